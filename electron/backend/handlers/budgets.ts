@@ -1,0 +1,30 @@
+// Handlers for wards, proxies, partners, spend lines, imports and the audit log.
+import { importBudgets, inspectFile } from '../imports/budgets';
+import { listAudit } from '../store/audit';
+import { deleteLines, listLines, writeLines } from '../services/lines';
+import { listPartners } from '../services/partners';
+import { proxyTable, wardList } from '../services/proxies';
+import type { Registry } from './registry';
+
+export function registerBudgetHandlers(r: Registry): void {
+  r.register('wards.list', (_i, { session }) => wardList(session.requireProject()));
+  r.register('proxies.table', (_i, { session }) => proxyTable(session.requireProject()));
+  r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
+
+  r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
+  r.register('budgets.write', ({ writes, source, afterId }, { session }) =>
+    writeLines(session.requireProject(), writes, {
+      source: source ?? 'budgets grid',
+      defaultConfidenceReason: source?.startsWith('paste') ? `Pasted into the budgets grid on ${new Date().toLocaleDateString('en-GB')}` : undefined,
+      afterId,
+    } as Parameters<typeof writeLines>[2]),
+  );
+  r.register('budgets.delete', ({ ids }, { session }) => ({ deleted: deleteLines(session.requireProject(), ids, 'budgets grid') }));
+
+  r.register('imports.inspect', (input, { session }) => inspectFile(session.requireProject(), input));
+  r.register('imports.budgets', (input, ctx) => importBudgets(ctx.session.requireProject(), input, ctx));
+
+  r.register('audit.list', ({ limit, offset, entity, entityId }, { session }) =>
+    listAudit(session.requireProject().db, { limit, offset: offset ?? 0, ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}) }),
+  );
+}

@@ -1,0 +1,101 @@
+// Handlers for reference packs and the project lifecycle.
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ProjectInfo } from '../../../shared/contract/methods';
+import type { ReferenceSource } from '../../../shared/domain/reference';
+import type { Project } from '../project/project';
+import { listAuthorities, listPacks } from '../reference/packs';
+import { openDemo } from '../services/demo';
+import { listNeighbourhoods } from '../services/neighbourhoods';
+import { createProject, openProject } from '../services/projects';
+import { noteRecent, recentWithStatus } from '../services/recent';
+import { APP_VERSION } from '../version';
+import type { Registry } from './registry';
+
+export function projectsFolder(dataDir: string): string {
+  return join(dataDir, 'projects');
+}
+
+/** A file name that is safe on Windows, macOS and Linux. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '')
+    .slice(0, 120);
+  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+  return !cleaned || reserved.test(cleaned) ? `Project ${cleaned}`.trim() : cleaned;
+}
+
+export function projectInfo(project: Project): ProjectInfo {
+  const s = project.settings();
+  const counts = project.db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
+              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines) AS total`,
+    )
+    .get() as { lines: number; partners: number; total: number };
+  return {
+    path: project.path,
+    fileName: basename(project.path),
+    name: s.name,
+    ladCode: s.ladCode,
+    ladName: s.ladName,
+    year: s.year,
+    packId: s.packId,
+    packTitle: s.packTitle,
+    wards: project.wards().length,
+    lines: counts.lines,
+    partners: counts.partners,
+    totalPence: counts.total,
+    neighbourhoods: listNeighbourhoods(project),
+    sources: JSON.parse(s.packSources) as ReferenceSource[],
+  };
+}
+
+export function registerProjectHandlers(r: Registry): void {
+  r.register('app.info', (_i, { session }) => ({
+    version: APP_VERSION,
+    host: session.options.host,
+    projectsFolder: projectsFolder(session.options.dataDir),
+  }));
+
+  r.register('reference.packs', () => listPacks().map(({ id, title, wards, authorities }) => ({ id, title, wards, authorities })));
+  r.register('reference.authorities', ({ pack }) => listAuthorities(pack));
+
+  const opened = (session: { options: { dataDir: string }; setProject(p: Project): void }, p: Project) => {
+    session.setProject(p);
+    const info = projectInfo(p);
+    noteRecent(session.options.dataDir, p.path, info.name);
+    return info;
+  };
+
+  r.register('project.create', (input, { session }) => {
+    session.setProject(null);
+    return opened(session, createProject(input));
+  });
+  r.register('project.open', ({ path }, { session }) => {
+    const p = openProject(path);
+    session.setProject(null);
+    return opened(session, p);
+  });
+  r.register('project.openDemo', async ({ rebuild }, { session }) => {
+    session.setProject(null);
+    return opened(session, await openDemo(projectsFolder(session.options.dataDir), rebuild ?? false));
+  });
+  r.register('project.close', (_i, { session }) => {
+    const was = session.project !== null;
+    session.setProject(null);
+    return { closed: was };
+  });
+  r.register('project.current', (_i, { session }) => (session.project ? projectInfo(session.project) : null));
+  r.register('project.recent', (_i, { session }) => recentWithStatus(session.options.dataDir));
+  r.register('project.suggestPath', ({ name }, { session }) => {
+    const folder = projectsFolder(session.options.dataDir);
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${safeFileName(name)}.spendmap`);
+    return { path, exists: existsSync(path) };
+  });
+}

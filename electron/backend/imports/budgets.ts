@@ -1,0 +1,381 @@
+// Importing spend lines from a partner's file: the canonical template, or any layout
+// through a column mapping. Every row is checked first; a file with any bad row
+// imports nothing and every problem is listed with its file, row and column.
+import { createHash } from 'node:crypto';
+import { AppError, inputError, type Problem } from '../../../shared/contract/result';
+import type { ColumnMapping, FileInput } from '../../../shared/contract/methods';
+import { lineProblems, parseField, type FieldValues } from '../../../shared/domain/fields';
+import {
+  EDITABLE_FIELDS,
+  FIELD_COLUMN,
+  REQUIRED_COLUMNS,
+  TEMPLATE_COLUMNS,
+  type EditableField,
+  type PartnerType,
+  type TemplateColumn,
+  type Units,
+} from '../../../shared/domain/types';
+import { formatPounds, MAX_PROJECT_PENCE } from '../../../shared/money';
+import type { HandlerContext } from '../handlers/registry';
+import type { Project } from '../project/project';
+import { writeAudit, type AuditEntry } from '../store/audit';
+import { fieldContext, nextPosition } from '../services/lines';
+import { findOrCreatePartner } from '../services/partners';
+import { columnLetter, readFileInput, readTable, type Table } from './table';
+
+/** More lines than this in one file is refused: split the file by partner. */
+export const MAX_IMPORT_ROWS = 500_000;
+/** At most this many problems are listed; the count says how many there were. */
+const MAX_LISTED = 1000;
+
+const COLUMN_FIELD = Object.fromEntries(EDITABLE_FIELDS.map((f) => [FIELD_COLUMN[f], f])) as Record<TemplateColumn, EditableField>;
+
+const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
+
+export function isCanonicalHeader(header: string[]): boolean {
+  const names = header.map(norm).filter((h) => h !== '');
+  return names.length === TEMPLATE_COLUMNS.length && TEMPLATE_COLUMNS.every((c) => names.includes(c));
+}
+
+export function defaultHeaderRow(table: Table): number {
+  const i = table.rows.findIndex((r) => r.filter((c) => c.trim() !== '').length >= 2);
+  return i < 0 ? 1 : i + 1;
+}
+
+/** Names a partner's file might use for each template column. */
+const SYNONYMS: Record<TemplateColumn, string[]> = {
+  ref: ['ref', 'reference', 'line ref', 'line reference', 'id', 'code', 'cost centre'],
+  partner: ['partner', 'organisation', 'organization', 'partner name', 'body', 'agency'],
+  partner_type: ['partner type', 'type', 'sector', 'organisation type'],
+  service: ['service', 'service area', 'service line', 'programme', 'division'],
+  description: ['description', 'details', 'detail', 'narrative', 'notes', 'comment'],
+  amount_gbp: ['amount', 'amount gbp', 'amount (£)', 'budget', 'net budget', 'net expenditure', 'spend', 'value', 'total', 'gross budget', '£', 'amount £', 'annual budget'],
+  year: ['year', 'financial year', 'fy'],
+  basis: ['basis', 'apportionment basis', 'proxy', 'driver'],
+  deprivation_weight: ['deprivation weight', 'deprivation weighting', 'beta', 'β'],
+  discretionary_pct: ['discretionary pct', 'discretionary %', 'discretionary', 'discretionary percent', '% discretionary'],
+  status: ['status', 'budget status'],
+  confidence: ['confidence', 'rag', 'rating'],
+  themes: ['themes', 'theme', 'tags', 'outcome'],
+  site_ward: ['site ward', 'ward', 'ward code', 'site'],
+};
+
+const squash = (s: string) => norm(s).replace(/[_\s]+/g, ' ').replace(/\s*\(.*?\)\s*/g, (m) => (m.includes('£') ? ' (£)' : ' ')).trim();
+
+export function guessMapping(header: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const used = new Set<number>();
+  for (const col of TEMPLATE_COLUMNS) {
+    const wanted = [col.replace(/_/g, ' '), ...SYNONYMS[col]];
+    const i = header.findIndex((h, idx) => !used.has(idx) && (norm(h) === col || wanted.includes(squash(h))));
+    if (i >= 0) {
+      used.add(i);
+      mapping[col] = { column: header[i]! };
+    }
+  }
+  return mapping;
+}
+
+export function guessUnits(header: string[]): Units {
+  const text = header.join(' ').toLowerCase();
+  if (/£\s?m\b|£million|millions|£ ?mn\b/.test(text)) return 'millions';
+  if (/£\s?0{3}|£k\b|thousand|\(k\)/.test(text)) return 'thousands';
+  return 'pounds';
+}
+
+export interface RememberedMapping {
+  mapping: ColumnMapping;
+  units: Units;
+}
+
+export function rememberedMapping(project: Project, partner: string | undefined, header: string[]): RememberedMapping | null {
+  const rows = project.db.prepare('SELECT partner_key, mapping, units FROM column_mappings ORDER BY updated_at DESC').all() as {
+    partner_key: string;
+    mapping: string;
+    units: Units;
+  }[];
+  const names = new Set(header.map(norm));
+  const fits = (m: ColumnMapping) => Object.values(m).every((s) => !s || !('column' in s) || names.has(norm(s.column)));
+  const key = partner ? norm(partner) : null;
+  const chosen = (key && rows.find((r) => r.partner_key === key && fits(JSON.parse(r.mapping)))) || rows.find((r) => fits(JSON.parse(r.mapping)) && Object.keys(JSON.parse(r.mapping)).length > 0);
+  return chosen ? { mapping: JSON.parse(chosen.mapping) as ColumnMapping, units: chosen.units } : null;
+}
+
+export function rememberMapping(project: Project, partner: string, mapping: ColumnMapping, units: Units): void {
+  project.db
+    .prepare(
+      `INSERT INTO column_mappings (partner_key, mapping, units, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(partner_key) DO UPDATE SET mapping = excluded.mapping, units = excluded.units, updated_at = excluded.updated_at`,
+    )
+    .run(norm(partner), JSON.stringify(mapping), units, new Date().toISOString());
+}
+
+export async function inspectFile(
+  project: Project,
+  input: { file: FileInput; sheet?: string | undefined; headerRow?: number | undefined; partner?: string | undefined },
+) {
+  const raw = readFileInput(input.file);
+  const table = await readTable(raw, { sheet: input.sheet });
+  const headerRow = input.headerRow ?? defaultHeaderRow(table);
+  const header = (table.rows[headerRow - 1] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
+  const dataRows = table.rows.slice(headerRow).filter((r) => r.some((c) => c.trim() !== ''));
+  const canonical = isCanonicalHeader(header);
+  const remembered = canonical ? null : rememberedMapping(project, input.partner, header);
+  const mapping: ColumnMapping = canonical
+    ? Object.fromEntries(TEMPLATE_COLUMNS.map((c) => [c, { column: header.find((h) => norm(h) === c)! }]))
+    : (remembered?.mapping ?? guessMapping(header));
+  return {
+    fileName: raw.name,
+    sheets: table.sheets,
+    sheet: table.sheet,
+    headerRow,
+    header,
+    sample: dataRows.slice(0, 20).map((r) => header.map((_, i) => r[i] ?? '')),
+    rowCount: dataRows.length,
+    canonical,
+    mapping,
+    mappingFrom: canonical ? ('canonical' as const) : remembered ? ('remembered' as const) : ('guessed' as const),
+    units: remembered?.units ?? guessUnits(header),
+  };
+}
+
+interface ResolvedColumn {
+  index: number | null;
+  value: string;
+}
+
+/** Each template column's source: a column index of the file, or a fixed value for every row. */
+function resolveMapping(fileName: string, headerRow: number, header: string[], mapping: ColumnMapping | undefined): Map<TemplateColumn, ResolvedColumn> {
+  const problems: Problem[] = [];
+  const resolved = new Map<TemplateColumn, ResolvedColumn>();
+  if (!mapping) {
+    const seen = new Map<string, number>();
+    header.forEach((h, i) => {
+      const n = norm(h);
+      if (n === '') return;
+      if (!(TEMPLATE_COLUMNS as readonly string[]).includes(n))
+        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), value: h, message: `"${h}" is not a column of the budget template. The header must be: ${TEMPLATE_COLUMNS.join(', ')} (or map the columns when importing in the app).` });
+      else if (seen.has(n))
+        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), value: h, message: `"${h}" appears twice in the header (also column ${columnLetter(seen.get(n)!)}). Keep one.` });
+      else seen.set(n, i);
+    });
+    for (const c of TEMPLATE_COLUMNS) {
+      if (!seen.has(c))
+        problems.push({ file: fileName, row: headerRow, column: c, message: `the header has no "${c}" column. The header must be: ${TEMPLATE_COLUMNS.join(', ')}.` });
+      else resolved.set(c, { index: seen.get(c)!, value: '' });
+    }
+  } else {
+    for (const c of TEMPLATE_COLUMNS) {
+      const src = mapping[c];
+      if (!src) continue;
+      if ('value' in src) {
+        resolved.set(c, { index: null, value: src.value });
+        continue;
+      }
+      const i = header.findIndex((h) => norm(h) === norm(src.column));
+      if (i < 0) problems.push({ file: fileName, row: headerRow, column: c, value: src.column, message: `is mapped to a column "${src.column}" that the file does not have. Choose one of its columns.` });
+      else resolved.set(c, { index: i, value: '' });
+    }
+    for (const c of REQUIRED_COLUMNS) {
+      if (!resolved.has(c))
+        problems.push({ file: fileName, row: headerRow, column: c, message: `is not mapped. Choose the file's column for ${c}, or give one value for every row.` });
+    }
+  }
+  if (problems.length) throw inputError(`${fileName}: the header cannot be read as a budget; nothing was imported.`, problems);
+  return resolved;
+}
+
+export interface ImportOptions {
+  file: FileInput;
+  units?: Units | undefined;
+  mapping?: ColumnMapping | undefined;
+  rememberFor?: string | undefined;
+  sheet?: string | undefined;
+  headerRow?: number | undefined;
+}
+
+interface GoodRow {
+  row: number;
+  values: FieldValues;
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export async function importBudgets(project: Project, opts: ImportOptions, ctx?: Pick<HandlerContext, 'progress' | 'signal'>) {
+  const raw = readFileInput(opts.file);
+  const table = await readTable(raw, { sheet: opts.sheet });
+  const fileName = raw.name;
+  const headerRow = opts.headerRow ?? (opts.mapping ? defaultHeaderRow(table) : 1);
+  const header = table.rows[headerRow - 1] ?? [];
+  if (header.every((h) => h.trim() === ''))
+    throw inputError(`${fileName}: the file is empty; nothing was imported.`, [
+      { file: fileName, row: headerRow, message: `has no header. The first row must be: ${TEMPLATE_COLUMNS.join(', ')}.` },
+    ]);
+  const columns = resolveMapping(fileName, headerRow, header, opts.mapping);
+  const units = opts.units ?? 'pounds';
+  const fctx = { ...fieldContext(project), units };
+  const body = table.rows.length - headerRow;
+  if (body > MAX_IMPORT_ROWS)
+    throw new AppError('INPUT', `${fileName}: the file has ${body.toLocaleString('en-GB')} rows; Spendmap imports at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} lines at a time. Split it into smaller files (by partner or service).`);
+
+  const problems: Problem[] = [];
+  let problemCount = 0;
+  const report = (p: Problem) => {
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(p);
+  };
+  const partnerTypes = new Map<string, { type: PartnerType; row: number }>();
+  for (const p of project.db.prepare('SELECT name, type FROM partners').all() as { name: string; type: PartnerType }[])
+    partnerTypes.set(p.name.toLowerCase(), { type: p.type, row: 0 });
+  const existingRefs = new Set((project.db.prepare('SELECT lower(ref) AS r FROM spend_lines').pluck().all() as string[]));
+  const fileRefs = new Map<string, number>();
+  const good: GoodRow[] = [];
+  const fieldOrder = TEMPLATE_COLUMNS.filter((c) => columns.has(c));
+  const width = header.length;
+
+  for (let i = headerRow; i < table.rows.length; i++) {
+    if ((i - headerRow) % 5000 === 4999) {
+      ctx?.progress({ done: i - headerRow, total: body, message: `Checking row ${i + 1} of ${table.rows.length}` });
+      await tick();
+      if (ctx?.signal.aborted) throw new AppError('CANCELLED', `Import of ${fileName} cancelled; nothing was imported.`);
+    }
+    const cells = table.rows[i]!;
+    const row = i + 1;
+    if (cells.every((c) => c.trim() === '')) continue;
+    const extra = cells.findIndex((c, k) => k >= width && c.trim() !== '');
+    if (extra >= 0) {
+      report({ file: fileName, row, column: columnLetter(extra), value: cells[extra]!, message: `has ${cells.length} values but the header has ${width} columns. A value probably contains an unquoted comma or semicolon: put it in quotes, or remove the thousands separators.` });
+      continue;
+    }
+    const values: Partial<FieldValues> = {};
+    let rowOk = true;
+    for (const col of fieldOrder) {
+      const src = columns.get(col)!;
+      const text = src.index === null ? src.value : (cells[src.index] ?? '');
+      const field = COLUMN_FIELD[col];
+      const parsed = parseField(field, text, fctx);
+      if (!parsed.ok) {
+        report({ file: fileName, row, column: col, value: text, message: parsed.message });
+        rowOk = false;
+      } else (values as Record<string, unknown>)[field] = parsed.value;
+    }
+    if (!rowOk) continue;
+    const v = fillDefaults(values, fctx.year);
+    for (const p of lineProblems(v)) report({ file: fileName, row, column: FIELD_COLUMN[p.field], value: '', message: p.message });
+    const known = partnerTypes.get(v.partner.toLowerCase());
+    if (known && known.type !== v.partnerType)
+      report({
+        file: fileName,
+        row,
+        column: 'partner_type',
+        value: v.partnerType,
+        message: known.row
+          ? `"${v.partner}" is type ${known.type} on row ${known.row}. A partner has one type: use ${known.type}, or name the partner differently.`
+          : `"${v.partner}" is already in this project as type ${known.type}. Use ${known.type}, or name the partner differently.`,
+      });
+    else if (!known) partnerTypes.set(v.partner.toLowerCase(), { type: v.partnerType, row });
+    if (v.ref !== null) {
+      const key = v.ref.toLowerCase();
+      if (fileRefs.has(key))
+        report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is also the ref on row ${fileRefs.get(key)}. Each line needs its own ref.` });
+      else if (existingRefs.has(key))
+        report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is already the ref of a line in this project. Give this line a new ref or leave it blank.` });
+      fileRefs.set(key, row);
+    }
+    good.push({ row, values: v });
+  }
+
+  if (problemCount)
+    throw new AppError('INPUT', `${fileName}: ${problemCount} problem${problemCount === 1 ? '' : 's'} found; nothing was imported. Fix the rows listed and import the file again.`, {
+      problems,
+      count: problemCount,
+    });
+  if (!good.length)
+    throw inputError(`${fileName}: the file has a header but no lines; nothing was imported.`, [
+      { file: fileName, row: headerRow + 1, message: 'is empty. Add one row per spend line under the header.' },
+    ]);
+
+  const fileTotal = good.reduce((s, g) => s + g.values.amount, 0);
+  const { total } = project.db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines').get() as { total: number };
+  if (total + fileTotal > MAX_PROJECT_PENCE)
+    throw new AppError('INPUT', `${fileName}: the lines add up to ${formatPounds(fileTotal)}, which would take the project over £10 trillion. Check the units (£ / £000 / £m); nothing was imported.`);
+
+  ctx?.progress({ done: body, total: body, message: `Saving ${good.length.toLocaleString('en-GB')} lines` });
+  const sha256 = createHash('sha256').update(raw.bytes).digest('hex');
+  const partners = project.tx(() => {
+    const audit: AuditEntry[] = [];
+    const importId = Number(
+      project.db
+        .prepare('INSERT INTO imports (kind, file_name, sha256, rows, at) VALUES (?, ?, ?, ?, ?)')
+        .run('budgets', fileName, sha256, good.length, new Date().toISOString()).lastInsertRowid,
+    );
+    const partnerIds = new Map<string, number>();
+    const insert = project.db.prepare(
+      `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
+       status, confidence, confidence_reason, themes, site_ward, position, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    let position = nextPosition(project);
+    let next = (project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number }).next_ref;
+    const autoRef = () => {
+      for (;;) {
+        const ref = `L${String(next++).padStart(5, '0')}`;
+        if (!existingRefs.has(ref.toLowerCase()) && !fileRefs.has(ref.toLowerCase())) return ref;
+      }
+    };
+    for (const { row, values: v } of good) {
+      const key = v.partner.toLowerCase();
+      let pid = partnerIds.get(key);
+      if (pid === undefined) partnerIds.set(key, (pid = findOrCreatePartner(project, v.partner, v.partnerType, audit)));
+      insert.run(
+        v.ref ?? autoRef(),
+        pid,
+        v.service,
+        v.description,
+        v.amount,
+        v.year,
+        v.basis,
+        v.beta,
+        v.discretionaryPct,
+        v.status,
+        v.confidence,
+        v.confidence ? `Imported from ${fileName} row ${row}` : null,
+        v.themes.join(';'),
+        v.siteWard,
+        position++,
+        importId,
+      );
+    }
+    project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(next);
+    if (opts.rememberFor && opts.mapping) rememberMapping(project, opts.rememberFor, opts.mapping, units);
+    audit.push({
+      action: 'import',
+      entity: 'import',
+      entityId: importId,
+      newValue: { file: fileName, sha256, lines: good.length, totalPence: fileTotal, units },
+      note: `Imported ${good.length} lines (${formatPounds(fileTotal)}) from ${fileName}${units === 'pounds' ? '' : ` in £ ${units}`}`,
+    });
+    writeAudit(project.db, audit);
+    return [...new Set(good.map((g) => g.values.partner))];
+  });
+  return { imported: good.length, totalPence: fileTotal, partners, fileName };
+}
+
+function fillDefaults(v: Partial<FieldValues>, year: string): FieldValues {
+  return {
+    ref: v.ref ?? null,
+    partner: v.partner!,
+    partnerType: v.partnerType!,
+    service: v.service ?? '',
+    description: v.description ?? '',
+    amount: v.amount!,
+    year: v.year ?? year,
+    basis: v.basis!,
+    beta: v.beta ?? 0,
+    discretionaryPct: v.discretionaryPct ?? 0,
+    status: v.status ?? 'mainstream',
+    confidence: v.confidence ?? null,
+    themes: v.themes ?? [],
+    siteWard: v.siteWard ?? null,
+  };
+}
+

@@ -1,0 +1,154 @@
+// Opening and creating .spendmap files: one SQLite database per project.
+// A file that is not ours, is newer than us, is damaged or read-only is refused
+// with a clear message and left exactly as it was.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../../shared/contract/result';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+
+/** PRAGMA application_id of every Spendmap project: "SPMP". */
+export const APPLICATION_ID = 0x53504d50;
+export { SCHEMA_VERSION };
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function refuse(path: string, message: string): AppError {
+  return new AppError('PROJECT_FILE', `${basename(path)}: ${message}`, { path });
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged edit survives a power cut, not only a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Db, from: number): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function readHeader(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(100);
+    const n = readSync(fd, buf, 0, 100, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeSidecars(path: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    if (existsSync(path + suffix)) unlinkSync(path + suffix);
+  }
+}
+
+/**
+ * Creates a project file whole or not at all: the schema and `fill` are written to a
+ * temporary file beside the target, which is renamed into place only when complete.
+ */
+export function createProjectDb(path: string, fill: (db: Db) => void, opts: { force?: boolean } = {}): void {
+  if (existsSync(path) && !opts.force)
+    throw refuse(path, 'a file with this name already exists. Choose another name, or use --force to replace it.');
+  const dir = dirname(path);
+  if (!existsSync(dir)) throw refuse(path, `the folder ${dir} does not exist.`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.creating`);
+  removeSidecars(tmp);
+  if (existsSync(tmp)) unlinkSync(tmp);
+  const db = new Database(tmp);
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 0);
+    db.transaction(() => fill(db))();
+    db.pragma('journal_mode = WAL');
+    db.close();
+  } catch (e) {
+    if (db.open) db.close();
+    removeSidecars(tmp);
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  }
+  // A stale -wal from a replaced file would be replayed into the new one.
+  removeSidecars(path);
+  renameSync(tmp, path);
+}
+
+export interface OpenedProject {
+  db: Db;
+  /** Set when the file was migrated: where the copy from before lies. */
+  backupPath: string | null;
+}
+
+export function openProjectDb(path: string): OpenedProject {
+  if (!existsSync(path)) throw refuse(path, 'no such file. Check the name and folder.');
+  const st = statSync(path);
+  if (!st.isFile()) throw refuse(path, 'this is a folder, not a project file.');
+  const header = readHeader(path);
+  if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)
+    throw refuse(path, 'not a Spendmap project (it is not a SQLite database, or it is truncated). Open a .spendmap file.');
+  if (header.readUInt32BE(68) !== APPLICATION_ID)
+    throw refuse(path, 'not a Spendmap project (it is a SQLite database made by another program). Open a .spendmap file.');
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    throw refuse(path, 'the file or its folder is read-only. Copy the project to a folder you can write to, then open the copy.');
+  }
+
+  // Look before touching: the version and a quick check on a read-only connection.
+  let version: number;
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      probe.pragma('busy_timeout = 5000');
+      version = probe.pragma('user_version', { simple: true }) as number;
+      if (version <= SCHEMA_VERSION && probe.pragma('quick_check', { simple: true }) !== 'ok')
+        throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
+    } finally {
+      probe.close();
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const msg = (e as Error).message;
+    if (/malformed|corrupt|not a database/i.test(msg))
+      throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
+    throw refuse(path, `cannot be opened (${msg}).`);
+  }
+  if (version > SCHEMA_VERSION)
+    throw refuse(
+      path,
+      `made by a newer version of Spendmap (file format ${version}; this version reads up to ${SCHEMA_VERSION}). Update Spendmap to open it.`,
+    );
+
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    let backupPath: string | null = null;
+    if (version < SCHEMA_VERSION) {
+      // A copy from before, so a migration can never cost the user their data.
+      backupPath = `${path}.v${version}-backup`;
+      if (existsSync(backupPath)) unlinkSync(backupPath);
+      db.prepare('VACUUM INTO ?').run(backupPath);
+      migrate(db, version);
+    }
+    configure(db);
+    return { db, backupPath };
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    throw refuse(path, `cannot be opened (${(e as Error).message}). The file was left as it was.`);
+  }
+}

@@ -1,0 +1,13 @@
+// Numbered schema migrations, applied in order on PRAGMA user_version.
+// Append only: a shipped migration never changes.
+import * as m001 from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,129 @@
+// The CLI's commands: arguments in, one or more handler calls, text out.
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { MethodOutput } from '../../../shared/contract/methods';
+import { UNITS } from '../../../shared/domain/types';
+import { toCsv } from '../../backend/csv';
+import { writeFileAtomic } from '../../backend/files';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  progress?: (text: string) => void;
+}
+
+export class UsageError extends Error {}
+
+type Call = (method: string, input: unknown) => Promise<never>;
+
+export interface Command {
+  name: string;
+  usage: string;
+  run: (args: string[], env: { call: Call; io: CliIO }) => Promise<void>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse(args: string[], options: Options, positionals: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, '.'));
+  }
+  if (parsed.positionals.length < positionals.length)
+    throw new UsageError(`missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ')}`);
+  if (parsed.positionals.length > positionals.length)
+    throw new UsageError(`unexpected argument "${parsed.positionals[positionals.length]}"`);
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** Writes CSV to --out (whole or not at all) or to stdout. */
+function emit(io: CliIO, out: string | undefined, text: string): void {
+  if (out) writeFileAtomic(resolve(out), text);
+  else io.out(text);
+}
+
+async function openProject(call: Call, path: string): Promise<MethodOutput<'project.open'>> {
+  return call('project.open', { path: resolve(path) });
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: 'reference-packs',
+    usage: 'reference-packs',
+    async run(args, { call, io }) {
+      parse(args, {}, []);
+      const packs: MethodOutput<'reference.packs'> = await call('reference.packs', {});
+      io.out(toCsv([['id', 'title', 'wards'], ...packs.map((p) => [p.id, p.title, p.wards])]));
+    },
+  },
+  {
+    name: 'authorities',
+    usage: 'authorities --pack <id>',
+    async run(args, { call, io }) {
+      const { values } = parse(args, { pack: { type: 'string' } }, []);
+      const list: MethodOutput<'reference.authorities'> = await call('reference.authorities', { pack: required(values, 'pack') });
+      io.out(toCsv([['lad_code', 'lad_name', 'wards'], ...list.map((a) => [a.ladCode, a.ladName, a.wards])]));
+    },
+  },
+  {
+    name: 'new',
+    usage: 'new <project.spendmap> --la <LAD code> --pack <wards2019|wards2024> --year <YYYY-YY> [--name <text>] [--force]',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(
+        args,
+        { la: { type: 'string' }, pack: { type: 'string' }, year: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } },
+        ['project.spendmap'],
+      );
+      const info: MethodOutput<'project.create'> = await call('project.create', {
+        path: resolve(positionals[0]!),
+        lad: required(values, 'la'),
+        pack: required(values, 'pack'),
+        year: required(values, 'year'),
+        ...(typeof values.name === 'string' ? { name: values.name } : {}),
+        force: values.force === true,
+      });
+      io.out(`created ${info.fileName}: ${info.ladName} (${info.ladCode}), ${info.year}, ${info.wards} wards from ${info.packId}\n`);
+    },
+  },
+  {
+    name: 'proxies',
+    usage: 'proxies <project> [--out file.csv]',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, ['project']);
+      await openProject(call, positionals[0]!);
+      const t: MethodOutput<'proxies.table'> = await call('proxies.table', {});
+      const rows: (string | number | null)[][] = [['ward_code', 'ward_name', ...t.proxies.map((p) => p.name)]];
+      for (const w of t.wards) rows.push([w.code, w.name, ...w.values]);
+      emit(io, values.out as string | undefined, toCsv(rows));
+    },
+  },
+  {
+    name: 'import-budgets',
+    usage: 'import-budgets <project> <file.csv|file.xlsx> [--units pounds|thousands|millions] [--sheet <name>]',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { units: { type: 'string' }, sheet: { type: 'string' } }, ['project', 'file']);
+      const units = oneOf(values.units as string | undefined, UNITS, 'units');
+      await openProject(call, positionals[0]!);
+      const r: MethodOutput<'imports.budgets'> = await call('imports.budgets', {
+        file: { path: resolve(positionals[1]!) },
+        ...(units ? { units } : {}),
+        ...(typeof values.sheet === 'string' ? { sheet: values.sheet } : {}),
+      });
+      io.out(`imported ${r.imported} lines\n`);
+    },
+  },
+];

@@ -1,0 +1,93 @@
+// The CLI host: `npm run -s cli -- <command> [arguments]` (docs/cli.md).
+// Every command calls the same handler registry as the app.
+// Exit status: 0 done; 1 input refused (nothing changed); 2 wrong usage.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { formatProblem, type ApiError } from '../../../shared/contract/result';
+import { createRegistry } from '../../backend/handlers';
+import { Session } from '../../backend/session';
+import { COMMANDS, UsageError, type CliIO } from './commands';
+
+export const USAGE = `Usage: spendmap <command> [arguments]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}
+
+Exit status: 0 done; 1 the input was refused (nothing changed); 2 wrong usage.`;
+
+export class RefusedError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+export function describeError(error: ApiError): string {
+  const problems = error.details?.problems ?? [];
+  const lines = problems.map(formatProblem);
+  const count = typeof error.details?.count === 'number' ? error.details.count : problems.length;
+  if (count > problems.length) lines.push(`... and ${count - problems.length} more`);
+  lines.push(error.message);
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`spendmap: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const session = new Session({ host: 'cli', dataDir: process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap') });
+  const registry = createRegistry();
+  const controller = new AbortController();
+  const call = async (method: string, input: unknown) => {
+    const r = await registry.call(method, input, {
+      session,
+      signal: controller.signal,
+      progress: (p) => io.progress?.(`${p.message}`),
+    });
+    if (!r.ok) throw new RefusedError(r.error);
+    return r.data as never;
+  };
+  try {
+    await command.run(rest, { call, io });
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`spendmap ${name}: ${e.message}\nUsage: spendmap ${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof RefusedError) {
+      io.err(describeError(e.error) + '\n');
+      if (e.error.code === 'VALIDATION') {
+        io.err(`Usage: spendmap ${command.usage}\n`);
+        return 2;
+      }
+      return e.error.code === 'INTERNAL' ? 3 : 1;
+    }
+    io.err(`spendmap: unexpected problem: ${(e as Error).message}\n`);
+    return 3;
+  } finally {
+    session.close();
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`spendmap: ${(e as Error).message}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,422 @@
+// Builds the ward reference packs (resources/reference/*.json) from the official
+// files in ../shared/data, exactly as docs/brief.md ("Reference data") says.
+// Every derived value is computed in exact decimal arithmetic from the numbers as
+// published and rounded once to the nearest double, so a rebuild is byte-identical
+// and any independent implementation agrees to the last digit it can represent.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Papa from 'papaparse';
+import { add, mul, div, parseDecimal, ratio, ratioToNumber, type Ratio } from '../../shared/decimal';
+import { STANDARD_PROXIES, type StandardProxy } from '../../shared/domain/proxies';
+import type { ReferencePack, ReferenceSource } from '../../shared/domain/reference';
+
+export const PACK_IDS = ['wards2019', 'wards2024'] as const;
+export type PackId = (typeof PACK_IDS)[number];
+
+const OGL = 'Open Government Licence v3.0';
+const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0.';
+const ONS_GEO_ATTRIBUTION =
+  'Source: Office for National Statistics licensed under the Open Government Licence v.3.0. Contains OS data © Crown copyright and database right.';
+
+interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+function readTable(dataDir: string, file: string): { table: Table; source: Pick<ReferenceSource, 'file' | 'sha256'> } {
+  const raw = readFileSync(join(dataDir, file));
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  if (parsed.errors.length) throw new Error(`${file}: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
+  const [header, ...rows] = parsed.data;
+  if (!header) throw new Error(`${file}: empty`);
+  return { table: { header, rows }, source: { file, sha256: createHash('sha256').update(raw).digest('hex') } };
+}
+
+function column(table: Table, file: string, name: string): number {
+  const i = table.header.indexOf(name);
+  if (i < 0) throw new Error(`${file}: no column "${name}"`);
+  return i;
+}
+
+function num(text: string | undefined, where: string): Ratio {
+  const r = parseDecimal((text ?? '').replace(/,/g, ''));
+  if (!r) throw new Error(`${where}: "${text}" is not a number`);
+  return r;
+}
+
+const ZERO = ratio(0n);
+const sumOf = (xs: Ratio[]): Ratio => xs.reduce(add, ZERO);
+
+interface WardRow {
+  code: string;
+  name: string;
+  lad: string;
+  ladName: string;
+  values: Record<StandardProxy, Ratio | null>;
+}
+
+function finish(
+  id: PackId,
+  title: string,
+  description: string,
+  wards: WardRow[],
+  sources: ReferenceSource[],
+  proxyMeta: ReferencePack['proxies'],
+): ReferencePack {
+  wards.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const lads = new Map<string, string>();
+  for (const w of wards) lads.set(w.lad, w.ladName);
+  const ladCodes = [...lads.keys()].sort();
+  const ladIndex = new Map(ladCodes.map((c, i) => [c, i]));
+  return {
+    format: 1,
+    id,
+    title,
+    description,
+    proxies: proxyMeta,
+    sources,
+    authorities: ladCodes.map((c) => [c, lads.get(c)!]),
+    wards: wards.map((w) => [
+      w.code,
+      w.name,
+      ladIndex.get(w.lad)!,
+      ...STANDARD_PROXIES.map((p) => {
+        const v = w.values[p];
+        return v === null ? null : ratioToNumber(v);
+      }),
+    ]),
+  };
+}
+
+export function buildWards2019(dataDir: string): ReferencePack {
+  const lookupFile = 'lookups/ONS_LSOA11_WD19_LAD19_EW_LU.csv.gz';
+  const f6File = 'iod2019/File_6_-_IoD2019_Population_Denominators.csv.gz';
+  const msFile = 'iod2019/mysociety_composite_UK_IMD_E.csv.gz';
+  const lu = readTable(dataDir, lookupFile);
+  const f6 = readTable(dataDir, f6File);
+  const ms = readTable(dataDir, msFile);
+
+  const f6Cols = {
+    lsoa: column(f6.table, f6File, 'LSOA code (2011)'),
+    population: column(f6.table, f6File, 'Total population: mid 2015 (excluding prisoners)'),
+    children: column(f6.table, f6File, 'Dependent Children aged 0-15: mid 2015 (excluding prisoners)'),
+    adults: column(f6.table, f6File, 'Population aged 16-59: mid 2015 (excluding prisoners)'),
+    older: column(f6.table, f6File, 'Older population aged 60 and over: mid 2015 (excluding prisoners)'),
+    working: column(
+      f6.table,
+      f6File,
+      'Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)',
+    ),
+  };
+  const denominators = new Map<string, { population: Ratio; children: Ratio; adults: Ratio; older: Ratio; working: Ratio }>();
+  for (const [i, r] of f6.table.rows.entries()) {
+    const where = `${f6File} row ${i + 2}`;
+    denominators.set(r[f6Cols.lsoa]!, {
+      population: num(r[f6Cols.population], where),
+      children: num(r[f6Cols.children], where),
+      adults: num(r[f6Cols.adults], where),
+      older: num(r[f6Cols.older], where),
+      working: num(r[f6Cols.working], where),
+    });
+  }
+
+  const msCols = {
+    nation: column(ms.table, msFile, 'nation'),
+    lsoa: column(ms.table, msFile, 'lsoa'),
+    score: column(ms.table, msFile, 'overall_local_score'),
+    income: column(ms.table, msFile, 'income_score'),
+    employment: column(ms.table, msFile, 'employment_score'),
+  };
+  const hundred = ratio(100n);
+  const scores = new Map<string, { score: Ratio; income: Ratio; employment: Ratio }>();
+  for (const [i, r] of ms.table.rows.entries()) {
+    if (r[msCols.nation] !== 'E') continue;
+    const where = `${msFile} row ${i + 2}`;
+    scores.set(r[msCols.lsoa]!, {
+      score: num(r[msCols.score], where),
+      income: div(num(r[msCols.income], where), hundred),
+      employment: div(num(r[msCols.employment], where), hundred),
+    });
+  }
+
+  const luCols = {
+    lsoa: column(lu.table, lookupFile, 'LSOA11CD'),
+    ward: column(lu.table, lookupFile, 'WD19CD'),
+    wardName: column(lu.table, lookupFile, 'WD19NM'),
+    lad: column(lu.table, lookupFile, 'LAD19CD'),
+    ladName: column(lu.table, lookupFile, 'LAD19NM'),
+  };
+  const byWard = new Map<string, { name: string; lad: string; ladName: string; lsoas: string[] }>();
+  for (const r of lu.table.rows) {
+    const lsoa = r[luCols.lsoa]!;
+    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
+    const code = r[luCols.ward]!;
+    let w = byWard.get(code);
+    if (!w) byWard.set(code, (w = { name: r[luCols.wardName]!, lad: r[luCols.lad]!, ladName: r[luCols.ladName]!, lsoas: [] }));
+    w.lsoas.push(lsoa);
+  }
+
+  const wards: WardRow[] = [];
+  for (const [code, w] of byWard) {
+    w.lsoas.sort();
+    const d = w.lsoas.map((l) => {
+      const v = denominators.get(l);
+      if (!v) throw new Error(`${f6File}: no row for LSOA ${l} (ward ${code})`);
+      return v;
+    });
+    const s = w.lsoas.map((l) => {
+      const v = scores.get(l);
+      if (!v) throw new Error(`${msFile}: no England row for LSOA ${l} (ward ${code})`);
+      return v;
+    });
+    const population = sumOf(d.map((x) => x.population));
+    wards.push({
+      code,
+      name: w.name,
+      lad: w.lad,
+      ladName: w.ladName,
+      values: {
+        population,
+        children_0_15: sumOf(d.map((x) => x.children)),
+        adults_16_59: sumOf(d.map((x) => x.adults)),
+        older_60_plus: sumOf(d.map((x) => x.older)),
+        working_age: sumOf(d.map((x) => x.working)),
+        income_deprived: sumOf(s.map((x, i) => mul(x.income, d[i]!.population))),
+        employment_deprived: sumOf(s.map((x, i) => mul(x.employment, d[i]!.working))),
+        imd_score: population.n === 0n ? null : div(sumOf(s.map((x, i) => mul(x.score, d[i]!.population))), population),
+      },
+    });
+  }
+
+  const sources: ReferenceSource[] = [
+    {
+      ...lu.source,
+      dataset: 'Lower Layer Super Output Area (2011) to Ward (2019) Lookup in England and Wales (best fit)',
+      publisher: 'Office for National Statistics',
+      licence: OGL,
+      attribution: ONS_GEO_ATTRIBUTION,
+    },
+    {
+      ...f6.source,
+      dataset: 'English Indices of Deprivation 2019, File 6: population denominators (mid-2015, excluding prisoners)',
+      publisher: 'Ministry of Housing, Communities and Local Government',
+      licence: OGL,
+      attribution: OGL_ATTRIBUTION,
+    },
+    {
+      ...ms.source,
+      dataset: 'mySociety Composite UK IMD v3.4.0 (UK_IMD_E): IoD2019 IMD score and income and employment rates',
+      publisher: 'mySociety (derived from MHCLG IoD2019)',
+      licence: 'Creative Commons Attribution 4.0 (CC BY 4.0)',
+      attribution: 'mySociety Composite UK IMD, CC BY 4.0.',
+    },
+  ];
+  const f6Source = 'IoD2019 File 6 (MHCLG), mid-2015, excluding prisoners';
+  return finish(
+    'wards2019',
+    '2019 wards: IoD2019, mid-2015 population',
+    'English wards on May 2019 boundaries. LSOA 2011 figures aggregated by the ONS best-fit lookup; IMD score and deprived counts from IoD2019.',
+    wards,
+    sources,
+    {
+      population: { label: 'Population', source: f6Source, year: 'mid-2015' },
+      children_0_15: { label: 'Children 0–15', source: f6Source, year: 'mid-2015' },
+      adults_16_59: { label: 'Adults 16–59', source: f6Source, year: 'mid-2015' },
+      older_60_plus: { label: 'Older people 60+', source: f6Source, year: 'mid-2015' },
+      working_age: { label: 'Working age 18–59/64', source: f6Source, year: 'mid-2015' },
+      income_deprived: {
+        label: 'Income-deprived people',
+        source: 'IoD2019 income rate (mySociety copy) × File 6 population',
+        year: '2019',
+      },
+      employment_deprived: {
+        label: 'Employment-deprived people',
+        source: 'IoD2019 employment rate (mySociety copy) × File 6 working-age population',
+        year: '2019',
+      },
+      imd_score: {
+        label: 'IMD score',
+        source: 'IoD2019 IMD score (mySociety copy), population-weighted mean of LSOAs',
+        year: '2019',
+      },
+    },
+  );
+}
+
+export function buildWards2024(dataDir: string): ReferencePack {
+  const lookupFile = 'lookups/ONS_LSOA21_WD24_LAD24_EW_LU.csv.gz';
+  const censusFile = 'population/Census2021_TS021_LSOA21_total_usual_residents_EW.csv.gz';
+  const iodFile = 'iod2025/IoD2025_LSOA21_scores_ranks_deciles_from_File7.csv.gz';
+  const popFile = 'population/ward_mid2024_persons_syoa_EW_wards2025.csv.gz';
+  const lu = readTable(dataDir, lookupFile);
+  const census = readTable(dataDir, censusFile);
+  const iod = readTable(dataDir, iodFile);
+  const pop = readTable(dataDir, popFile);
+
+  const residents = new Map<string, Ratio>();
+  {
+    const c = column(census.table, censusFile, 'geography code');
+    const v = column(census.table, censusFile, 'Total: All usual residents');
+    for (const [i, r] of census.table.rows.entries()) residents.set(r[c]!, num(r[v], `${censusFile} row ${i + 2}`));
+  }
+  const scores = new Map<string, { score: Ratio; income: Ratio; employment: Ratio }>();
+  {
+    const c = column(iod.table, iodFile, 'LSOA code (2021)');
+    const s = column(iod.table, iodFile, 'Index of Multiple Deprivation (IMD) Score');
+    const inc = column(iod.table, iodFile, 'Income Score (rate)');
+    const emp = column(iod.table, iodFile, 'Employment Score (rate)');
+    for (const [i, r] of iod.table.rows.entries()) {
+      const where = `${iodFile} row ${i + 2}`;
+      scores.set(r[c]!, { score: num(r[s], where), income: num(r[inc], where), employment: num(r[emp], where) });
+    }
+  }
+  const ages = new Map<string, Ratio[]>();
+  {
+    const c = column(pop.table, popFile, 'ward');
+    const cols = Array.from({ length: 91 }, (_, age) => column(pop.table, popFile, String(age)));
+    for (const [i, r] of pop.table.rows.entries()) {
+      ages.set(r[c]!, cols.map((k) => num(r[k], `${popFile} row ${i + 2}`)));
+    }
+  }
+  const ageSum = (a: Ratio[], from: number, to: number) => sumOf(a.slice(from, to + 1));
+
+  const luCols = {
+    lsoa: column(lu.table, lookupFile, 'LSOA21CD'),
+    ward: column(lu.table, lookupFile, 'WD24CD'),
+    wardName: column(lu.table, lookupFile, 'WD24NM'),
+    lad: column(lu.table, lookupFile, 'LAD24CD'),
+    ladName: column(lu.table, lookupFile, 'LAD24NM'),
+  };
+  const byWard = new Map<string, { name: string; lad: string; ladName: string; lsoas: string[] }>();
+  for (const r of lu.table.rows) {
+    const lsoa = r[luCols.lsoa]!;
+    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
+    const code = r[luCols.ward]!;
+    let w = byWard.get(code);
+    if (!w) byWard.set(code, (w = { name: r[luCols.wardName]!, lad: r[luCols.lad]!, ladName: r[luCols.ladName]!, lsoas: [] }));
+    w.lsoas.push(lsoa);
+  }
+
+  const wards: WardRow[] = [];
+  for (const [code, w] of byWard) {
+    w.lsoas.sort();
+    const res = w.lsoas.map((l) => {
+      const v = residents.get(l);
+      if (!v) throw new Error(`${censusFile}: no row for LSOA ${l} (ward ${code})`);
+      return v;
+    });
+    const s = w.lsoas.map((l) => {
+      const v = scores.get(l);
+      if (!v) throw new Error(`${iodFile}: no row for LSOA ${l} (ward ${code})`);
+      return v;
+    });
+    const resTotal = sumOf(res);
+    const weighted = (pick: (x: { score: Ratio; income: Ratio; employment: Ratio }) => Ratio): Ratio | null =>
+      resTotal.n === 0n ? null : div(sumOf(s.map((x, i) => mul(pick(x), res[i]!))), resTotal);
+    const imd = weighted((x) => x.score);
+    const incomeRate = weighted((x) => x.income);
+    const employmentRate = weighted((x) => x.employment);
+    const a = ages.get(code);
+    // A ward with no mid-2024 row takes its population from Census 2021; its age bands are missing.
+    const population = a ? ageSum(a, 0, 90) : resTotal;
+    const workingAge = a ? ageSum(a, 16, 64) : null;
+    wards.push({
+      code,
+      name: w.name,
+      lad: w.lad,
+      ladName: w.ladName,
+      values: {
+        population,
+        children_0_15: a ? ageSum(a, 0, 15) : null,
+        adults_16_59: a ? ageSum(a, 16, 59) : null,
+        older_60_plus: a ? ageSum(a, 60, 90) : null,
+        working_age: workingAge,
+        income_deprived: incomeRate ? mul(incomeRate, population) : null,
+        employment_deprived: employmentRate && workingAge ? mul(employmentRate, workingAge) : null,
+        imd_score: imd,
+      },
+    });
+  }
+
+  const sources: ReferenceSource[] = [
+    {
+      ...lu.source,
+      dataset: 'LSOA (2021) to Electoral Ward (2024) to LAD (2024) Best Fit Lookup in EW',
+      publisher: 'Office for National Statistics',
+      licence: OGL,
+      attribution: ONS_GEO_ATTRIBUTION,
+    },
+    {
+      ...census.source,
+      dataset: 'Census 2021 TS021: total usual residents per LSOA 2021',
+      publisher: 'Office for National Statistics',
+      licence: OGL,
+      attribution: OGL_ATTRIBUTION,
+    },
+    {
+      ...iod.source,
+      dataset: 'English Indices of Deprivation 2025, File 7: IMD score, income and employment rates',
+      publisher: 'Ministry of Housing, Communities and Local Government',
+      licence: OGL,
+      attribution: OGL_ATTRIBUTION,
+    },
+    {
+      ...pop.source,
+      dataset: 'Ward-level mid-year population estimates, mid-2024, single year of age (2025 wards)',
+      publisher: 'Office for National Statistics',
+      licence: OGL,
+      attribution: OGL_ATTRIBUTION,
+    },
+  ];
+  const popSource = 'ONS ward mid-2024 population estimates (Census 2021 residents where a ward has no mid-2024 row)';
+  const ageSource = 'ONS ward mid-2024 population estimates, single year of age';
+  return finish(
+    'wards2024',
+    '2024 wards: IoD2025, mid-2024 population',
+    'English wards on 2024 boundaries. LSOA 2021 IoD2025 figures weighted by Census 2021 residents; populations from ONS mid-2024 ward estimates.',
+    wards,
+    sources,
+    {
+      population: { label: 'Population', source: popSource, year: 'mid-2024' },
+      children_0_15: { label: 'Children 0–15', source: ageSource, year: 'mid-2024' },
+      adults_16_59: { label: 'Adults 16–59', source: ageSource, year: 'mid-2024' },
+      older_60_plus: { label: 'Older people 60+', source: ageSource, year: 'mid-2024' },
+      working_age: { label: 'Working age 16–64', source: ageSource, year: 'mid-2024' },
+      income_deprived: {
+        label: 'Income-deprived people',
+        source: 'IoD2025 income rate (residents-weighted) × population',
+        year: '2025',
+      },
+      employment_deprived: {
+        label: 'Employment-deprived people',
+        source: 'IoD2025 employment rate (residents-weighted) × working-age population',
+        year: '2025',
+      },
+      imd_score: { label: 'IMD score', source: 'IoD2025 IMD score, Census 2021 residents-weighted mean of LSOAs', year: '2025' },
+    },
+  );
+}
+
+export function buildPack(id: PackId, dataDir: string): ReferencePack {
+  return id === 'wards2019' ? buildWards2019(dataDir) : buildWards2024(dataDir);
+}
+
+/** The committed text of a pack: one ward per line so diffs stay readable. */
+export function serialisePack(pack: ReferencePack): string {
+  const { wards, authorities, ...head } = pack;
+  const lines = [
+    '{',
+    ...Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)},`),
+    '"authorities": [',
+    authorities.map((a) => JSON.stringify(a)).join(',\n'),
+    '],',
+    '"wards": [',
+    wards.map((w) => JSON.stringify(w)).join(',\n'),
+    ']',
+    '}',
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,239 @@
+// The API contract: every backend method's name and its input and output schemas.
+// Every host validates input with these; the renderer's client is typed from them.
+import { z } from 'zod';
+import { CONFIDENCES, EDITABLE_FIELDS, PARTNER_TYPES, STATUSES, TEMPLATE_COLUMNS, UNITS } from '../domain/types';
+
+const obj = z.strictObject;
+const empty = obj({});
+const pence = z.number().int().nonnegative();
+const partnerType = z.enum(PARTNER_TYPES);
+const confidence = z.enum(CONFIDENCES);
+
+/** A file handed to the backend: a path it can read, or the bytes (from a file picker). */
+export const fileInput = z.union([
+  obj({ path: z.string().min(1).max(4096) }),
+  obj({ name: z.string().min(1).max(255), base64: z.string().max(400_000_000) }),
+]);
+export type FileInput = z.infer<typeof fileInput>;
+
+export const problem = z.object({
+  file: z.string().optional(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  value: z.string().optional(),
+  message: z.string(),
+});
+
+export const projectInfo = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  name: z.string(),
+  ladCode: z.string(),
+  ladName: z.string(),
+  year: z.string(),
+  packId: z.string(),
+  packTitle: z.string(),
+  wards: z.number().int(),
+  lines: z.number().int(),
+  partners: z.number().int(),
+  totalPence: pence,
+  neighbourhoods: z.array(z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) })),
+  sources: z.array(
+    z.object({ file: z.string(), sha256: z.string(), dataset: z.string(), publisher: z.string(), licence: z.string(), attribution: z.string() }),
+  ),
+});
+export type ProjectInfo = z.infer<typeof projectInfo>;
+
+export const spendLine = z.object({
+  id: z.number().int(),
+  ref: z.string(),
+  partner: z.string(),
+  partnerType,
+  service: z.string(),
+  description: z.string(),
+  amountPence: pence,
+  year: z.string(),
+  basis: z.string(),
+  beta: z.number().min(0).max(1),
+  discretionaryPct: z.number().min(0).max(100),
+  status: z.enum(STATUSES),
+  confidenceOverride: confidence.nullable(),
+  confidenceReason: z.string().nullable(),
+  confidence,
+  themes: z.array(z.string()),
+  siteWard: z.string().nullable(),
+});
+
+const lineTexts = z.partialRecord(z.enum(EDITABLE_FIELDS), z.string().max(10_000));
+
+const columnSource = z.union([obj({ column: z.string().max(500) }), obj({ value: z.string().max(1000) })]);
+export const columnMapping = z.partialRecord(z.enum(TEMPLATE_COLUMNS), columnSource);
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+const tableOptions = {
+  sheet: z.string().max(31).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+};
+
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), host: z.enum(['electron', 'web', 'cli', 'test']), projectsFolder: z.string() }),
+  },
+
+  'reference.packs': {
+    input: empty,
+    output: z.array(z.object({ id: z.string(), title: z.string(), wards: z.number().int(), authorities: z.number().int() })),
+  },
+  'reference.authorities': {
+    input: obj({ pack: z.string().min(1).max(40) }),
+    output: z.array(z.object({ ladCode: z.string(), ladName: z.string(), wards: z.number().int() })),
+  },
+
+  'project.create': {
+    input: obj({
+      path: z.string().min(1).max(4096),
+      pack: z.string().min(1).max(40),
+      lad: z.string().min(1).max(20),
+      year: z.string().min(1).max(20),
+      name: z.string().max(200).optional(),
+      force: z.boolean().optional(),
+    }),
+    output: projectInfo,
+  },
+  'project.open': { input: obj({ path: z.string().min(1).max(4096) }), output: projectInfo },
+  'project.openDemo': { input: obj({ rebuild: z.boolean().optional() }), output: projectInfo },
+  'project.close': { input: empty, output: z.object({ closed: z.boolean() }) },
+  'project.current': { input: empty, output: projectInfo.nullable() },
+  'project.recent': {
+    input: empty,
+    output: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string(), exists: z.boolean() })),
+  },
+  'project.suggestPath': {
+    input: obj({ name: z.string().min(1).max(200) }),
+    output: z.object({ path: z.string(), exists: z.boolean() }),
+  },
+
+  'wards.list': {
+    input: empty,
+    output: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), imdScore: z.number().nullable() })),
+  },
+  'proxies.table': {
+    input: empty,
+    output: z.object({
+      proxies: z.array(z.object({ name: z.string(), label: z.string(), source: z.string(), year: z.string(), custom: z.boolean(), missing: z.number().int() })),
+      wards: z.array(z.object({ code: z.string(), name: z.string(), values: z.array(z.number().nullable()) })),
+    }),
+  },
+
+  'partners.list': {
+    input: empty,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), type: partnerType, lines: z.number().int(), totalPence: pence })),
+  },
+
+  'budgets.page': {
+    input: obj({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(5000),
+      sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
+      partner: z.string().max(200).optional(),
+      search: z.string().max(200).optional(),
+    }),
+    output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
+  },
+  'budgets.write': {
+    input: obj({
+      writes: z
+        .array(
+          obj({
+            id: z.number().int().optional(),
+            values: lineTexts,
+            confidenceReason: z.string().max(1000).optional(),
+            row: z.number().int().min(1).optional(),
+          }),
+        )
+        .min(1)
+        .max(100_000),
+      source: z.string().max(200).optional(),
+      afterId: z.number().int().optional(),
+    }),
+    output: z.array(spendLine),
+  },
+  'budgets.delete': {
+    input: obj({ ids: z.array(z.number().int()).min(1).max(100_000) }),
+    output: z.object({ deleted: z.number().int() }),
+  },
+
+  'imports.inspect': {
+    input: obj({ file: fileInput, ...tableOptions, partner: z.string().max(200).optional() }),
+    output: z.object({
+      fileName: z.string(),
+      sheets: z.array(z.string()),
+      sheet: z.string().nullable(),
+      headerRow: z.number().int(),
+      header: z.array(z.string()),
+      sample: z.array(z.array(z.string())),
+      rowCount: z.number().int(),
+      canonical: z.boolean(),
+      mapping: columnMapping,
+      mappingFrom: z.enum(['canonical', 'remembered', 'guessed']),
+      units: z.enum(UNITS),
+    }),
+  },
+  'imports.budgets': {
+    input: obj({
+      file: fileInput,
+      units: z.enum(UNITS).optional(),
+      mapping: columnMapping.optional(),
+      rememberFor: z.string().max(200).optional(),
+      ...tableOptions,
+    }),
+    output: z.object({ imported: z.number().int(), totalPence: pence, partners: z.array(z.string()), fileName: z.string() }),
+  },
+
+  'audit.list': {
+    input: obj({
+      limit: z.number().int().min(1).max(1000),
+      offset: z.number().int().min(0).optional(),
+      entity: z.string().max(40).optional(),
+      entityId: z.string().max(40).optional(),
+    }),
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        at: z.string(),
+        action: z.string(),
+        entity: z.string(),
+        entityId: z.string().nullable(),
+        ref: z.string().nullable(),
+        field: z.string().nullable(),
+        oldValue: z.string().nullable(),
+        newValue: z.string().nullable(),
+        note: z.string().nullable(),
+      }),
+    ),
+  },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** Events the backend may push to a window; the preload forwards only these. */
+export const EVENT_NAMES = ['progress', 'project.changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+export interface ProgressEvent {
+  task: string;
+  done: number;
+  total: number;
+  message: string;
+}
+
+export { problem as problemSchema };
