@@ -81,6 +81,8 @@ export const methods = {
     output: z.object({ version: z.string(), host: z.enum(['electron', 'web', 'cli', 'test']), projectsFolder: z.string() }),
   },
 
+  'app.cancel': { input: empty, output: z.object({ cancelled: z.boolean() }) },
+
   'reference.packs': {
     input: empty,
     output: z.array(z.object({ id: z.string(), title: z.string(), wards: z.number().int(), authorities: z.number().int() })),
@@ -226,14 +228,6 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
 
-/** Events the backend may push to a window; the preload forwards only these. */
-export const EVENT_NAMES = ['progress', 'project.changed'] as const;
-export type EventName = (typeof EVENT_NAMES)[number];
-export interface ProgressEvent {
-  task: string;
-  done: number;
-  total: number;
-  message: string;
-}
+export { EVENT_NAMES, type EventName, type ProgressEvent } from './events';
 
 export { problem as problemSchema };

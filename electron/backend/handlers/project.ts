@@ -62,6 +62,9 @@ export function registerProjectHandlers(r: Registry): void {
     projectsFolder: projectsFolder(session.options.dataDir),
   }));
 
+  // Hosts intercept app.cancel before their queue; reaching here means nothing was running.
+  r.register('app.cancel', () => ({ cancelled: false }));
+
   r.register('reference.packs', () => listPacks().map(({ id, title, wards, authorities }) => ({ id, title, wards, authorities })));
   r.register('reference.authorities', ({ pack }) => listAuthorities(pack));
 

@@ -1,0 +1,107 @@
+// The window: the start screen, or an open project with its screens.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ProjectInfo } from '../../../shared/contract/methods';
+import { ApiFailure, bridge, call } from '../api/client';
+import { StartScreen } from '../screens/start/StartScreen';
+import { Shell } from './Shell';
+import { AppContext, type AppState, type Notice, type Screen } from './state';
+
+type SaveState = { pending: number; lastSaved: Date | null; failed: boolean };
+
+export function App() {
+  const [project, setProject] = useState<ProjectInfo | null>(null);
+  const [booting, setBooting] = useState(true);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [screen, setScreen] = useState<Screen>('budgets');
+  const [save, setSave] = useState<SaveState>({ pending: 0, lastSaved: null, failed: false });
+  const [largeText, setLargeText] = useState(() => localStorage.getItem('spendmap.largeText') === '1');
+  const started = useRef(false);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+    localStorage.setItem('spendmap.largeText', largeText ? '1' : '0');
+  }, [largeText]);
+
+  const opened = useCallback((p: ProjectInfo | null) => {
+    setProject(p);
+    setNotice(null);
+    if (p) document.title = `${p.fileName} — Spendmap`;
+    else document.title = 'Spendmap';
+  }, []);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    const openPath = hash.get('open');
+    const run = async () => {
+      try {
+        const current = await call('project.current', {});
+        if (current) return opened(current);
+        if (hash.get('demo') === '1') return opened(await call('project.openDemo', {}));
+        if (openPath) return opened(await call('project.open', { path: openPath }));
+      } catch (e) {
+        setNotice({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+      } finally {
+        setBooting(false);
+      }
+    };
+    void run();
+  }, [opened]);
+
+  const refreshProject = useCallback(async () => {
+    const p = await call('project.current', {});
+    setProject(p);
+  }, []);
+
+  const saving = useCallback(async (p: Promise<unknown>) => {
+    setSave((s) => ({ ...s, pending: s.pending + 1 }));
+    try {
+      const r = await p;
+      setSave((s) => ({ pending: s.pending - 1, lastSaved: new Date(), failed: false }));
+      return r;
+    } catch (e) {
+      setSave((s) => ({ ...s, pending: s.pending - 1, failed: true }));
+      throw e;
+    }
+  }, []);
+
+  const state: AppState | null = useMemo(
+    () => (project ? { project, refreshProject, saving, notify: setNotice, go: setScreen } : null),
+    [project, refreshProject, saving],
+  );
+
+  if (booting) return <div className="booting">Opening Spendmap…</div>;
+
+  const closeProject = async () => {
+    await call('project.close', {});
+    opened(null);
+  };
+
+  return (
+    <>
+      {state ? (
+        <AppContext.Provider value={state}>
+          <Shell
+            screen={screen}
+            onScreen={setScreen}
+            save={save}
+            largeText={largeText}
+            onLargeText={setLargeText}
+            onClose={closeProject}
+          />
+        </AppContext.Provider>
+      ) : (
+        <StartScreen onOpened={opened} host={bridge.host} />
+      )}
+      {notice && (
+        <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <span>{notice.text}</span>
+          <button aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+// The project window: left the project and its screens, top the file and its saved state.
+import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { ProxiesScreen } from '../screens/proxies/ProxiesScreen';
+import { formatPounds } from '../../../shared/money';
+import { useApp, type Screen } from './state';
+
+const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'budgets', label: 'Partners & budgets' },
+  { id: 'proxies', label: 'Proxies' },
+];
+
+interface Props {
+  screen: Screen;
+  onScreen: (s: Screen) => void;
+  save: { pending: number; lastSaved: Date | null; failed: boolean };
+  largeText: boolean;
+  onLargeText: (v: boolean) => void;
+  onClose: () => void;
+}
+
+export function Shell(props: Props) {
+  const { project } = useApp();
+  const saved = props.save.failed
+    ? 'Last change not saved'
+    : props.save.pending
+      ? 'Saving…'
+      : props.save.lastSaved
+        ? `All changes saved ${props.save.lastSaved.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
+        : 'All changes saved';
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Spendmap</div>
+        <section className="project-card" aria-label="Project">
+          <div className="project-name">{project.name}</div>
+          <div className="project-meta">
+            {project.ladName} · {project.year}
+          </div>
+          <div className="project-meta">
+            {project.wards} wards · {project.packId}
+          </div>
+          <div className="project-meta">
+            {project.lines} lines · {formatPounds(project.totalPence)}
+          </div>
+          {project.neighbourhoods.length > 0 && (
+            <div className="project-neighbourhoods">
+              <div className="label">Neighbourhoods</div>
+              <ul>
+                {project.neighbourhoods.map((n) => (
+                  <li key={n.id}>
+                    {n.name} <span className="muted">({n.wards.length} ward{n.wards.length === 1 ? '' : 's'})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+        <nav aria-label="Screens">
+          {SCREENS.map((s) => (
+            <button
+              key={s.id}
+              className={`nav-item${props.screen === s.id ? ' active' : ''}`}
+              aria-current={props.screen === s.id ? 'page' : undefined}
+              onClick={() => props.onScreen(s.id)}
+            >
+              {s.label}
+            </button>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <label className="toggle">
+            <input type="checkbox" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} /> Large text
+          </label>
+          <button className="link" onClick={props.onClose}>
+            Close project
+          </button>
+        </div>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <div className="file-name" title={project.path}>
+            {project.fileName}
+          </div>
+          <div className={`save-state${props.save.failed ? ' failed' : ''}`} role="status" data-testid="save-state">
+            {saved}
+          </div>
+        </header>
+        <main className="content">
+          {props.screen === 'budgets' && <BudgetsScreen />}
+          {props.screen === 'proxies' && <ProxiesScreen />}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+// What every screen needs to know: the open project and how to report a save or a problem.
+import { createContext, useContext } from 'react';
+import type { ProjectInfo } from '../../../shared/contract/methods';
+
+export type Screen = 'budgets' | 'proxies';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface AppState {
+  project: ProjectInfo;
+  refreshProject: () => Promise<void>;
+  /** Marks a save in progress / done, for the "saved" indicator. */
+  saving: (p: Promise<unknown>) => Promise<unknown>;
+  notify: (n: Notice | null) => void;
+  go: (s: Screen) => void;
+}
+
+export const AppContext = createContext<AppState | null>(null);
+
+export function useApp(): AppState {
+  const ctx = useContext(AppContext);
+  if (!ctx) throw new Error('useApp outside a project');
+  return ctx;
+}

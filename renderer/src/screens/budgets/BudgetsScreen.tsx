@@ -1,0 +1,343 @@
+// Partners & budgets: every spend line in an Excel-like grid. Edits are checked in the
+// cell, saved at once and written to the audit log; rows can be pasted from Excel.
+import type {
+  CellEditRequestEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IDatasource,
+  IGetRowsParams,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import { formatProblem, type ApiError } from '../../../../shared/contract/result';
+import type { FieldContext } from '../../../../shared/domain/fields';
+import { FIELD_COLUMN, type EditableField } from '../../../../shared/domain/types';
+import { formatPounds } from '../../../../shared/money';
+import { ApiFailure, call } from '../../api/client';
+import { useApp } from '../../app/state';
+import { Modal } from '../../components/Modal';
+import { ProblemList } from '../../components/ProblemList';
+import { parseClipboard, toClipboard } from '../../grid/clipboard';
+import { gridTheme } from '../../grid/setup';
+import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
+import { ImportDialog } from './ImportDialog';
+import { ReasonDialog } from './ReasonDialog';
+
+type LineWrite = MethodOutput<'budgets.write'>;
+
+interface Lookups {
+  fields: FieldContext;
+  wardNames: Map<string, string>;
+}
+
+export function BudgetsScreen() {
+  const app = useApp();
+  const [lookups, setLookups] = useState<Lookups | null>(null);
+  const [count, setCount] = useState<number | null>(null);
+  const [search, setSearch] = useState('');
+  const [importing, setImporting] = useState(false);
+  const [problems, setProblems] = useState<ApiError | null>(null);
+  const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const errors = useRef(new Map<string, string>());
+  const searchRef = useRef('');
+
+  useEffect(() => {
+    void call('proxies.table', {}).then((t) =>
+      setLookups({
+        fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year: app.project.year },
+        wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
+      }),
+    );
+  }, [app.project.year]);
+
+  const columns = useMemo(
+    () => (lookups ? buildColumns({ ...lookups, errors: errors.current }) : []),
+    [lookups],
+  );
+
+  const setTotal = useCallback((page: { count: number; totalPence: number }) => {
+    setCount(page.count);
+    const total: TotalRow = { id: -1, total: true, amountPence: page.totalPence, count: page.count };
+    apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
+  }, []);
+
+  const datasource: IDatasource = useMemo(
+    () => ({
+      getRows: (params: IGetRowsParams) => {
+        const sort = params.sortModel[0];
+        call('budgets.page', {
+          offset: params.startRow,
+          limit: params.endRow - params.startRow,
+          ...(sort ? { sort: { field: sort.colId, dir: sort.sort } } : {}),
+          ...(searchRef.current ? { search: searchRef.current } : {}),
+        }).then(
+          (page) => {
+            setTotal(page);
+            params.successCallback(page.rows, page.count);
+          },
+          (e) => {
+            params.failCallback();
+            app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+          },
+        );
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const reload = useCallback(() => {
+    apiRef.current?.refreshInfiniteCache();
+    void app.refreshProject();
+  }, [app]);
+
+  /** Saves writes; on refusal shows every problem and marks the refused cells. */
+  const save = useCallback(
+    async (writes: MethodInputWrites, source: string, after?: (lines: LineWrite) => void) => {
+      try {
+        const lines = (await app.saving(call('budgets.write', { writes, source }))) as LineWrite;
+        for (const l of lines) for (const k of [...errors.current.keys()]) if (k.startsWith(`${l.id}:`)) errors.current.delete(k);
+        after?.(lines);
+        app.notify(null);
+        return lines;
+      } catch (e) {
+        if (!(e instanceof ApiFailure)) throw e;
+        const probs = e.error.details?.problems ?? [];
+        if (writes.length === 1 && writes[0]!.id !== undefined && probs.length) {
+          const text = probs.map((p) => `${p.column}: ${p.message}`).join(' ');
+          const field = (Object.entries(FIELD_COLUMN).find(([, c]) => c === probs[0]!.column)?.[0] ?? null) as EditableField | null;
+          if (field) errors.current.set(`${writes[0]!.id}:${field}`, text);
+          apiRef.current?.refreshCells({ force: true });
+          app.notify({ kind: 'error', text: probs.map(formatProblem).join(' ') });
+        } else if (probs.length) setProblems(e.error);
+        else app.notify({ kind: 'error', text: e.message });
+        return null;
+      }
+    },
+    [app],
+  );
+
+  const onCellEditRequest = useCallback(
+    (event: CellEditRequestEvent<Row>) => {
+      const line = event.data;
+      const field = fieldOf(event.colDef);
+      if (!field || isTotal(line)) return;
+      const text = event.newValue == null ? '' : String(event.newValue);
+      if (text === editText(line, field)) return;
+      if (field === 'confidence' && text !== '') {
+        setReason({ line, value: text });
+        return;
+      }
+      void save([{ id: line.id, values: { [field]: text } }], 'budgets grid', (lines) => {
+        const updated = lines[0]!;
+        event.node.setData(updated);
+        if (field === 'amount' || field === 'partner' || field === 'partnerType') reload();
+      });
+    },
+    [save, reload],
+  );
+
+  const addLine = async () => {
+    const lines = await save([{ values: {} }], 'budgets grid');
+    if (!lines) return;
+    reload();
+    const api = apiRef.current;
+    const last = (count ?? 0);
+    setTimeout(() => {
+      api?.ensureIndexVisible(last, 'bottom');
+      api?.setFocusedCell(last, 'service');
+    }, 150);
+    app.notify({ kind: 'info', text: `Added line ${lines[0]!.ref} at the end. Type over its cells to fill it in.` });
+  };
+
+  const deleteSelected = async () => {
+    if (!selected.length) return;
+    if (!window.confirm(`Delete ${selected.length} line${selected.length === 1 ? '' : 's'}? The audit log keeps what they held.`)) return;
+    try {
+      await app.saving(call('budgets.delete', { ids: selected }));
+      apiRef.current?.deselectAll();
+      setSelected([]);
+      reload();
+    } catch (e) {
+      app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+    }
+  };
+
+  /** Ctrl+V of cells copied from Excel: overwrite from the focused cell down; past the last line, add lines. */
+  const onPaste = useCallback(
+    (e: ClipboardEvent) => {
+      const api = apiRef.current;
+      if (!api || api.getEditingCells().length) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      const rows = parseClipboard(text);
+      if (!rows.length) return;
+      e.preventDefault();
+      const focused = api.getFocusedCell();
+      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
+      const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
+      const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
+      const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
+      const writes: MethodInputWrites = rows.map((cells, i) => {
+        const node = Number.isFinite(startRow) ? api.getDisplayedRowAtIndex(startRow + i) : undefined;
+        const values: Partial<Record<EditableField, string>> = {};
+        cells.forEach((c, k) => {
+          if (k < fields.length) values[fields[k]!] = c;
+        });
+        const id = node?.data && !isTotal(node.data) ? node.data.id : undefined;
+        return id === undefined ? { values, row: i + 1 } : { id, values, row: i + 1 };
+      });
+      const added = writes.filter((w) => w.id === undefined).length;
+      void save(writes, 'pasted rows').then((lines) => {
+        if (!lines) return;
+        reload();
+        app.notify({
+          kind: 'info',
+          text: `Pasted ${rows.length} row${rows.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
+        });
+      });
+    },
+    [save, reload, app],
+  );
+
+  /** Ctrl+C: the selected lines (or the focused cell) as Excel-ready text. */
+  const onCopy = useCallback((e: ClipboardEvent) => {
+    const api = apiRef.current;
+    if (!api || api.getEditingCells().length) return;
+    const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
+    const chosen = api.getSelectedRows().filter((r): r is Line => !isTotal(r));
+    let rows: string[][];
+    if (chosen.length) rows = chosen.map((l) => cols.map((c) => editText(l, fieldOf(c.getColDef())!)));
+    else {
+      const f = api.getFocusedCell();
+      const data = f ? api.getDisplayedRowAtIndex(f.rowIndex)?.data : undefined;
+      const field = f ? fieldOf(f.column.getColDef()) : null;
+      if (!data || isTotal(data) || !field) return;
+      rows = [[editText(data, field)]];
+    }
+    e.clipboardData?.setData('text/plain', toClipboard(rows));
+    e.preventDefault();
+  }, []);
+
+  const gridWrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = gridWrap.current;
+    if (!el) return;
+    el.addEventListener('paste', onPaste);
+    el.addEventListener('copy', onCopy);
+    return () => {
+      el.removeEventListener('paste', onPaste);
+      el.removeEventListener('copy', onCopy);
+    };
+  }, [onPaste, onCopy, lookups]);
+
+  const onSearch = (value: string) => {
+    setSearch(value);
+    searchRef.current = value.trim();
+    apiRef.current?.purgeInfiniteCache();
+  };
+
+  if (!lookups) return <div className="loading">Loading the budgets…</div>;
+
+  return (
+    <section className="screen budgets" aria-label="Partners and budgets">
+      <div className="screen-head">
+        <h1>Partners &amp; budgets</h1>
+        <div className="toolbar">
+          <button className="primary" onClick={() => setImporting(true)}>
+            Import a partner's budget…
+          </button>
+          <button onClick={() => void addLine()}>Add line</button>
+          <button onClick={() => void deleteSelected()} disabled={!selected.length}>
+            Delete {selected.length ? `${selected.length} selected` : 'selected'}
+          </button>
+          <input
+            type="search"
+            className="search"
+            placeholder="Find lines: partner, service, ref, theme"
+            aria-label="Find lines"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+          />
+        </div>
+      </div>
+      {count === 0 && !search && (
+        <div className="empty-hint">
+          <p>
+            No spend lines yet. <strong>Import a partner's budget</strong> (CSV or Excel, in the Spendmap template or any layout), paste rows
+            from Excel with Ctrl+V, or add lines one by one.
+          </p>
+          <button className="primary" onClick={() => setImporting(true)}>
+            Import a partner's budget…
+          </button>
+        </div>
+      )}
+      <div className="grid-wrap" ref={gridWrap} data-testid="budgets-grid">
+        <AgGridReact<Row>
+          theme={gridTheme}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={200}
+          maxBlocksInCache={50}
+          getRowId={(p: GetRowIdParams<Row>) => String(p.data.id)}
+          readOnlyEdit
+          onCellEditRequest={onCellEditRequest}
+          invalidEditValueMode="block"
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          stopEditingWhenCellsLoseFocus
+          tooltipShowDelay={200}
+          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
+          selectionColumnDef={{ pinned: 'left', width: 44 }}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
+          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
+          onGridReady={(e: GridReadyEvent<Row>) => {
+            apiRef.current = e.api;
+          }}
+          overlayNoRowsTemplate={search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'}
+        />
+      </div>
+      <p className="grid-foot muted">
+        {count === null ? '' : `${count.toLocaleString('en-GB')} line${count === 1 ? '' : 's'}. `}
+        Type or press F2 to edit a cell, Enter to save it, Esc to cancel. Paste rows from Excel with Ctrl+V (rows past the last line are
+        added); Ctrl+C copies the selected lines. Amounts in £, e.g. 12300 or £12,300.50.
+      </p>
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={(r) => {
+            setImporting(false);
+            reload();
+            app.notify({ kind: 'info', text: `Imported ${r.imported.toLocaleString('en-GB')} lines (${formatPounds(r.totalPence)}) from ${r.fileName}.` });
+          }}
+        />
+      )}
+      {problems && (
+        <Modal title="Nothing was saved" onClose={() => setProblems(null)} wide footer={<button onClick={() => setProblems(null)}>OK</button>}>
+          <ProblemList error={problems} />
+        </Modal>
+      )}
+      {reason && (
+        <ReasonDialog
+          line={reason.line}
+          value={reason.value}
+          onCancel={() => setReason(null)}
+          onSave={(why) => {
+            const r = reason;
+            setReason(null);
+            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'budgets grid', (lines) => {
+              apiRef.current?.getRowNode(String(r.line.id))?.setData(lines[0]!);
+            });
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+type MethodInputWrites = { id?: number; values: Partial<Record<EditableField, string>>; confidenceReason?: string; row?: number }[];
