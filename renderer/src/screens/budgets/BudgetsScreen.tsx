@@ -41,6 +41,7 @@ export function BudgetsScreen() {
   const [problems, setProblems] = useState<ApiError | null>(null);
   const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
+  const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const errors = useRef(new Map<string, string>());
   const searchRef = useRef('');
@@ -55,7 +56,7 @@ export function BudgetsScreen() {
   }, [app.project.year]);
 
   const columns = useMemo(
-    () => (lookups ? buildColumns({ ...lookups, errors: errors.current }) : []),
+    () => (lookups ? buildColumns({ ...lookups, errors: errors.current, onValidation: setCellProblem }) : []),
     [lookups],
   );
 
@@ -296,12 +297,18 @@ export function BudgetsScreen() {
           selectionColumnDef={{ pinned: 'left', width: 44 }}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
           getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
+          onCellEditingStopped={() => setCellProblem(null)}
           onGridReady={(e: GridReadyEvent<Row>) => {
             apiRef.current = e.api;
           }}
           overlayNoRowsTemplate={search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'}
         />
       </div>
+      {cellProblem && (
+        <p className="cell-problem" role="alert" data-testid="cell-problem">
+          Not saved: {cellProblem} Fix it, or press Esc to cancel.
+        </p>
+      )}
       <p className="grid-foot muted">
         {count === null ? '' : `${count.toLocaleString('en-GB')} line${count === 1 ? '' : 's'}. `}
         Type or press F2 to edit a cell, Enter to save it, Esc to cancel. Paste rows from Excel with Ctrl+V (rows past the last line are

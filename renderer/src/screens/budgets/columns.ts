@@ -53,12 +53,16 @@ export interface ColumnContext {
   fields: FieldContext;
   wardNames: Map<string, string>;
   errors: Map<string, string>;
+  /** Told what is wrong with the value being typed (null when it is fine). */
+  onValidation?: (message: string | null) => void;
 }
 
 export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
   const validate = (field: EditableField) => (p: { value: unknown }) => {
     const r = parseField(field, p.value == null ? '' : String(p.value), ctx.fields);
-    return r.ok ? null : [`${FIELD_COLUMN[field]}: ${r.message}`];
+    const message = r.ok ? null : `${FIELD_COLUMN[field]}: ${r.message}`;
+    ctx.onValidation?.(message);
+    return message ? [message] : null;
   };
   const col = (field: EditableField, header: string, extra: ColDef<Row> = {}): ColDef<Row> => ({
     colId: SORT_FIELD[field] ?? field,

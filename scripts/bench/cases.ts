@@ -1,0 +1,74 @@
+// Each benchmark case runs in its own process (so peak RSS is its own) and prints
+// one JSON line: { ours, peer, rssMB } with times in milliseconds.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { importBudgets } from '../../electron/backend/imports/budgets';
+import { listLines } from '../../electron/backend/services/lines';
+import { createProject, openProject } from '../../electron/backend/services/projects';
+import { budgetCsv } from './workloads/budget-csv';
+
+export interface CaseResult {
+  ours: number;
+  peer: number | null;
+  rssMB?: number;
+  note?: string;
+}
+
+type Case = () => Promise<CaseResult>;
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-'));
+
+export const CASES: Record<string, Case> = {
+  async 'import-100k'() {
+    const dir = tmp();
+    try {
+      const csv = join(dir, 'budgets.csv');
+      writeFileSync(csv, budgetCsv(100_000));
+      const project = createProject({ path: join(dir, 'p.spendmap'), pack: 'wards2024', lad: 'E09000021', year: '2024-25' });
+      // The floor: a plain papaparse parse of the same file, nothing else.
+      const t0 = performance.now();
+      Papa.parse(readFileSync(csv, 'utf8'), { skipEmptyLines: false });
+      const peer = performance.now() - t0;
+      const t1 = performance.now();
+      const r = await importBudgets(project, { file: { path: csv } });
+      const ours = performance.now() - t1;
+      project.close();
+      if (r.imported !== 100_000) throw new Error(`imported ${r.imported}`);
+      return { ours, peer };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  async 'open-100k-first-page'() {
+    const dir = tmp();
+    try {
+      const csv = join(dir, 'budgets.csv');
+      writeFileSync(csv, budgetCsv(100_000));
+      const path = join(dir, 'p.spendmap');
+      const p = createProject({ path, pack: 'wards2024', lad: 'E09000021', year: '2024-25' });
+      await importBudgets(p, { file: { path: csv } });
+      p.close();
+      const t0 = performance.now();
+      const project = openProject(path);
+      const page = listLines(project, { offset: 0, limit: 200 });
+      const ours = performance.now() - t0;
+      project.close();
+      if (page.rows.length !== 200 || page.count !== 100_000) throw new Error('wrong page');
+      return { ours, peer: null };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+if (require.main === module) {
+  const name = process.argv[2]!;
+  const run = CASES[name];
+  if (!run) throw new Error(`no bench case ${name}`);
+  void run().then((r) => {
+    r.rssMB = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify(r) + '\n');
+  });
+}

@@ -1,0 +1,71 @@
+// End-to-end harness: the real web host (in this process) serving the real built
+// renderer, driven by Debian's Chromium through playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
+
+export const ROOT = resolve(__dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function ensureBuilt(): string {
+  const dir = join(ROOT, 'out', 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('electron-vite build failed');
+  }
+  return dir;
+}
+
+export interface App {
+  host: WebHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dataDir: string;
+  /** Console errors and page errors seen: a test fails on any it did not expect. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startApp(opts: { hash?: string } = {}): Promise<App> {
+  const rendererDir = ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'spendmap-e2e-'));
+  const host = await startWebHost({ dataDir, rendererDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(host.appUrl + (opts.hash ? `&${opts.hash}` : ''));
+  return {
+    host,
+    browser,
+    context,
+    page,
+    dataDir,
+    errors,
+    async close() {
+      await browser.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
