@@ -2,7 +2,7 @@
 // shows them, with a clear error naming the file and row when it cannot be read.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError, inputError } from '../../../shared/contract/result';
 import type { FileInput } from '../../../shared/contract/methods';
@@ -144,7 +144,9 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(file: RawFile, sheetName: string | undefined): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on demand: most commands never read a workbook.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
   } catch {
