@@ -128,6 +128,47 @@ export const methods = {
     }),
   },
 
+  'proxies.import': {
+    input: obj({
+      file: fileInput,
+      name: z.string().min(1).max(40),
+      source: z.string().max(300).optional(),
+      year: z.string().max(40).optional(),
+      label: z.string().max(80).optional(),
+    }),
+    output: z.object({ name: z.string(), wards: z.number().int(), missing: z.array(z.string()), fileName: z.string() }),
+  },
+  'proxies.delete': { input: obj({ name: z.string().min(1).max(40) }), output: z.object({ deleted: z.boolean() }) },
+
+  'neighbourhoods.list': {
+    input: empty,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) })),
+  },
+  'neighbourhoods.save': {
+    input: obj({ name: z.string().min(1).max(100), wards: z.array(z.string().max(20)).max(10_000) }),
+    output: z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) }),
+  },
+  'neighbourhoods.delete': { input: obj({ name: z.string().min(1).max(100) }), output: z.object({ deleted: z.boolean() }) },
+
+  'direct.import': {
+    input: obj({ file: fileInput }),
+    output: z.object({
+      figures: z.number().int(),
+      lines: z.number().int(),
+      mismatches: z.array(z.object({ ref: z.string(), linePence: pence, directPence: pence })),
+      notDirect: z.array(z.string()),
+      fileName: z.string(),
+    }),
+  },
+  'direct.get': {
+    input: obj({ lineId: z.number().int() }),
+    output: z.array(z.object({ ward: z.string(), amountPence: pence })),
+  },
+  'direct.set': {
+    input: obj({ lineId: z.number().int(), figures: z.array(obj({ ward: z.string().max(20), amount: z.string().max(40) })).max(10_000) }),
+    output: z.object({ mismatch: z.object({ ref: z.string(), linePence: pence, directPence: pence }).nullable() }),
+  },
+
   'partners.list': {
     input: empty,
     output: z.array(z.object({ id: z.number().int(), name: z.string(), type: partnerType, lines: z.number().int(), totalPence: pence })),

@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../shared/contract/methods';
 import { UNITS } from '../../../shared/domain/types';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
+import { describeMismatch } from '../../backend/imports/direct';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -124,6 +125,48 @@ export const COMMANDS: Command[] = [
         ...(typeof values.sheet === 'string' ? { sheet: values.sheet } : {}),
       });
       io.out(`imported ${r.imported} lines\n`);
+    },
+  },
+  {
+    name: 'import-proxy',
+    usage: 'import-proxy <project> <file.csv> --name <name> [--source <text>]',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { name: { type: 'string' }, source: { type: 'string' } }, ['project', 'file.csv']);
+      const name = required(values, 'name');
+      await openProject(call, positionals[0]!);
+      const r: MethodOutput<'proxies.import'> = await call('proxies.import', {
+        file: { path: resolve(positionals[1]!) },
+        name,
+        ...(typeof values.source === 'string' ? { source: values.source } : {}),
+      });
+      io.out(`imported proxy ${r.name}: ${r.wards} wards\n`);
+      if (r.missing.length)
+        io.err(`warning: ${r.missing.length} ward${r.missing.length === 1 ? ' has' : 's have'} no value for ${r.name} (a line based on it cannot be allocated until they do): ${r.missing.join(', ')}\n`);
+    },
+  },
+  {
+    name: 'import-direct',
+    usage: 'import-direct <project> <file.csv>',
+    async run(args, { call, io }) {
+      const { positionals } = parse(args, {}, ['project', 'file.csv']);
+      await openProject(call, positionals[0]!);
+      const r: MethodOutput<'direct.import'> = await call('direct.import', { file: { path: resolve(positionals[1]!) } });
+      io.out(`imported ${r.figures} ward figures for ${r.lines} line${r.lines === 1 ? '' : 's'}\n`);
+      for (const m of r.mismatches) io.err(`warning: ${describeMismatch(m)}\n`);
+      if (r.notDirect.length)
+        io.err(`warning: the basis of ${r.notDirect.join(', ')} is not "direct": the figures are kept and used once the basis is direct\n`);
+    },
+  },
+  {
+    name: 'neighbourhood',
+    usage: 'neighbourhood <project> --name <name> --wards <code,code,...>',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { name: { type: 'string' }, wards: { type: 'string' } }, ['project']);
+      const name = required(values, 'name');
+      const wards = required(values, 'wards').split(',').map((w) => w.trim()).filter(Boolean);
+      await openProject(call, positionals[0]!);
+      const n: MethodOutput<'neighbourhoods.save'> = await call('neighbourhoods.save', { name, wards });
+      io.out(`neighbourhood ${n.name}: ${n.wards.length} ward${n.wards.length === 1 ? '' : 's'} (${n.wards.join(', ')})\n`);
     },
   },
 ];

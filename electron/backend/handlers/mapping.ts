@@ -1,0 +1,34 @@
+// Handlers for custom proxies, neighbourhoods and direct ward figures.
+import { AppError } from '../../../shared/contract/result';
+import { directFigures, importDirect, setDirectFigures } from '../imports/direct';
+import { deleteProxy, importProxy } from '../imports/proxy';
+import { listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
+import { writeAudit } from '../store/audit';
+import type { Registry } from './registry';
+
+export function registerMappingHandlers(r: Registry): void {
+  r.register('proxies.import', (input, { session }) => importProxy(session.requireProject(), input));
+  r.register('proxies.delete', ({ name }, { session }) => {
+    deleteProxy(session.requireProject(), name);
+    return { deleted: true };
+  });
+
+  r.register('neighbourhoods.list', (_i, { session }) => listNeighbourhoods(session.requireProject()));
+  r.register('neighbourhoods.save', ({ name, wards }, { session }) => saveNeighbourhood(session.requireProject(), name, wards));
+  r.register('neighbourhoods.delete', ({ name }, { session }) => {
+    const project = session.requireProject();
+    const n = listNeighbourhoods(project).find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+    if (!n) throw new AppError('NOT_FOUND', `There is no neighbourhood "${name}".`);
+    project.tx(() => {
+      project.db.prepare('DELETE FROM neighbourhoods WHERE id = ?').run(n.id);
+      writeAudit(project.db, [{ action: 'delete', entity: 'neighbourhood', entityId: n.id, oldValue: n.wards, note: n.name }]);
+    });
+    return { deleted: true };
+  });
+
+  r.register('direct.import', (input, { session }) => importDirect(session.requireProject(), input));
+  r.register('direct.get', ({ lineId }, { session }) =>
+    [...directFigures(session.requireProject(), lineId)].map(([ward, amountPence]) => ({ ward, amountPence })),
+  );
+  r.register('direct.set', ({ lineId, figures }, { session }) => ({ mismatch: setDirectFigures(session.requireProject(), lineId, figures) }));
+}
