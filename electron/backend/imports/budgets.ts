@@ -177,7 +177,7 @@ function resolveMapping(fileName: string, headerRow: number, header: string[], m
       else resolved.set(c, { index: i, value: '' });
     }
     for (const c of REQUIRED_COLUMNS) {
-      if (!resolved.has(c))
+      if (!resolved.has(c) && !mapping[c])
         problems.push({ file: fileName, row: headerRow, column: c, message: `is not mapped. Choose the file's column for ${c}, or give one value for every row.` });
     }
   }

@@ -57,8 +57,23 @@ export async function readTable(file: RawFile, opts: { sheet?: string | undefine
   return readCsv(file);
 }
 
+/** Windows-1252's characters for bytes 0x80–0x9F (the rest is Latin-1); undefined bytes stay as they are. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 ourselves: Node's TextDecoder treats it as Latin-1 and loses €, ‘ ’ “ ” – —. */
+export function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    let s = '';
+    for (const b of chunk) s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+    out += s;
+  }
+  return out;
+}
+
 /** Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252. */
-export function decodeText(name: string, bytes: Buffer): string {
+export function decodeText(bytes: Buffer): string {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -66,7 +81,7 @@ export function decodeText(name: string, bytes: Buffer): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Not UTF-8: Excel's "CSV" on Windows writes cp1252 (e.g. "£" as 0xA3).
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeCp1252(bytes);
   }
 }
 
@@ -99,21 +114,48 @@ function detectDelimiter(text: string): ',' | ';' | '\t' {
   return semis > commas ? ';' : ',';
 }
 
+/** The spreadsheet column (0-based) that character `index` of a CSV text falls in. */
+function columnAt(text: string, index: number, delimiter: string): number {
+  let col = 0;
+  let quoted = false;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === delimiter) col++;
+    else if (!quoted && (c === '\n' || c === '\r')) col = 0;
+  }
+  return col;
+}
+
 export function readCsv(file: RawFile): Table {
-  const text = decodeText(file.name, file.bytes);
+  const text = decodeText(file.bytes);
   if (looksBinary(text))
     throw new AppError('INPUT', `${file.name}: this does not look like a CSV or Excel file (it contains binary data). Export the budget from Excel as CSV or XLSX.`);
-  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text), skipEmptyLines: false });
+  const delimiter = detectDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
   const quoteErrors = parsed.errors.filter((e) => e.type === 'Quotes');
   if (quoteErrors.length) {
-    throw inputError(
-      `${file.name}: a quoted value is never closed, so the rows after it cannot be read. Nothing was imported.`,
-      quoteErrors.slice(0, 20).map((e) => ({
+    const header = parsed.data[0] ?? [];
+    const seenRows = new Set<number>();
+    const problems = [];
+    for (const e of quoteErrors) {
+      const row = (e.row ?? 0) + 1;
+      if (seenRows.has(row)) continue;
+      seenRows.add(row);
+      const col = e.index === undefined ? null : columnAt(text, e.index, delimiter);
+      const name = col === null ? undefined : header[col]?.trim() || columnLetter(col);
+      const open = e.code === 'MissingQuotes';
+      problems.push({
         file: file.name,
-        row: (e.row ?? 0) + 1,
-        message: 'a value starts with a quote (") that is never closed. Close the quote or remove it.',
-      })),
-    );
+        row,
+        ...(name ? { column: name } : {}),
+        message: open
+          ? 'a value starts with a quote (") that is never closed, so the rows after it cannot be read. Close the quote or remove it.'
+          : 'a quoted value has text after its closing quote. Put the whole value in quotes, with any quote inside it doubled ("").',
+      });
+      if (problems.length >= 20) break;
+    }
+    throw inputError(`${file.name}: the file's quotes are unbalanced, so it cannot be read reliably. Nothing was imported.`, problems);
   }
   const rows = parsed.data;
   // Papaparse gives a trailing newline its own empty row.
@@ -121,10 +163,15 @@ export function readCsv(file: RawFile): Table {
   return { fileName: file.name, sheets: [], sheet: null, rows };
 }
 
+/** A number as Excel shows it: 15 significant digits (110.00000000000001 → "110"). */
+function excelNumber(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v);
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return excelNumber(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -135,7 +182,7 @@ function cellText(cell: ExcelJS.Cell): string {
       const r = (v as { result?: unknown }).result;
       if (r === undefined || r === null) return '';
       if (typeof r === 'object' && r !== null && 'error' in r) return String((r as { error: string }).error);
-      return r instanceof Date ? r.toISOString().slice(0, 10) : String(r);
+      return r instanceof Date ? r.toISOString().slice(0, 10) : typeof r === 'number' ? excelNumber(r) : String(r);
     }
     if ('text' in v) return String((v as { text: unknown }).text);
     if ('error' in v) return String((v as { error: unknown }).error);

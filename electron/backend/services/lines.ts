@@ -232,6 +232,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
   const problems: Problem[] = [];
   const existing = new Map(getLines(project, writes.flatMap((w) => (w.id === undefined ? [] : [w.id]))).map((l) => [l.id, l]));
   const drafts: { write: LineWrite; draft: Draft; before: SpendLine | null; changed: EditableField[] }[] = [];
+  const batchTypes = new Map<string, { type: PartnerType; row: number }>();
 
   writes.forEach((write, i) => {
     const row = write.row ?? i + 1;
@@ -249,12 +250,27 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
       (draft as Record<string, unknown>)[field] = parsed.value;
       changed.push(field);
     }
-    // A partner named without a type keeps the type it already has.
+    // A partner named without a type keeps the type it has: from earlier in this
+    // batch, else in the project, else "other" for a new partner.
     if (write.values.partner !== undefined && write.values.partnerType === undefined) {
+      const key = draft.partner.toLowerCase();
       const known = project.db.prepare('SELECT type FROM partners WHERE name = ? COLLATE NOCASE').get(draft.partner) as
         | { type: PartnerType }
         | undefined;
-      if (known) draft.partnerType = known.type;
+      draft.partnerType = batchTypes.get(key)?.type ?? known?.type ?? 'other';
+    }
+    if (write.values.partnerType !== undefined && parseField('partnerType', write.values.partnerType, ctx).ok) {
+      const key = draft.partner.toLowerCase();
+      const earlier = batchTypes.get(key);
+      if (earlier && earlier.type !== draft.partnerType)
+        problems.push({
+          file: opts.source,
+          row,
+          column: 'partner_type',
+          value: draft.partnerType,
+          message: `"${draft.partner}" is type ${earlier.type} on row ${earlier.row}. A partner has one type: use the same type on every row.`,
+        });
+      else if (!earlier) batchTypes.set(key, { type: draft.partnerType, row });
     }
     if (changed.includes('confidence')) {
       if (draft.confidence === null) draft.confidenceReason = null;
@@ -297,8 +313,8 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
     const audit: AuditEntry[] = [];
     const ids: number[] = [];
     let position = opts.afterId === undefined ? null : positionAfter(project, opts.afterId, drafts.filter((d) => !d.before).length);
-    for (const { draft, before, changed } of drafts) {
-      const partnerId = findOrCreatePartner(project, draft.partner, draft.partnerType, audit);
+    for (const { write, draft, before, changed } of drafts) {
+      const partnerId = findOrCreatePartner(project, draft.partner, draft.partnerType, audit, write.values.partnerType !== undefined);
       if (before) {
         const ref = draft.ref ?? before.ref;
         project.db
@@ -378,7 +394,7 @@ export function assertProjectTotal(project: Project): void {
 
 /** The next free automatic ref, "L00001", "L00002"...: stable, sortable, never reused. */
 export function nextRef(project: Project): string {
-  const taken = project.db.prepare('SELECT 1 FROM spend_lines WHERE ref = ?');
+  const taken = project.db.prepare('SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE');
   for (;;) {
     const { next_ref: n } = project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number };
     project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(n + 1);

@@ -21,8 +21,11 @@ export function listPartners(project: Project): PartnerSummary[] {
     .all() as PartnerSummary[];
 }
 
-/** The partner's id, creating it or changing its type as needed; audit entries are appended. */
-export function findOrCreatePartner(project: Project, name: string, type: PartnerType, audit: AuditEntry[]): number {
+/**
+ * The partner's id, creating it as needed; an existing partner's type changes only
+ * when `setType` (the user gave a type). Audit entries are appended.
+ */
+export function findOrCreatePartner(project: Project, name: string, type: PartnerType, audit: AuditEntry[], setType = true): number {
   const found = project.db.prepare('SELECT id, name, type FROM partners WHERE name = ? COLLATE NOCASE').get(name) as
     | { id: number; name: string; type: PartnerType }
     | undefined;
@@ -31,7 +34,7 @@ export function findOrCreatePartner(project: Project, name: string, type: Partne
     audit.push({ action: 'create', entity: 'partner', entityId: id, newValue: { name, type } });
     return id;
   }
-  if (found.type !== type) {
+  if (setType && found.type !== type) {
     project.db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(type, found.id);
     audit.push({ action: 'update', entity: 'partner', entityId: found.id, field: 'partner_type', oldValue: found.type, newValue: type, note: found.name });
   }

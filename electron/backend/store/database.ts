@@ -60,7 +60,7 @@ function removeSidecars(path: string): void {
  */
 export function createProjectDb(path: string, fill: (db: Db) => void, opts: { force?: boolean } = {}): void {
   if (existsSync(path) && !opts.force)
-    throw refuse(path, 'a file with this name already exists. Choose another name, or use --force to replace it.');
+    throw refuse(path, 'a file with this name already exists. Choose another name, or replace it (--force on the command line).');
   const dir = dirname(path);
   if (!existsSync(dir)) throw refuse(path, `the folder ${dir} does not exist.`);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.creating`);
@@ -92,7 +92,32 @@ export interface OpenedProject {
   backupPath: string | null;
 }
 
+/** Sidecar files (-wal, -shm) that did not exist before: removed again if we refuse the file. */
+function newSidecars(path: string): () => void {
+  const before = new Set(['-wal', '-shm'].filter((s) => existsSync(path + s)));
+  return () => {
+    for (const s of ['-wal', '-shm']) {
+      if (before.has(s) || !existsSync(path + s)) continue;
+      try {
+        unlinkSync(path + s);
+      } catch {
+        /* still in use elsewhere: leave it */
+      }
+    }
+  };
+}
+
 export function openProjectDb(path: string): OpenedProject {
+  const cleanUp = newSidecars(path);
+  try {
+    return openChecked(path);
+  } catch (e) {
+    cleanUp();
+    throw e;
+  }
+}
+
+function openChecked(path: string): OpenedProject {
   if (!existsSync(path)) throw refuse(path, 'no such file. Check the name and folder.');
   const st = statSync(path);
   if (!st.isFile()) throw refuse(path, 'this is a folder, not a project file.');

@@ -1,6 +1,7 @@
 // Numbered schema migrations, applied in order on PRAGMA user_version.
 // Append only: a shipped migration never changes.
 import * as m001 from './001-initial';
+import * as m002 from './002-history';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'history', up: m002.up },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
