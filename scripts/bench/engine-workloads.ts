@@ -3,6 +3,8 @@
 //   W1 2,000 lines × 20 wards, full < 20 ms; one line's β edited + summary < 2 ms
 //   W2 20,000 lines × 680 wards, full < 1 s;  W3 200 lines × 6,900 wards with sensitivity < 1 s
 // "Full" = a new Allocation of every line plus one neighbourhood summary (with sensitivity).
+// Times are medians after warm-up runs: the first run in a fresh process also pays for
+// JIT compilation (W1's first run is ~3–5× its steady time), reported as firstMs.
 import { Allocation, neighbourhoodSummary } from '../../shared/engine';
 import type { EngineInput, EngineLine, NeighbourhoodSpec } from '../../shared/engine';
 
@@ -47,8 +49,12 @@ export function makeInput(wardCount: number, seed: number): EngineInput {
     cols.claimants!.push(Math.floor(r() * 40) * 5);
     cols.crimes!.push(Math.floor(r() * 2000));
   }
-  // Wards arrive in no particular order.
-  const order = [...wards.keys()].sort(() => r() - 0.5);
+  // Wards arrive in no particular order (Fisher–Yates).
+  const order = [...wards.keys()];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
   return {
     wards: order.map((i) => wards[i]!),
     proxies: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, order.map((i) => v[i]!)])),
@@ -106,7 +112,9 @@ export const W1 = () => makeWorkload('W1 2,000 lines × 20 wards', 2_000, 20, 2,
 export const W2 = () => makeWorkload('W2 20,000 lines × 680 wards', 20_000, 680, 3, 2);
 export const W3 = () => makeWorkload('W3 200 lines × 6,900 wards', 200, 6_900, 2, 3);
 
-/** A new Allocation of every line plus the neighbourhood summary (sensitivity included). */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One timed run: a new Allocation of every line plus the neighbourhood summary (sensitivity included). */
 export function runFull(w: Workload): number {
   const t0 = performance.now();
   const a = new Allocation(w.input, w.lines);
@@ -115,10 +123,10 @@ export function runFull(w: Workload): number {
 }
 
 /**
- * One line's β changed and the summary updated, on an allocation already built:
- * the median of `edits` edits, each on a different proxy line.
+ * One line's β changed and the summary updated, on an allocation already built and
+ * summarised: `edits` timed edits, each on a different proxy or `even` line.
  */
-export function runEdit(w: Workload, edits = 50): number {
+export function runEdits(w: Workload, edits = 50): number[] {
   const a = new Allocation(w.input, w.lines);
   neighbourhoodSummary(a, w.neighbourhood);
   const proxyLines = w.lines.filter((l) => l.basis !== 'site' && l.basis !== 'direct');
@@ -131,6 +139,43 @@ export function runEdit(w: Workload, edits = 50): number {
     neighbourhoodSummary(a, w.neighbourhood);
     times.push(performance.now() - t0);
   }
-  times.sort((x, y) => x - y);
-  return times[Math.floor(times.length / 2)]!;
+  return times;
 }
+
+/** The median of runEdits (the committed first version's name and result). */
+export function runEdit(w: Workload, edits = 50): number {
+  return median(runEdits(w, edits));
+}
+
+export interface Timing {
+  workload: string;
+  /** Median of the timed runs, after the warm-up runs (JIT-compiled code, as in a session). */
+  ms: number;
+  /** The first run in this process (includes JIT warm-up when it is the first workload run). */
+  firstMs: number;
+  runs: number[];
+}
+
+export function timeFull(w: Workload, warmup = 2, runs = 5): Timing {
+  const first = runFull(w);
+  for (let i = 1; i < warmup; i++) runFull(w);
+  const times = Array.from({ length: runs }, () => runFull(w));
+  return { workload: `${w.name}, full`, ms: median(times), firstMs: first, runs: times };
+}
+
+export function timeEdit(w: Workload, edits = 50): Timing {
+  const times = runEdits(w, edits);
+  return { workload: `${w.name}, one β edit + summary`, ms: median(times), firstMs: times[0]!, runs: times };
+}
+
+/** The four targets, in order: W1 full, W1 edit, W2 full, W3 full (with sensitivity). */
+export function runAll(): Timing[] {
+  const w1 = W1();
+  return [timeFull(w1), timeEdit(w1), timeFull(W2(), 1, 3), timeFull(W3())];
+}
+
+/** Each target as one number: median elapsed ms after warm-up (see Timing for the first run). */
+export const runW1Full = (): number => timeFull(W1()).ms;
+export const runW1Edit = (): number => timeEdit(W1()).ms;
+export const runW2Full = (): number => timeFull(W2(), 1, 3).ms;
+export const runW3Full = (): number => timeFull(W3()).ms;
