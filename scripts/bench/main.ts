@@ -2,22 +2,10 @@
 // measured in the same run, as one table.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { BenchRow } from './suite';
+import { SUITES } from './suites';
 
-interface Row {
-  workload: string;
-  target: string;
-  limitMs: number;
-  limitMB?: number;
-  peer: string;
-  /** Required ours/peer speed-up, when the target is relative. */
-  minRatio?: number;
-  case: string;
-}
-
-const ROWS: Row[] = [
-  { workload: 'Import 100,000-line canonical CSV (validate + store)', target: '< 3 s, RSS < 500 MB', limitMs: 3000, limitMB: 500, peer: 'papaparse parse only (floor)', case: 'import-100k' },
-  { workload: 'Open a 100,000-line project, first grid page', target: '< 1 s', limitMs: 1000, peer: '—', case: 'open-100k-first-page' },
-];
+const ROWS: BenchRow[] = SUITES.flatMap((s) => s.rows);
 
 const only = process.argv[2];
 const tsx = join(__dirname, '../../node_modules/tsx/dist/cli.mjs');
@@ -25,7 +13,7 @@ const results: string[][] = [];
 let failed = 0;
 for (const row of ROWS) {
   if (only && !row.case.includes(only)) continue;
-  const r = spawnSync(process.execPath, ['--expose-gc', tsx, join(__dirname, 'cases.ts'), row.case], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--expose-gc', tsx, join(__dirname, 'run-case.ts'), row.case], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     failed++;
     results.push([row.workload, row.target, 'ERROR', '', '', '', r.stderr.split('\n').slice(-3).join(' ')]);

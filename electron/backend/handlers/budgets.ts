@@ -1,5 +1,6 @@
 // Handlers for wards, proxies, partners, spend lines, imports and the audit log.
 import { importBudgets, inspectFile } from '../imports/budgets';
+import { changingLines } from '../services/allocation';
 import { listAudit } from '../store/audit';
 import { deleteLines, listLines, writeLines } from '../services/lines';
 import { listPartners } from '../services/partners';
@@ -12,14 +13,23 @@ export function registerBudgetHandlers(r: Registry): void {
   r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
 
   r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
-  r.register('budgets.write', ({ writes, source, afterId }, { session }) =>
-    writeLines(session.requireProject(), writes, {
-      source: source ?? 'budgets grid',
-      defaultConfidenceReason: source?.startsWith('paste') ? `Pasted into the budgets grid on ${new Date().toLocaleDateString('en-GB')}` : undefined,
-      afterId,
-    } as Parameters<typeof writeLines>[2]),
-  );
-  r.register('budgets.delete', ({ ids }, { session }) => ({ deleted: deleteLines(session.requireProject(), ids, 'budgets grid') }));
+  r.register('budgets.write', ({ writes, source, afterId }, { session }) => {
+    const project = session.requireProject();
+    return changingLines(
+      project,
+      () =>
+        writeLines(project, writes, {
+          source: source ?? 'budgets grid',
+          ...(source?.startsWith('paste') ? { defaultConfidenceReason: `Pasted into the budgets grid on ${new Date().toLocaleDateString('en-GB')}` } : {}),
+          afterId,
+        }),
+      (lines) => lines.map((l) => l.id),
+    );
+  });
+  r.register('budgets.delete', ({ ids }, { session }) => {
+    const project = session.requireProject();
+    return { deleted: changingLines(project, () => deleteLines(project, ids, 'budgets grid'), () => ids) };
+  });
 
   r.register('imports.inspect', (input, { session }) => inspectFile(session.requireProject(), input));
   r.register('imports.budgets', (input, ctx) => importBudgets(ctx.session.requireProject(), input, ctx));

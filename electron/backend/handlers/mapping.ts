@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/contract/result';
 import { directFigures, importDirect, setDirectFigures } from '../imports/direct';
 import { deleteProxy, importProxy } from '../imports/proxy';
+import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from '../services/mapping';
 import { listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
 import { writeAudit } from '../store/audit';
 import type { Registry } from './registry';
@@ -25,6 +26,11 @@ export function registerMappingHandlers(r: Registry): void {
     });
     return { deleted: true };
   });
+
+  r.register('mapping.page', (q, { session }) => mappingPage(session.requireProject(), q));
+  r.register('mapping.rows', ({ ids, neighbourhood }, { session }) => mappingRows(session.requireProject(), ids, neighbourhood));
+  r.register('mapping.allocate', (_i, { session }) => allocateAll(session.requireProject()));
+  r.register('summary.neighbourhood', ({ name }, { session }) => neighbourhoodDetail(session.requireProject(), name));
 
   r.register('direct.import', (input, { session }) => importDirect(session.requireProject(), input));
   r.register('direct.get', ({ lineId }, { session }) =>

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MethodOutput } from '../../../shared/contract/methods';
 import { UNITS } from '../../../shared/domain/types';
+import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
 import { describeMismatch } from '../../backend/imports/direct';
@@ -167,6 +168,32 @@ export const COMMANDS: Command[] = [
       await openProject(call, positionals[0]!);
       const n: MethodOutput<'neighbourhoods.save'> = await call('neighbourhoods.save', { name, wards });
       io.out(`neighbourhood ${n.name}: ${n.wards.length} ward${n.wards.length === 1 ? '' : 's'} (${n.wards.join(', ')})\n`);
+    },
+  },
+  {
+    name: 'allocate',
+    usage: 'allocate <project> [--out file.csv]',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, ['project']);
+      await openProject(call, positionals[0]!);
+      const a: MethodOutput<'mapping.allocate'> = await call('mapping.allocate', {});
+      const order = a.wards.map((w, i) => [w, i] as const).sort(([x], [y]) => compareText(x, y));
+      const rows: (string | number)[][] = [['ref', 'ward_code', 'amount_pence']];
+      for (const l of a.lines) for (const [w, i] of order) rows.push([l.ref, w, l.amounts[i]!]);
+      emit(io, values.out as string | undefined, toCsv(rows));
+      for (const u of a.unallocated) io.err(`not allocated: ${u.ref}: ${u.reason}\n`);
+    },
+  },
+  {
+    name: 'summary',
+    usage: 'summary <project> --neighbourhood <name> --json',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { neighbourhood: { type: 'string' }, json: { type: 'boolean' } }, ['project']);
+      const name = required(values, 'neighbourhood');
+      if (values.json !== true) throw new UsageError('--json is required (the summary is written as one JSON object)');
+      await openProject(call, positionals[0]!);
+      const d: MethodOutput<'summary.neighbourhood'> = await call('summary.neighbourhood', { name });
+      io.out(JSON.stringify(d.summary) + '\n');
     },
   },
 ];

@@ -1,26 +1,22 @@
-// Each benchmark case runs in its own process (so peak RSS is its own) and prints
-// one JSON line: { ours, peer, rssMB } with times in milliseconds.
+// Foundation benchmarks: importing and opening large projects.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { listLines } from '../../electron/backend/services/lines';
-import { createProject, openProject } from '../../electron/backend/services/projects';
-import { budgetCsv } from './workloads/budget-csv';
-
-export interface CaseResult {
-  ours: number;
-  peer: number | null;
-  rssMB?: number;
-  note?: string;
-}
-
-type Case = () => Promise<CaseResult>;
+import { importBudgets } from '../../../electron/backend/imports/budgets';
+import { listLines } from '../../../electron/backend/services/lines';
+import { createProject, openProject } from '../../../electron/backend/services/projects';
+import type { Suite } from '../suite';
+import { budgetCsv } from '../workloads/budget-csv';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-'));
 
-export const CASES: Record<string, Case> = {
+export const suite: Suite = {
+  rows: [
+    { workload: 'Import 100,000-line canonical CSV (validate + store)', target: '< 3 s, RSS < 500 MB', limitMs: 3000, limitMB: 500, peer: 'papaparse parse only (floor)', case: 'import-100k' },
+    { workload: 'Open a 100,000-line project, first grid page', target: '< 1 s', limitMs: 1000, peer: '—', case: 'open-100k-first-page' },
+  ],
+  cases: {
   async 'import-100k'() {
     const dir = tmp();
     try {
@@ -61,14 +57,5 @@ export const CASES: Record<string, Case> = {
       rmSync(dir, { recursive: true, force: true });
     }
   },
+  },
 };
-
-if (require.main === module) {
-  const name = process.argv[2]!;
-  const run = CASES[name];
-  if (!run) throw new Error(`no bench case ${name}`);
-  void run().then((r) => {
-    r.rssMB = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(JSON.stringify(r) + '\n');
-  });
-}

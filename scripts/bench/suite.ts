@@ -1,0 +1,26 @@
+// What a benchmark suite provides: table rows (targets) and the cases that measure them.
+// Each case runs in its own process, so the peak RSS reported is its own.
+export interface CaseResult {
+  /** Our time in ms. */
+  ours: number;
+  /** The peer's (or floor's) time in ms from the same run, when there is one. */
+  peer: number | null;
+  rssMB?: number;
+  note?: string;
+}
+
+export interface BenchRow {
+  workload: string;
+  target: string;
+  limitMs: number;
+  limitMB?: number;
+  peer: string;
+  /** Required speed-up over the peer (peer / ours), when the target is relative. */
+  minRatio?: number;
+  case: string;
+}
+
+export interface Suite {
+  rows: BenchRow[];
+  cases: Record<string, () => Promise<CaseResult>>;
+}

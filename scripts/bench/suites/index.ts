@@ -1,0 +1,6 @@
+// Every benchmark suite, in the order the table shows them. Add a suite file here.
+import type { Suite } from '../suite';
+import { suite as engine } from './engine';
+import { suite as foundation } from './foundation';
+
+export const SUITES: Suite[] = [foundation, engine];

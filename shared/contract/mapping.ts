@@ -1,0 +1,97 @@
+// Contract: the ward split of every line, and neighbourhood figures.
+import { z } from 'zod';
+import { confidence, empty, obj, pence, spendLine } from './schemas';
+
+export const mappingRow = z.object({
+  line: spendLine,
+  /** The confidence the basis suggests (the line's own may be an override). */
+  suggested: confidence,
+  allocated: z.boolean(),
+  /** Why the line could not be allocated (null when it was). */
+  reason: z.string().nullable(),
+  /** direct lines whose ward figures do not add up: Σ figures − amount, in pence. */
+  directDifference: z.number().int().nullable(),
+  /** Pence per ward, in the order of `wards` (null when not allocated). */
+  wardPence: z.array(z.number().int().nonnegative()).nullable(),
+  /** Pence in the chosen neighbourhood's wards. */
+  neighbourhoodPence: pence.nullable(),
+  focus: z.boolean(),
+});
+
+const mappingQuery = {
+  sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
+  search: z.string().max(200).optional(),
+  neighbourhood: z.string().max(100).optional(),
+};
+
+export const summarySchema = z.object({
+  neighbourhood: z.string(),
+  wards: z.array(z.string()),
+  population: z.number().nullable(),
+  borough_population: z.number().nullable(),
+  total_pence: z.number().int(),
+  borough_total_pence: z.number().int(),
+  per_head_gbp: z.number().nullable(),
+  borough_per_head_gbp: z.number().nullable(),
+  influenceable_pence: z.number().int(),
+  confidence_pence: z.object({ green: z.number().int(), amber: z.number().int(), red: z.number().int() }),
+  sensitivity: z.object({ low_pence: z.number().int(), high_pence: z.number().int() }),
+  focus_refs: z.array(z.string()),
+  unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
+  by_partner: z.array(z.object({ partner: z.string(), total_pence: z.number().int(), influenceable_pence: z.number().int() })),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+export const summaryDetail = z.object({
+  summary: summarySchema,
+  /** Σ by theme: a line with several themes counts in each (so themes overlap). */
+  byTheme: z.array(z.object({ theme: z.string(), totalPence: z.number().int() })),
+  /** Per partner: neighbourhood and borough figures and per head. */
+  partners: z.array(
+    z.object({
+      partner: z.string(),
+      type: z.string(),
+      totalPence: z.number().int(),
+      boroughPence: z.number().int(),
+      influenceablePence: z.number().int(),
+      perHeadGbp: z.number().nullable(),
+      boroughPerHeadGbp: z.number().nullable(),
+      lowPence: z.number().int(),
+      highPence: z.number().int(),
+    }),
+  ),
+  /** One line of "how this was worked out" per figure. */
+  explain: z.record(z.string(), z.string()),
+  /** The range including each line's actual figure (the brief's range can miss it by a penny of rounding). */
+  containing: z.object({ low_pence: z.number().int(), high_pence: z.number().int() }),
+});
+export type SummaryDetail = z.infer<typeof summaryDetail>;
+
+export const mappingMethods = {
+  'mapping.page': {
+    input: obj({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), ...mappingQuery }),
+    output: z.object({
+      wards: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), imdScore: z.number().nullable() })),
+      neighbourhoodWards: z.array(z.string()),
+      rows: z.array(mappingRow),
+      count: z.number().int(),
+      totals: z.object({ wardPence: z.array(z.number().int()), allocatedPence: pence, totalPence: pence, neighbourhoodPence: pence.nullable() }),
+    }),
+  },
+  'mapping.rows': {
+    input: obj({ ids: z.array(z.number().int()).min(1).max(5000), neighbourhood: z.string().max(100).optional() }),
+    output: z.object({ rows: z.array(mappingRow) }),
+  },
+  'mapping.allocate': {
+    input: empty,
+    output: z.object({
+      wards: z.array(z.string()),
+      lines: z.array(z.object({ ref: z.string(), amounts: z.array(z.number().int()) })),
+      unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
+    }),
+  },
+  'summary.neighbourhood': {
+    input: obj({ name: z.string().min(1).max(100) }),
+    output: summaryDetail,
+  },
+} as const;
