@@ -1,5 +1,7 @@
 // The project window: left the project and its screens, top the file and its saved state.
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { MappingScreen } from '../screens/mapping/MappingScreen';
+import { NeighbourhoodScreen } from '../screens/neighbourhood/NeighbourhoodScreen';
 import { ProxiesScreen } from '../screens/proxies/ProxiesScreen';
 import { formatPounds } from '../../../shared/money';
 import { useApp, type Screen } from './state';
@@ -7,6 +9,8 @@ import { useApp, type Screen } from './state';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'budgets', label: 'Partners & budgets' },
   { id: 'proxies', label: 'Proxies' },
+  { id: 'mapping', label: 'Mapping' },
+  { id: 'neighbourhood', label: 'Neighbourhood' },
 ];
 
 interface Props {
@@ -88,6 +92,8 @@ export function Shell(props: Props) {
         <main className="content">
           {props.screen === 'budgets' && <BudgetsScreen />}
           {props.screen === 'proxies' && <ProxiesScreen />}
+          {props.screen === 'mapping' && <MappingScreen />}
+          {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
         </main>
       </div>
     </div>

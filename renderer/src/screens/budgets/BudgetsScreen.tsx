@@ -24,8 +24,8 @@ import { gridTheme } from '../../grid/setup';
 import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
 import { ImportDialog } from './ImportDialog';
 import { ReasonDialog } from './ReasonDialog';
+import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 
-type LineWrite = MethodOutput<'budgets.write'>;
 
 interface Lookups {
   fields: FieldContext;
@@ -38,12 +38,11 @@ export function BudgetsScreen() {
   const [count, setCount] = useState<number | null>(null);
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
-  const [problems, setProblems] = useState<ApiError | null>(null);
   const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
-  const errors = useRef(new Map<string, string>());
+  const { save, errors, problems, clearProblems } = useLineSave(apiRef);
   const searchRef = useRef('');
 
   useEffect(() => {
@@ -56,8 +55,8 @@ export function BudgetsScreen() {
   }, [app.project.year]);
 
   const columns = useMemo(
-    () => (lookups ? buildColumns({ ...lookups, errors: errors.current, onValidation: setCellProblem }) : []),
-    [lookups],
+    () => (lookups ? buildColumns({ ...lookups, errors, onValidation: setCellProblem }) : []),
+    [lookups, errors],
   );
 
   const setTotal = useCallback((page: { count: number; totalPence: number }) => {
@@ -96,32 +95,6 @@ export function BudgetsScreen() {
     void app.refreshProject();
   }, [app]);
 
-  /** Saves writes; on refusal shows every problem and marks the refused cells. */
-  const save = useCallback(
-    async (writes: MethodInputWrites, source: string, after?: (lines: LineWrite) => void) => {
-      try {
-        const lines = (await app.saving(call('budgets.write', { writes, source }))) as LineWrite;
-        for (const l of lines) for (const k of [...errors.current.keys()]) if (k.startsWith(`${l.id}:`)) errors.current.delete(k);
-        after?.(lines);
-        app.notify(null);
-        return lines;
-      } catch (e) {
-        if (!(e instanceof ApiFailure)) throw e;
-        const probs = e.error.details?.problems ?? [];
-        if (writes.length === 1 && writes[0]!.id !== undefined && probs.length) {
-          const text = probs.map((p) => `${p.column}: ${p.message}`).join(' ');
-          const field = (Object.entries(FIELD_COLUMN).find(([, c]) => c === probs[0]!.column)?.[0] ?? null) as EditableField | null;
-          if (field) errors.current.set(`${writes[0]!.id}:${field}`, text);
-          apiRef.current?.refreshCells({ force: true });
-          app.notify({ kind: 'error', text: probs.map(formatProblem).join(' ') });
-        } else if (probs.length) setProblems(e.error);
-        else app.notify({ kind: 'error', text: e.message });
-        return null;
-      }
-    },
-    [app],
-  );
-
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<Row>) => {
       const line = event.data;
@@ -133,9 +106,9 @@ export function BudgetsScreen() {
         setReason({ line, value: text });
         return;
       }
-      void save([{ id: line.id, values: { [field]: text } }], 'budgets grid', (lines) => {
-        const updated = lines[0]!;
-        event.node.setData(updated);
+      void save([{ id: line.id, values: { [field]: text } }], 'budgets grid').then((lines) => {
+        if (!lines) return;
+        event.node.setData(lines[0]!);
         if (field === 'amount' || field === 'partner' || field === 'partnerType') reload();
       });
     },
@@ -182,7 +155,7 @@ export function BudgetsScreen() {
       const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
       const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
       const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
-      const writes: MethodInputWrites = rows.map((cells, i) => {
+      const writes: LineWrites = rows.map((cells, i) => {
         const node = Number.isFinite(startRow) ? api.getDisplayedRowAtIndex(startRow + i) : undefined;
         const values: Partial<Record<EditableField, string>> = {};
         cells.forEach((c, k) => {
@@ -325,7 +298,7 @@ export function BudgetsScreen() {
         />
       )}
       {problems && (
-        <Modal title="Nothing was saved" onClose={() => setProblems(null)} wide footer={<button onClick={() => setProblems(null)}>OK</button>}>
+        <Modal title="Nothing was saved" onClose={clearProblems} wide footer={<button onClick={clearProblems}>OK</button>}>
           <ProblemList error={problems} />
         </Modal>
       )}
@@ -337,8 +310,8 @@ export function BudgetsScreen() {
           onSave={(why) => {
             const r = reason;
             setReason(null);
-            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'budgets grid', (lines) => {
-              apiRef.current?.getRowNode(String(r.line.id))?.setData(lines[0]!);
+            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'budgets grid').then((lines) => {
+              if (lines) apiRef.current?.getRowNode(String(r.line.id))?.setData(lines[0]!);
             });
           }}
         />
@@ -347,4 +320,3 @@ export function BudgetsScreen() {
   );
 }
 
-type MethodInputWrites = { id?: number; values: Partial<Record<EditableField, string>>; confidenceReason?: string; row?: number }[];

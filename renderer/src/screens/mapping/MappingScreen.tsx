@@ -1,0 +1,391 @@
+// Mapping: each line's assumptions and its ward split, the neighbourhood's wards first.
+// Changing a basis, β, discretionary %, status or confidence re-apportions the line at
+// once and the neighbourhood figures above the grid move with it.
+import type { CellEditRequestEvent, ColDef, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SummaryDetail } from '../../../../shared/contract/mapping';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import type { ApiError } from '../../../../shared/contract/result';
+import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
+import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
+import { ApiFailure, call, fileForUpload } from '../../api/client';
+import { useApp } from '../../app/state';
+import { Modal } from '../../components/Modal';
+import { ProblemList } from '../../components/ProblemList';
+import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
+import { gridTheme } from '../../grid/setup';
+import { useLineSave } from '../../grid/useLineSave';
+import { ReasonDialog } from '../budgets/ReasonDialog';
+import { BetaEditor } from './BetaEditor';
+import { DirectFiguresDialog } from './DirectFiguresDialog';
+
+type Page = MethodOutput<'mapping.page'>;
+type MappingRow = Page['rows'][number];
+interface TotalRow {
+  total: true;
+  wardPence: number[];
+  allocatedPence: number;
+  totalPence: number;
+  neighbourhoodPence: number | null;
+}
+type Row = MappingRow | TotalRow;
+const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
+
+const NB_KEY = 'spendmap.mapping.neighbourhood';
+
+/** Whether a line was allocated, and if not, why: always in the row. */
+function AllocationStatus({ row }: { row: MappingRow }) {
+  const [cls, text] = !row.allocated
+    ? ['alloc-refused', `Not allocated: ${row.reason ?? ''}`]
+    : row.directDifference !== null
+      ? ['alloc-flag', `Ward figures ${row.directDifference > 0 ? 'over' : 'short'} by ${formatPounds(Math.abs(row.directDifference), { pence: true })}`]
+      : ['alloc-ok', row.line.basis === 'direct' ? 'Ward figures add up' : 'Allocated'];
+  return (
+    <span className={cls} title={text}>
+      {text}
+    </span>
+  );
+}
+
+export function MappingScreen() {
+  const app = useApp();
+  const neighbourhoods = app.project.neighbourhoods;
+  const [neighbourhood, setNeighbourhood] = useState<string>(() => {
+    const saved = localStorage.getItem(NB_KEY);
+    return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
+  });
+  const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
+  const [detail, setDetail] = useState<SummaryDetail | null>(null);
+  const [search, setSearch] = useState('');
+  const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
+  const [direct, setDirect] = useState<Line | null>(null);
+  const [importError, setImportError] = useState<ApiError | null>(null);
+  const [cellProblem, setCellProblem] = useState<string | null>(null);
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const searchRef = useRef('');
+  const nbRef = useRef(neighbourhood);
+  const { save, errors, problems, clearProblems } = useLineSave(apiRef);
+
+  const refreshSummary = useCallback(async () => {
+    if (!nbRef.current) return setDetail(null);
+    try {
+      setDetail(await call('summary.neighbourhood', { name: nbRef.current }));
+    } catch (e) {
+      app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+    }
+  }, [app]);
+
+  // The ward columns and the neighbourhood's wards come with the first page.
+  useEffect(() => {
+    nbRef.current = neighbourhood;
+    localStorage.setItem(NB_KEY, neighbourhood);
+    void Promise.all([
+      call('mapping.page', { offset: 0, limit: 1, ...(neighbourhood ? { neighbourhood } : {}) }),
+      call('proxies.table', {}),
+    ]).then(([page, proxies]) => setLayout({ wards: page.wards, nbWards: page.neighbourhoodWards, proxies: proxies.proxies.map((p) => p.name) }));
+    void refreshSummary();
+  }, [neighbourhood, refreshSummary]);
+
+  const setTotals = useCallback((totals: Page['totals']) => {
+    apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
+  }, []);
+
+  const datasource: IDatasource = useMemo(
+    () => ({
+      getRows: (params: IGetRowsParams) => {
+        const sort = params.sortModel[0];
+        call('mapping.page', {
+          offset: params.startRow,
+          limit: params.endRow - params.startRow,
+          ...(sort ? { sort: { field: sort.colId, dir: sort.sort } } : {}),
+          ...(searchRef.current ? { search: searchRef.current } : {}),
+          ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
+        }).then(
+          (page) => {
+            setTotals(page.totals);
+            params.successCallback(page.rows, page.count);
+          },
+          (e) => {
+            params.failCallback();
+            app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+          },
+        );
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  /** After an edit: the line's new split, the totals and the neighbourhood figures. */
+  const refreshLine = useCallback(
+    async (id: number) => {
+      const [rows, totals] = await Promise.all([
+        call('mapping.rows', { ids: [id], ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+        call('mapping.page', { offset: 0, limit: 1, ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+        refreshSummary(),
+      ]);
+      apiRef.current?.getRowNode(String(id))?.setData(rows.rows[0]!);
+      setTotals(totals.totals);
+    },
+    [refreshSummary, setTotals],
+  );
+
+  const columns = useMemo<ColDef<Row>[]>(() => {
+    if (!layout) return [];
+    const fields = { proxies: layout.proxies, wards: new Set(layout.wards.map((w) => w.code)), year: app.project.year };
+    const c = lineColumnFactory<Row>({
+      fields,
+      wardNames: new Map(layout.wards.map((w) => [w.code, w.name])),
+      errors,
+      lineOf: (r) => (r && !isTotal(r) ? r.line : null),
+      onValidation: setCellProblem,
+    });
+    const readOnly = { editable: false };
+    const nb = new Set(layout.nbWards);
+    const ordered = [...layout.wards.map((w, i) => ({ w, i }))].sort((a, b) => Number(nb.has(b.w.code)) - Number(nb.has(a.w.code)));
+    const money = (value: number | null | undefined) => (value === null || value === undefined ? '' : formatPounds(value));
+    return [
+      {
+        colId: 'focus',
+        headerName: '★',
+        headerTooltip: '80:20 focus: the largest lines that together make up 80% of all spend',
+        width: 46,
+        pinned: 'left',
+        sortable: false,
+        valueGetter: (p) => (p.data && !isTotal(p.data) && p.data.focus ? '★' : ''),
+        tooltipValueGetter: (p) => (p.data && !isTotal(p.data) && p.data.focus ? '80:20 focus line' : null),
+        cellClass: 'focus-cell',
+      },
+      c.ref({ pinned: 'left', ...readOnly }),
+      c.partner({
+        pinned: 'left',
+        width: 170,
+        ...readOnly,
+        valueGetter: (p) => (!p.data ? '' : isTotal(p.data) ? 'Total' : p.data.line.partner),
+      }),
+      c.service({ ...readOnly, width: 150 }),
+      c.amount({
+        ...readOnly,
+        valueFormatter: (p) => (!p.data ? '' : isTotal(p.data) ? formatPounds(p.data.totalPence) : formatPounds(p.data.line.amountPence)),
+      }),
+      ...(nbRef.current
+        ? [
+            {
+              colId: 'neighbourhood',
+              headerName: `${nbRef.current} £`,
+              width: 140,
+              type: 'rightAligned',
+              sortable: false,
+              cellClass: 'nb-cell money',
+              valueGetter: (p: { data?: Row }) => (!p.data ? null : isTotal(p.data) ? p.data.neighbourhoodPence : p.data.neighbourhoodPence),
+              valueFormatter: (p: { value: number | null }) => money(p.value),
+            } as ColDef<Row>,
+          ]
+        : []),
+      c.basis(),
+      c.beta({ cellEditor: BetaEditor, cellEditorParams: {}, cellEditorPopup: true }),
+      c.discretionaryPct(),
+      c.status(),
+      c.confidence(),
+      {
+        colId: 'allocation',
+        headerName: 'Allocation',
+        width: 230,
+        sortable: false,
+        cellRenderer: (p: { data?: Row }) => (p.data && !isTotal(p.data) ? <AllocationStatus row={p.data} /> : null),
+        onCellDoubleClicked: (p) => {
+          if (p.data && !isTotal(p.data) && p.data.line.basis === 'direct') setDirect(p.data.line);
+        },
+      },
+      ...ordered.map(
+        ({ w, i }): ColDef<Row> => ({
+          colId: `ward:${w.code}`,
+          headerName: w.name,
+          headerTooltip: `${w.name} (${w.code}), population ${w.population?.toLocaleString('en-GB') ?? 'missing'}, IMD score ${w.imdScore?.toFixed(1) ?? 'missing'}`,
+          width: 120,
+          type: 'rightAligned',
+          sortable: false,
+          headerClass: nb.has(w.code) ? 'nb-header' : undefined,
+          cellClass: nb.has(w.code) ? 'nb-cell money' : 'money',
+          valueGetter: (p) => (!p.data ? null : isTotal(p.data) ? (p.data.wardPence[i] ?? null) : (p.data.wardPence?.[i] ?? null)),
+          valueFormatter: (p) => money(p.value as number | null),
+        }),
+      ),
+    ];
+  }, [layout, app.project.year, errors]);
+
+  const onCellEditRequest = useCallback(
+    (event: CellEditRequestEvent<Row>) => {
+      const row = event.data;
+      const field = fieldOf(event.colDef);
+      if (!field || isTotal(row)) return;
+      const text = event.newValue == null ? '' : String(event.newValue);
+      if (text === editText(row.line, field)) return;
+      if (field === 'confidence' && text !== '') {
+        setReason({ line: row.line, value: text });
+        return;
+      }
+      void save([{ id: row.line.id, values: { [field]: text } }], 'mapping grid').then((lines) => {
+        if (lines) void refreshLine(row.line.id);
+      });
+    },
+    [save, refreshLine],
+  );
+
+  const importDirect = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const r = await app.saving(call('direct.import', { file: await fileForUpload(file) }));
+      const res = r as MethodOutput<'direct.import'>;
+      apiRef.current?.refreshInfiniteCache();
+      void refreshSummary();
+      app.notify({
+        kind: res.mismatches.length ? 'error' : 'info',
+        text: `Imported ${res.figures} ward figures for ${res.lines} line${res.lines === 1 ? '' : 's'}.${res.mismatches.length ? ` ${res.mismatches.length} line${res.mismatches.length === 1 ? '' : 's'} do not add up: see the Allocation column.` : ''}${res.notDirect.length ? ` Not direct yet: ${res.notDirect.join(', ')}.` : ''}`,
+      });
+    } catch (e) {
+      if (e instanceof ApiFailure) setImportError(e.error);
+      else throw e;
+    }
+  };
+
+  if (!layout) return <div className="loading">Apportioning…</div>;
+  const s = detail?.summary;
+  return (
+    <section className="screen mapping" aria-label="Mapping">
+      <div className="screen-head">
+        <h1>Mapping</h1>
+        <div className="toolbar">
+          {neighbourhoods.length > 0 ? (
+            <label className="inline">
+              Neighbourhood
+              <select aria-label="Neighbourhood" value={neighbourhood} onChange={(e) => setNeighbourhood(e.target.value)}>
+                {neighbourhoods.map((n) => (
+                  <option key={n.id}>{n.name}</option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <button onClick={() => app.go('neighbourhood')}>Name a neighbourhood…</button>
+          )}
+          <label className="file-button">
+            Import ward figures (CSV)…
+            <input type="file" accept=".csv,.txt,.xlsx" aria-label="Ward figures file" onChange={(e) => void importDirect(e.target.files?.[0])} />
+          </label>
+          <input
+            type="search"
+            className="search"
+            placeholder="Find lines"
+            aria-label="Find lines"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              searchRef.current = e.target.value.trim();
+              apiRef.current?.purgeInfiniteCache();
+            }}
+          />
+        </div>
+      </div>
+      {s && (
+        <div className="strip" aria-label="Neighbourhood figures" data-testid="mapping-strip">
+          <div>
+            <span className="strip-label">{s.neighbourhood}</span>
+            <strong data-testid="strip-total">{formatPounds(s.total_pence)}</strong>
+          </div>
+          <div>
+            <span className="strip-label">Per head</span>
+            <strong>{s.per_head_gbp === null ? 'n/a' : formatPerHead(s.per_head_gbp)}</strong>
+            <span className="muted"> borough {s.borough_per_head_gbp === null ? 'n/a' : formatPerHead(s.borough_per_head_gbp)}</span>
+          </div>
+          <div>
+            <span className="strip-label">Influence-able</span>
+            <strong data-testid="strip-influenceable">{formatPounds(s.influenceable_pence)}</strong>
+            <span className="muted"> {formatPercent(s.total_pence ? (100 * s.influenceable_pence) / s.total_pence : 0)}</span>
+          </div>
+          <div>
+            <span className="strip-label">Confidence</span>
+            {(['green', 'amber', 'red'] as const).map((c) => (
+              <span key={c} className={`rag rag-${c}`} title={`${c}: ${formatPounds(s.confidence_pence[c])}`}>
+                {CONFIDENCE_LETTER[c]} {formatPercent(s.total_pence ? (100 * s.confidence_pence[c]) / s.total_pence : 0, 0)}
+              </span>
+            ))}
+          </div>
+          <div>
+            <span className="strip-label">Range</span>
+            <strong>
+              {formatPounds(s.sensitivity.low_pence)} – {formatPounds(s.sensitivity.high_pence)}
+            </strong>
+          </div>
+        </div>
+      )}
+      <div className="grid-wrap" data-testid="mapping-grid">
+        <AgGridReact<Row>
+          key={neighbourhood}
+          theme={gridTheme}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={100}
+          getRowId={(p) => (isTotal(p.data) ? 'total' : String(p.data.line.id))}
+          readOnlyEdit
+          onCellEditRequest={onCellEditRequest}
+          invalidEditValueMode="block"
+          stopEditingWhenCellsLoseFocus
+          onCellEditingStopped={() => setCellProblem(null)}
+          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : p.data && !p.data.allocated ? 'row-refused' : undefined)}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+          }}
+        />
+      </div>
+      {cellProblem && (
+        <p className="cell-problem" role="alert" data-testid="cell-problem">
+          Not saved: {cellProblem} Fix it, or press Esc to cancel.
+        </p>
+      )}
+      <p className="grid-foot muted">
+        Change a line's basis, β, discretionary % or status in its cell: the ward split and the figures above update at once. Ward columns
+        of the neighbourhood come first and are tinted. ★ marks the 80:20 focus lines. Double-click the Allocation cell of a direct line to
+        type its ward figures.
+      </p>
+      {reason && (
+        <ReasonDialog
+          line={reason.line}
+          value={reason.value}
+          onCancel={() => setReason(null)}
+          onSave={(why) => {
+            const r = reason;
+            setReason(null);
+            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'mapping grid').then((lines) => {
+              if (lines) void refreshLine(r.line.id);
+            });
+          }}
+        />
+      )}
+      {direct && (
+        <DirectFiguresDialog
+          line={direct}
+          wards={layout.wards}
+          onClose={() => setDirect(null)}
+          onSaved={() => {
+            const id = direct.id;
+            setDirect(null);
+            void refreshLine(id);
+          }}
+        />
+      )}
+      {problems && (
+        <Modal title="Nothing was saved" onClose={clearProblems} wide footer={<button onClick={clearProblems}>OK</button>}>
+          <ProblemList error={problems} />
+        </Modal>
+      )}
+      {importError && (
+        <Modal title="Ward figures not imported" onClose={() => setImportError(null)} wide footer={<button onClick={() => setImportError(null)}>OK</button>}>
+          <ProblemList error={importError} />
+        </Modal>
+      )}
+    </section>
+  );
+}
