@@ -28,12 +28,13 @@ export interface App {
   dataDir: string;
   /** Console errors and page errors seen: a test fails on any it did not expect. */
   errors: string[];
-  close(): Promise<void>;
+  /** Stops browser and host; the data folder goes too unless kept (to start again on it). */
+  close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startApp(opts: { hash?: string } = {}): Promise<App> {
+export async function startApp(opts: { hash?: string; dataDir?: string } = {}): Promise<App> {
   const rendererDir = ensureBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'spendmap-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'spendmap-e2e-'));
   const host = await startWebHost({ dataDir, rendererDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -55,10 +56,10 @@ export async function startApp(opts: { hash?: string } = {}): Promise<App> {
     page,
     dataDir,
     errors,
-    async close() {
+    async close(close: { keepData?: boolean } = {}) {
       await browser.close();
       await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!close.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

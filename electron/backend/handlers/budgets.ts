@@ -1,6 +1,7 @@
 // Handlers for wards, proxies, partners, spend lines, imports and the audit log.
 import { importBudgets, inspectFile } from '../imports/budgets';
 import { changingLines } from '../services/allocation';
+import { historyState, step } from '../services/history';
 import { listAudit } from '../store/audit';
 import { deleteLines, listLines, writeLines } from '../services/lines';
 import { listPartners } from '../services/partners';
@@ -33,6 +34,15 @@ export function registerBudgetHandlers(r: Registry): void {
 
   r.register('imports.inspect', (input, { session }) => inspectFile(session.requireProject(), input));
   r.register('imports.budgets', (input, ctx) => importBudgets(ctx.session.requireProject(), input, ctx));
+
+  r.register('history.state', (_i, { session }) => historyState(session.requireProject()));
+  for (const dir of ['undo', 'redo'] as const) {
+    r.register(`history.${dir}`, (_i, { session }) => {
+      const project = session.requireProject();
+      const r2 = changingLines(project, () => step(project, dir), (s) => s.lines);
+      return { ...historyState(project), done: r2.label };
+    });
+  }
 
   r.register('audit.list', ({ limit, offset, entity, entityId }, { session }) =>
     listAudit(session.requireProject().db, { limit, offset: offset ?? 0, ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}) }),

@@ -9,7 +9,6 @@ export function createRegistry(): Registry {
   registerProjectHandlers(r);
   registerBudgetHandlers(r);
   registerMappingHandlers(r);
-  const missing = r.missing();
-  if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
+  // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

@@ -6,6 +6,7 @@ import type { FileInput } from '../../../shared/contract/methods';
 import { formatPounds, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
+import { directRows, record } from '../services/history';
 import { readFileInput, readTable } from './table';
 
 export interface DirectMismatch {
@@ -142,8 +143,10 @@ export function setDirectFigures(project: Project, lineId: number, entries: { wa
   if (problems.length) throw inputError(`The ward figures for ${line.ref} were not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
   return project.tx(() => {
     const audit: AuditEntry[] = [];
+    const before = directRows(project, line.id);
     const m = replaceFigures(project, line, figures, 'Ward figures typed in', audit);
     writeAudit(project.db, audit);
+    record(project, `Change ward figures of ${line.ref}`, [{ kind: 'direct', line: line.id, ref: line.ref, before, after: directRows(project, line.id) }]);
     return m;
   });
 }

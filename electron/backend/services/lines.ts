@@ -15,6 +15,7 @@ import {
 import { MAX_PROJECT_PENCE, penceToPoundsText } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
+import { directRows, lineRow, record, rowDiff, type Change } from './history';
 import { findOrCreatePartner } from './partners';
 
 interface LineDbRow {
@@ -312,11 +313,14 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
   return project.tx(() => {
     const audit: AuditEntry[] = [];
     const ids: number[] = [];
+    const changes: Change[] = [];
+    const typesBefore = partnerTypes(project);
     let position = opts.afterId === undefined ? null : positionAfter(project, opts.afterId, drafts.filter((d) => !d.before).length);
     for (const { write, draft, before, changed } of drafts) {
       const partnerId = findOrCreatePartner(project, draft.partner, draft.partnerType, audit, write.values.partnerType !== undefined);
       if (before) {
         const ref = draft.ref ?? before.ref;
+        const rowBefore = lineRow(project, before.id)!;
         project.db
           .prepare(
             `UPDATE spend_lines SET ref=?, partner_id=?, service=?, description=?, amount_pence=?, year=?, basis=?, beta=?,
@@ -325,6 +329,8 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
           .run(ref, partnerId, draft.service, draft.description, draft.amount, draft.year, draft.basis, draft.beta,
             draft.discretionaryPct, draft.status, draft.confidence, draft.confidenceReason, draft.themes.join(';'), draft.siteWard, before.id);
         const after = getLines(project, [before.id])[0]!;
+        const fields = rowDiff(rowBefore, lineRow(project, before.id)!);
+        if (Object.keys(fields).length) changes.push({ kind: 'update', line: before.id, ref: after.ref, fields });
         for (const field of changed) {
           const o = fieldText(before, field);
           const n = fieldText(after, field);
@@ -355,14 +361,49 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
         );
         position += 1;
         const created = getLines(project, [id])[0]!;
+        changes.push({ kind: 'create', row: lineRow(project, id)! });
         audit.push({ action: 'create', entity: 'line', entityId: id, ref, newValue: lineSnapshot(created), note: opts.source });
         ids.push(id);
       }
     }
     assertProjectTotal(project);
     writeAudit(project.db, audit);
+    const typesAfter = partnerTypes(project);
+    for (const [id, p] of typesAfter) {
+      const was = typesBefore.get(id);
+      if (was && was.type !== p.type) changes.push({ kind: 'partnerType', partner: id, name: p.name, before: was.type, after: p.type });
+    }
+    record(project, historyLabel(opts.source, changes), changes);
     return getLines(project, ids);
   });
+}
+
+function partnerTypes(project: Project): Map<number, { name: string; type: string }> {
+  const rows = project.db.prepare('SELECT id, name, type FROM partners').all() as { id: number; name: string; type: string }[];
+  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
+}
+
+const WORDS: Record<string, string> = {
+  amount_pence: 'amount',
+  partner_id: 'partner',
+  beta: 'β',
+  discretionary_pct: 'discretionary %',
+  site_ward: 'site ward',
+  confidence_reason: 'confidence',
+};
+
+/** "Change amount of KC-EDU", "Add 2 lines", "pasted rows: 3 lines changed": how undo names an action. */
+function historyLabel(source: string, changes: Change[]): string {
+  const updates = changes.filter((c) => c.kind === 'update');
+  const creates = changes.filter((c) => c.kind === 'create').length;
+  if (updates.length === 1 && creates === 0) {
+    const cols = Object.keys(updates[0]!.fields).filter((k) => k !== 'confidence_reason' || !('confidence' in updates[0]!.fields));
+    const what = [...new Set(cols.map((k) => WORDS[k] ?? k))].join(', ');
+    return `Change ${what} of ${updates[0]!.ref}`;
+  }
+  if (updates.length === 0 && creates > 0) return `Add ${creates} line${creates === 1 ? '' : 's'}`;
+  if (updates.length === 0 && creates === 0) return `Change partner type (${source})`;
+  return `${source[0]!.toUpperCase()}${source.slice(1)}: ${updates.length} line${updates.length === 1 ? '' : 's'} changed${creates ? `, ${creates} added` : ''}`;
 }
 
 /** Every field of a line as text: what the audit log keeps of a created or deleted line. */
@@ -377,7 +418,9 @@ export function deleteLines(project: Project, ids: number[], source: string): nu
   const lines = getLines(project, ids);
   project.tx(() => {
     const del = project.db.prepare('DELETE FROM spend_lines WHERE id = ?');
+    const changes: Change[] = lines.map((l) => ({ kind: 'delete', row: lineRow(project, l.id)!, direct: directRows(project, l.id) }));
     for (const l of lines) del.run(l.id);
+    record(project, lines.length === 1 ? `Delete line ${lines[0]!.ref}` : `Delete ${lines.length} lines`, changes);
     writeAudit(
       project.db,
       lines.map((l) => ({ action: 'delete', entity: 'line', entityId: l.id, ref: l.ref, oldValue: lineSnapshot(l), note: source })),

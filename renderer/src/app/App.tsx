@@ -15,6 +15,8 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('budgets');
   const [save, setSave] = useState<SaveState>({ pending: 0, lastSaved: null, failed: false });
   const [largeText, setLargeText] = useState(() => localStorage.getItem('spendmap.largeText') === '1');
+  const [history, setHistory] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
+  const [revision, setRevision] = useState(0);
   const started = useRef(false);
 
   useEffect(() => {
@@ -54,11 +56,16 @@ export function App() {
     setProject(p);
   }, []);
 
+  const refreshHistory = useCallback(() => {
+    void call('history.state', {}).then(setHistory, () => setHistory({ undo: null, redo: null }));
+  }, []);
+
   const saving = useCallback(async (p: Promise<unknown>) => {
     setSave((s) => ({ ...s, pending: s.pending + 1 }));
     try {
       const r = await p;
       setSave((s) => ({ pending: s.pending - 1, lastSaved: new Date(), failed: false }));
+      refreshHistory();
       return r;
     } catch (e) {
       setSave((s) => ({ ...s, pending: s.pending - 1, failed: true }));
@@ -67,9 +74,45 @@ export function App() {
   }, []);
 
   const state: AppState | null = useMemo(
-    () => (project ? { project, refreshProject, saving, notify: setNotice, go: setScreen } : null),
-    [project, refreshProject, saving],
+    () => (project ? { project, refreshProject, saving, notify: setNotice, go: setScreen, revision } : null),
+    [project, refreshProject, saving, revision],
   );
+
+  const step = useCallback(
+    async (dir: 'undo' | 'redo') => {
+      try {
+        const r = await saving(call(dir === 'undo' ? 'history.undo' : 'history.redo', {}));
+        const done = (r as { done: string | null }).done;
+        if (done) setNotice({ kind: 'info', text: `${dir === 'undo' ? 'Undone' : 'Redone'}: ${done}.` });
+        setRevision((v) => v + 1);
+        await refreshProject();
+      } catch (e) {
+        setNotice({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
+      }
+    },
+    [saving, refreshProject],
+  );
+
+  useEffect(() => {
+    if (project) refreshHistory();
+  }, [project?.path, refreshHistory]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z), except while typing in a field, which undoes its own text.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!project || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      const dir = key === 'z' && !e.shiftKey ? 'undo' : key === 'y' || (key === 'z' && e.shiftKey) ? 'redo' : null;
+      if (!dir) return;
+      const t = document.activeElement;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t?.closest('.ag-cell-inline-editing, .modal'))
+        return;
+      e.preventDefault();
+      void step(dir);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [project, step]);
 
   if (booting) return <div className="booting">Opening Spendmap…</div>;
 
@@ -87,6 +130,8 @@ export function App() {
             onScreen={setScreen}
             save={save}
             largeText={largeText}
+            history={history}
+            onStep={(dir) => void step(dir)}
             onLargeText={setLargeText}
             onClose={closeProject}
           />

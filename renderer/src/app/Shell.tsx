@@ -20,6 +20,8 @@ interface Props {
   largeText: boolean;
   onLargeText: (v: boolean) => void;
   onClose: () => void;
+  history: { undo: string | null; redo: string | null };
+  onStep: (dir: 'undo' | 'redo') => void;
 }
 
 export function Shell(props: Props) {
@@ -85,8 +87,28 @@ export function Shell(props: Props) {
           <div className="file-name" title={project.path}>
             {project.fileName}
           </div>
-          <div className={`save-state${props.save.failed ? ' failed' : ''}`} role="status" data-testid="save-state">
-            {saved}
+          <div className="topbar-right">
+            <button
+              className="icon-button"
+              disabled={!props.history.undo}
+              title={props.history.undo ? `Undo: ${props.history.undo} (Ctrl+Z)` : 'Nothing to undo'}
+              aria-label={props.history.undo ? `Undo: ${props.history.undo}` : 'Undo'}
+              onClick={() => props.onStep('undo')}
+            >
+              ↶ Undo
+            </button>
+            <button
+              className="icon-button"
+              disabled={!props.history.redo}
+              title={props.history.redo ? `Redo: ${props.history.redo} (Ctrl+Y)` : 'Nothing to redo'}
+              aria-label={props.history.redo ? `Redo: ${props.history.redo}` : 'Redo'}
+              onClick={() => props.onStep('redo')}
+            >
+              ↷ Redo
+            </button>
+            <div className={`save-state${props.save.failed ? ' failed' : ''}`} role="status" data-testid="save-state">
+              {saved}
+            </div>
           </div>
         </header>
         <main className="content">

@@ -16,6 +16,8 @@ export interface AppState {
   saving: (p: Promise<unknown>) => Promise<unknown>;
   notify: (n: Notice | null) => void;
   go: (s: Screen) => void;
+  /** Changes when undo or redo changed the project: screens reload their data. */
+  revision: number;
 }
 
 export const AppContext = createContext<AppState | null>(null);

@@ -208,6 +208,11 @@ export function BudgetsScreen() {
     };
   }, [onPaste, onCopy, lookups]);
 
+  // Undo or redo changed the lines: show them as they are now.
+  useEffect(() => {
+    if (app.revision) apiRef.current?.refreshInfiniteCache();
+  }, [app.revision]);
+
   const onSearch = (value: string) => {
     setSearch(value);
     searchRef.current = value.trim();

@@ -233,6 +233,13 @@ export function MappingScreen() {
     [save, refreshLine],
   );
 
+  // Undo or redo changed the lines: re-read the split and the figures.
+  useEffect(() => {
+    if (!app.revision) return;
+    apiRef.current?.refreshInfiniteCache();
+    void refreshSummary();
+  }, [app.revision, refreshSummary]);
+
   const importDirect = async (file: File | undefined) => {
     if (!file) return;
     try {

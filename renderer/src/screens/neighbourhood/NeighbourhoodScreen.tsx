@@ -37,7 +37,7 @@ export function NeighbourhoodScreen() {
 
   useEffect(() => {
     if (selected) void loadSummary(selected);
-  }, [selected, loadSummary]);
+  }, [selected, loadSummary, app.revision]);
 
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();

@@ -1,0 +1,150 @@
+// Undo and redo of grid edits, kept in the project file (table `history`) so they
+// survive a restart. Each entry holds exactly what one user action changed: fields of
+// lines (before → after), whole lines created or deleted, partner types and direct
+// ward figures. Undo puts the "before" back only where nothing has changed since;
+// otherwise it refuses and says why, rather than overwrite later work.
+import { AppError } from '../../../shared/contract/result';
+import type { Project } from '../project/project';
+import { writeAudit } from '../store/audit';
+
+type Value = string | number | null;
+export type LineRow = Record<string, Value>;
+
+export type Change =
+  | { kind: 'update'; line: number; ref: string; fields: Record<string, [Value, Value]> }
+  | { kind: 'create'; row: LineRow }
+  | { kind: 'delete'; row: LineRow; direct: [string, number][] }
+  | { kind: 'partnerType'; partner: number; name: string; before: string; after: string }
+  | { kind: 'direct'; line: number; ref: string; before: [string, number][]; after: [string, number][] };
+
+/** Entries kept: older ones are dropped. */
+const KEEP = 200;
+
+export function lineRow(project: Project, id: number): LineRow | null {
+  return (project.db.prepare('SELECT * FROM spend_lines WHERE id = ?').get(id) as LineRow | undefined) ?? null;
+}
+
+export function directRows(project: Project, id: number): [string, number][] {
+  return (project.db.prepare('SELECT ward_code, amount_pence FROM direct_figures WHERE line_id = ? ORDER BY ward_code').all(id) as {
+    ward_code: string;
+    amount_pence: number;
+  }[]).map((r) => [r.ward_code, r.amount_pence]);
+}
+
+/** The fields that differ between two versions of a line's row. */
+export function rowDiff(before: LineRow, after: LineRow): Record<string, [Value, Value]> {
+  const out: Record<string, [Value, Value]> = {};
+  for (const k of Object.keys(after)) if (before[k] !== after[k]) out[k] = [before[k] ?? null, after[k] ?? null];
+  return out;
+}
+
+/** Records one user action (inside the caller's transaction); a new action clears redo. */
+export function record(project: Project, label: string, changes: Change[]): void {
+  if (!changes.length) return;
+  project.db.prepare('DELETE FROM history WHERE undone = 1').run();
+  project.db.prepare('INSERT INTO history (at, label, changes) VALUES (?, ?, ?)').run(new Date().toISOString(), label, JSON.stringify(changes));
+  project.db.prepare('DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?').run(KEEP);
+}
+
+interface Entry {
+  id: number;
+  label: string;
+  changes: Change[];
+}
+
+function entry(project: Project, undone: 0 | 1): Entry | null {
+  const row = project.db
+    .prepare(`SELECT id, label, changes FROM history WHERE undone = ? ORDER BY id ${undone ? 'ASC' : 'DESC'} LIMIT 1`)
+    .get(undone) as { id: number; label: string; changes: string } | undefined;
+  return row ? { id: row.id, label: row.label, changes: JSON.parse(row.changes) as Change[] } : null;
+}
+
+export function historyState(project: Project): { undo: string | null; redo: string | null } {
+  return { undo: entry(project, 0)?.label ?? null, redo: entry(project, 1)?.label ?? null };
+}
+
+/** Line ids an entry touches: what the engine must re-apportion. */
+export function touchedLines(changes: Change[]): number[] {
+  return changes.flatMap((c) => (c.kind === 'update' || c.kind === 'direct' ? [c.line] : c.kind === 'partnerType' ? [] : [Number(c.row.id)]));
+}
+
+const refOf = (row: LineRow) => String(row.ref);
+
+function conflict(label: string, why: string): AppError {
+  return new AppError('CONFLICT', `Cannot ${label}: ${why} Nothing was changed.`);
+}
+
+/** Applies one change forwards (redo) or backwards (undo), checking nothing moved since. */
+function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string): void {
+  const db = project.db;
+  const [from, to] = dir === 'undo' ? [1, 0] : [0, 1];
+  switch (c.kind) {
+    case 'update': {
+      const now = lineRow(project, c.line);
+      if (!now) throw conflict(label, `line ${c.ref} has been deleted since.`);
+      for (const [col, values] of Object.entries(c.fields))
+        if (now[col] !== values[from]) throw conflict(label, `line ${c.ref} has changed since (${col}).`);
+      const cols = Object.keys(c.fields);
+      db.prepare(`UPDATE spend_lines SET ${cols.map((k) => `"${k}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => c.fields[k]![to]), c.line);
+      return;
+    }
+    case 'partnerType': {
+      const now = db.prepare('SELECT type FROM partners WHERE id = ?').pluck().get(c.partner) as string | undefined;
+      const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
+      if (now !== want) throw conflict(label, `the type of ${c.name} has changed since.`);
+      db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(set, c.partner);
+      return;
+    }
+    case 'create':
+    case 'delete': {
+      // Is the line there now? Undoing a create or redoing a delete removes it.
+      const present = (c.kind === 'create') !== (dir === 'redo');
+      const id = Number(c.row.id);
+      if (present) {
+        // Remove the line (undo a create, redo a delete): it must be as it was.
+        const now = lineRow(project, id);
+        if (!now) throw conflict(label, `line ${refOf(c.row)} has been deleted since.`);
+        const diff = rowDiff(c.row, now);
+        if (Object.keys(diff).length) throw conflict(label, `line ${refOf(c.row)} has changed since.`);
+        db.prepare('DELETE FROM spend_lines WHERE id = ?').run(id);
+      } else {
+        // Put the line back (undo a delete, redo a create), with its id and ward figures.
+        if (lineRow(project, id)) throw conflict(label, `line ${refOf(c.row)} already exists.`);
+        if (db.prepare('SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE').get(c.row.ref))
+          throw conflict(label, `another line now has the ref ${refOf(c.row)}.`);
+        if (!db.prepare('SELECT 1 FROM partners WHERE id = ?').get(c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
+        const cols = Object.keys(c.row);
+        db.prepare(`INSERT INTO spend_lines (${cols.map((k) => `"${k}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+          ...cols.map((k) => c.row[k]),
+        );
+        if (c.kind === 'delete') {
+          const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
+          for (const [w, p] of c.direct) add.run(id, w, p);
+        }
+      }
+      return;
+    }
+    case 'direct': {
+      const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
+      if (JSON.stringify(directRows(project, c.line)) !== JSON.stringify(want)) throw conflict(label, `the ward figures of ${c.ref} have changed since.`);
+      db.prepare('DELETE FROM direct_figures WHERE line_id = ?').run(c.line);
+      const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
+      for (const [w, p] of set) add.run(c.line, w, p);
+      return;
+    }
+  }
+}
+
+/** Undoes (or redoes) the latest action; returns its label and the lines it touched. */
+export function step(project: Project, dir: 'undo' | 'redo'): { label: string | null; lines: number[] } {
+  const e = entry(project, dir === 'undo' ? 0 : 1);
+  if (!e) return { label: null, lines: [] };
+  const label = `${dir} "${e.label}"`;
+  project.tx(() => {
+    const ordered = dir === 'undo' ? [...e.changes].reverse() : e.changes;
+    for (const c of ordered) apply(project, c, dir, label);
+    project.db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(dir === 'undo' ? 1 : 0, e.id);
+    writeAudit(project.db, [{ action: dir, entity: 'history', entityId: e.id, newValue: e.changes, note: `${dir === 'undo' ? 'Undid' : 'Redid'}: ${e.label}` }]);
+  });
+  return { label: e.label, lines: touchedLines(e.changes) };
+}

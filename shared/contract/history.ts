@@ -1,0 +1,12 @@
+// Contract: undo and redo of grid edits, kept in the project file.
+import { z } from 'zod';
+import { empty } from './schemas';
+
+/** What Undo and Redo would do now, as labels for their buttons (null: nothing to do). */
+const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
+
+export const historyMethods = {
+  'history.state': { input: empty, output: historyState },
+  'history.undo': { input: empty, output: historyState.extend({ done: z.string().nullable() }) },
+  'history.redo': { input: empty, output: historyState.extend({ done: z.string().nullable() }) },
+} as const;
