@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { historyMethods } from './history';
 import { mappingMethods } from './mapping';
 import { packMethods } from './packs';
+import { workshopMethods } from './workshop';
 import { UNITS } from '../domain/types';
 import {
   columnMapping,
@@ -207,7 +208,7 @@ const coreMethods = {
   },
 } as const;
 
-export const methods = { ...coreMethods, ...mappingMethods, ...packMethods, ...historyMethods } as const;
+export const methods = { ...coreMethods, ...mappingMethods, ...packMethods, ...historyMethods, ...workshopMethods } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

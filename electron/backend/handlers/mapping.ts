@@ -5,6 +5,7 @@ import { deleteProxy, importProxy } from '../imports/proxy';
 import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from '../services/mapping';
 import { listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
 import { writeAudit } from '../store/audit';
+import { applyWhatIf, workshopView } from '../services/workshop';
 import type { Registry } from './registry';
 
 export function registerMappingHandlers(r: Registry): void {
@@ -31,6 +32,9 @@ export function registerMappingHandlers(r: Registry): void {
   r.register('mapping.rows', ({ ids, neighbourhood }, { session }) => mappingRows(session.requireProject(), ids, neighbourhood));
   r.register('mapping.allocate', (_i, { session }) => allocateAll(session.requireProject()));
   r.register('summary.neighbourhood', ({ name }, { session }) => neighbourhoodDetail(session.requireProject(), name));
+
+  r.register('workshop.view', ({ neighbourhood, whatIf }, { session }) => workshopView(session.requireProject(), neighbourhood, whatIf));
+  r.register('workshop.apply', ({ whatIf }, { session }) => ({ saved: applyWhatIf(session.requireProject(), whatIf) }));
 
   r.register('direct.import', (input, { session }) => importDirect(session.requireProject(), input));
   r.register('direct.get', ({ lineId }, { session }) =>

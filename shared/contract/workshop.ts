@@ -1,0 +1,49 @@
+// Contract: the workshop view — a neighbourhood's figures for charts, with live
+// "what if" changes that are not saved unless the user says so.
+import { z } from 'zod';
+import { summaryDetail } from './mapping';
+import { obj, spendLine } from './schemas';
+
+/** Unsaved changes to try out: per line, or β for all of a partner's shared lines. */
+export const whatIf = obj({
+  lines: z
+    .array(
+      obj({
+        id: z.number().int(),
+        basis: z.string().max(40).optional(),
+        beta: z.number().min(0).max(1).optional(),
+        discretionaryPct: z.number().min(0).max(100).optional(),
+      }),
+    )
+    .max(10_000),
+  partners: z.array(obj({ partner: z.string().max(200), beta: z.number().min(0).max(1) })).max(1000),
+});
+export type WhatIf = z.infer<typeof whatIf>;
+
+export const wardFigure = z.object({
+  code: z.string(),
+  name: z.string(),
+  inNeighbourhood: z.boolean(),
+  population: z.number().nullable(),
+  imdScore: z.number().nullable(),
+  totalPence: z.number().int(),
+  perHeadGbp: z.number().nullable(),
+});
+
+export const workshopMethods = {
+  'workshop.view': {
+    input: obj({ neighbourhood: z.string().min(1).max(100), whatIf: whatIf.optional() }),
+    output: z.object({
+      detail: summaryDetail,
+      wards: z.array(wardFigure),
+      /** The lines the what-if panel offers, as saved. */
+      lines: z.array(spendLine),
+      /** Problems with the what-if (a basis that is not in the project, an unknown line). */
+      whatIfProblems: z.array(z.string()),
+    }),
+  },
+  'workshop.apply': {
+    input: obj({ whatIf }),
+    output: z.object({ saved: z.number().int() }),
+  },
+} as const;
