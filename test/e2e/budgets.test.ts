@@ -72,7 +72,7 @@ describe('partners and budgets, end to end', () => {
       ['P-2', 90_000_000],
       ['H-1', 240_000_000],
     ]);
-    expect(await app.page.locator('.ag-grid-pinned-bottom-rows [col-id="amountPence"]').textContent()).toBe('£4,550,000');
+    await app.page.locator('.ag-grid-pinned-bottom-rows [col-id="amountPence"]').getByText('£4,550,000', { exact: true }).waitFor();
   });
 
   it('edits an amount in the cell, saves it at once, and keeps it after a reload', async () => {
