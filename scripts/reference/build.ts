@@ -58,6 +58,44 @@ interface WardRow {
   values: Record<StandardProxy, Ratio | null>;
 }
 
+interface LookupWard {
+  name: string;
+  lad: string;
+  ladName: string;
+  lsoas: string[];
+}
+
+/** The English wards of an LSOA → ward lookup, each with its LSOAs (sorted). */
+function wardsOfLookup(lu: Table, file: string, cols: { lsoa: string; ward: string; wardName: string; lad: string; ladName: string }): Map<string, LookupWard> {
+  const c = {
+    lsoa: column(lu, file, cols.lsoa),
+    ward: column(lu, file, cols.ward),
+    wardName: column(lu, file, cols.wardName),
+    lad: column(lu, file, cols.lad),
+    ladName: column(lu, file, cols.ladName),
+  };
+  const byWard = new Map<string, LookupWard>();
+  for (const r of lu.rows) {
+    const lsoa = r[c.lsoa]!;
+    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
+    const code = r[c.ward]!;
+    let w = byWard.get(code);
+    if (!w) byWard.set(code, (w = { name: r[c.wardName]!, lad: r[c.lad]!, ladName: r[c.ladName]!, lsoas: [] }));
+    w.lsoas.push(lsoa);
+  }
+  for (const w of byWard.values()) w.lsoas.sort();
+  return byWard;
+}
+
+/** Each LSOA's row of a table keyed by LSOA; a missing one is a build error naming the file. */
+function perLsoa<T>(w: LookupWard, code: string, rows: Map<string, T>, file: string): T[] {
+  return w.lsoas.map((l) => {
+    const v = rows.get(l);
+    if (!v) throw new Error(`${file}: no row for LSOA ${l} (ward ${code})`);
+    return v;
+  });
+}
+
 function finish(
   id: PackId,
   title: string,
@@ -142,36 +180,11 @@ export function buildWards2019(dataDir: string): ReferencePack {
     });
   }
 
-  const luCols = {
-    lsoa: column(lu.table, lookupFile, 'LSOA11CD'),
-    ward: column(lu.table, lookupFile, 'WD19CD'),
-    wardName: column(lu.table, lookupFile, 'WD19NM'),
-    lad: column(lu.table, lookupFile, 'LAD19CD'),
-    ladName: column(lu.table, lookupFile, 'LAD19NM'),
-  };
-  const byWard = new Map<string, { name: string; lad: string; ladName: string; lsoas: string[] }>();
-  for (const r of lu.table.rows) {
-    const lsoa = r[luCols.lsoa]!;
-    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
-    const code = r[luCols.ward]!;
-    let w = byWard.get(code);
-    if (!w) byWard.set(code, (w = { name: r[luCols.wardName]!, lad: r[luCols.lad]!, ladName: r[luCols.ladName]!, lsoas: [] }));
-    w.lsoas.push(lsoa);
-  }
-
+  const byWard = wardsOfLookup(lu.table, lookupFile, { lsoa: 'LSOA11CD', ward: 'WD19CD', wardName: 'WD19NM', lad: 'LAD19CD', ladName: 'LAD19NM' });
   const wards: WardRow[] = [];
   for (const [code, w] of byWard) {
-    w.lsoas.sort();
-    const d = w.lsoas.map((l) => {
-      const v = denominators.get(l);
-      if (!v) throw new Error(`${f6File}: no row for LSOA ${l} (ward ${code})`);
-      return v;
-    });
-    const s = w.lsoas.map((l) => {
-      const v = scores.get(l);
-      if (!v) throw new Error(`${msFile}: no England row for LSOA ${l} (ward ${code})`);
-      return v;
-    });
+    const d = perLsoa(w, code, denominators, f6File);
+    const s = perLsoa(w, code, scores, msFile);
     const population = sumOf(d.map((x) => x.population));
     wards.push({
       code,
@@ -283,36 +296,11 @@ export function buildWards2024(dataDir: string): ReferencePack {
   }
   const ageSum = (a: Ratio[], from: number, to: number) => sumOf(a.slice(from, to + 1));
 
-  const luCols = {
-    lsoa: column(lu.table, lookupFile, 'LSOA21CD'),
-    ward: column(lu.table, lookupFile, 'WD24CD'),
-    wardName: column(lu.table, lookupFile, 'WD24NM'),
-    lad: column(lu.table, lookupFile, 'LAD24CD'),
-    ladName: column(lu.table, lookupFile, 'LAD24NM'),
-  };
-  const byWard = new Map<string, { name: string; lad: string; ladName: string; lsoas: string[] }>();
-  for (const r of lu.table.rows) {
-    const lsoa = r[luCols.lsoa]!;
-    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
-    const code = r[luCols.ward]!;
-    let w = byWard.get(code);
-    if (!w) byWard.set(code, (w = { name: r[luCols.wardName]!, lad: r[luCols.lad]!, ladName: r[luCols.ladName]!, lsoas: [] }));
-    w.lsoas.push(lsoa);
-  }
-
+  const byWard = wardsOfLookup(lu.table, lookupFile, { lsoa: 'LSOA21CD', ward: 'WD24CD', wardName: 'WD24NM', lad: 'LAD24CD', ladName: 'LAD24NM' });
   const wards: WardRow[] = [];
   for (const [code, w] of byWard) {
-    w.lsoas.sort();
-    const res = w.lsoas.map((l) => {
-      const v = residents.get(l);
-      if (!v) throw new Error(`${censusFile}: no row for LSOA ${l} (ward ${code})`);
-      return v;
-    });
-    const s = w.lsoas.map((l) => {
-      const v = scores.get(l);
-      if (!v) throw new Error(`${iodFile}: no row for LSOA ${l} (ward ${code})`);
-      return v;
-    });
+    const res = perLsoa(w, code, residents, censusFile);
+    const s = perLsoa(w, code, scores, iodFile);
     const resTotal = sumOf(res);
     const weighted = (pick: (x: { score: Ratio; income: Ratio; employment: Ratio }) => Ratio): Ratio | null =>
       resTotal.n === 0n ? null : div(sumOf(s.map((x, i) => mul(pick(x), res[i]!))), resTotal);
