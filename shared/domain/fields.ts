@@ -1,6 +1,6 @@
 // Parsing one field of a spend line from what a user typed, pasted or imported.
 // The same rules serve the grid (refused in the cell), paste, import and the CLI.
-import { parseAmount, type Parsed } from '../money';
+import { parseAmount, penceToPoundsText, type Parsed } from '../money';
 import {
   CONFIDENCES,
   PARTNER_TYPES,
@@ -8,6 +8,7 @@ import {
   type Confidence,
   type EditableField,
   type PartnerType,
+  type SpendLine,
   type Status,
   type Units,
 } from './types';
@@ -141,4 +142,24 @@ export function lineProblems(v: Pick<FieldValues, 'basis' | 'siteWard'>): { fiel
   if (v.basis === 'site' && !v.siteWard)
     out.push({ field: 'siteWard', message: 'is blank, but the basis is "site". Give the code of the ward that hosts the service.' });
   return out;
+}
+
+/** A line's field as the text a user would type to set it: grid editing, audit, CSV. */
+export function fieldText(line: SpendLine, field: EditableField): string {
+  switch (field) {
+    case 'amount':
+      return penceToPoundsText(line.amountPence);
+    case 'beta':
+      return String(line.beta);
+    case 'discretionaryPct':
+      return String(line.discretionaryPct);
+    case 'confidence':
+      return line.confidenceOverride ?? '';
+    case 'themes':
+      return line.themes.join('; ');
+    case 'siteWard':
+      return line.siteWard ?? '';
+    default:
+      return String(line[field] ?? '');
+  }
 }

@@ -1,7 +1,7 @@
 // Spend lines: reading pages for the grid, and writing edits, pastes and new lines
 // with the same field rules as imports, all or nothing, each change in the audit log.
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
-import { lineProblems, parseField, type FieldContext, type FieldValues } from '../../../shared/domain/fields';
+import { fieldText, lineProblems, parseField, type FieldContext, type FieldValues } from '../../../shared/domain/fields';
 import {
   EDITABLE_FIELDS,
   FIELD_COLUMN,
@@ -12,7 +12,7 @@ import {
   type SpendLine,
   type Status,
 } from '../../../shared/domain/types';
-import { MAX_PROJECT_PENCE, penceToPoundsText } from '../../../shared/money';
+import { MAX_PROJECT_PENCE } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
 import { directRows, lineRow, record, rowDiff, type Change } from './history';
@@ -42,6 +42,8 @@ const SELECT = `SELECT l.id, l.ref, p.name AS partner, p.type AS partnerType, l.
   l.confidence, l.confidence_reason AS confidenceReason, l.themes, l.site_ward AS siteWard
   FROM spend_lines l JOIN partners p ON p.id = l.partner_id`;
 
+export { fieldText };
+
 export function toLine(r: LineDbRow): SpendLine {
   return {
     id: r.id,
@@ -62,26 +64,6 @@ export function toLine(r: LineDbRow): SpendLine {
     themes: r.themes ? r.themes.split(';') : [],
     siteWard: r.siteWard,
   };
-}
-
-/** A line's field as the text a user would type to set it (grid editing, audit, CSV). */
-export function fieldText(line: SpendLine, field: EditableField): string {
-  switch (field) {
-    case 'amount':
-      return penceToPoundsText(line.amountPence);
-    case 'beta':
-      return String(line.beta);
-    case 'discretionaryPct':
-      return String(line.discretionaryPct);
-    case 'confidence':
-      return line.confidenceOverride ?? '';
-    case 'themes':
-      return line.themes.join('; ');
-    case 'siteWard':
-      return line.siteWard ?? '';
-    default:
-      return String(line[field] ?? '');
-  }
 }
 
 const SORTABLE: Record<string, string> = {

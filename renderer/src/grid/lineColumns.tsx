@@ -3,32 +3,15 @@
 // cell; the backend checks again when saving).
 import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { MethodOutput } from '../../../shared/contract/methods';
-import { parseField, type FieldContext } from '../../../shared/domain/fields';
+import { fieldText, parseField, type FieldContext } from '../../../shared/domain/fields';
 import { SPECIAL_BASES } from '../../../shared/domain/proxies';
 import { CONFIDENCE_LETTER, FIELD_COLUMN, PARTNER_TYPES, STATUSES, type Confidence, type EditableField } from '../../../shared/domain/types';
-import { formatPercent, formatPounds, penceToPoundsText } from '../../../shared/money';
+import { formatPercent, formatPounds } from '../../../shared/money';
 
 export type Line = MethodOutput<'budgets.page'>['rows'][number];
 
 /** The text a user edits for a field: the same text the backend reads. */
-export function editText(line: Line, field: EditableField): string {
-  switch (field) {
-    case 'amount':
-      return penceToPoundsText(line.amountPence);
-    case 'beta':
-      return String(line.beta);
-    case 'discretionaryPct':
-      return String(line.discretionaryPct);
-    case 'confidence':
-      return line.confidenceOverride ?? '';
-    case 'themes':
-      return line.themes.join('; ');
-    case 'siteWard':
-      return line.siteWard ?? '';
-    default:
-      return String(line[field] ?? '');
-  }
-}
+export const editText = (line: Line, field: EditableField): string => fieldText(line, field);
 
 /** Sort keys the backend knows for each field. */
 const SORT_FIELD: Partial<Record<EditableField, string>> = { amount: 'amountPence' };
