@@ -1,13 +1,14 @@
 // All lines of a project, apportioned, with running totals. Changing one line
 // re-apportions that line only and adjusts the totals and every neighbourhood being
 // watched, so a live edit costs one line, not the whole map.
-import { apportionLine, effectiveConfidence } from './apportion';
+import { apportionWork, effectiveConfidence } from './apportion';
 import { Borough } from './borough';
 import { focusRefs } from './focus';
 import { compareText } from './order';
 import { NeighbourhoodTracker } from './summary';
 import type { Confidence, EngineInput, EngineLine, LineResult } from './types';
-import { addAmounts, AmountStore } from './ward-amounts';
+import { addSlot, AmountStore } from './ward-amounts';
+import { Entry } from './entry';
 
 export interface AllocatedLine {
   readonly line: EngineLine;
@@ -17,18 +18,20 @@ export interface AllocatedLine {
 
 export class Allocation {
   readonly borough: Borough;
-  private readonly entries = new Map<number, AllocatedLine>();
-  private readonly refused = new Map<number, AllocatedLine>();
+  private readonly entries = new Map<number, Entry>();
+  private readonly refused = new Map<number, Entry>();
   private readonly totals: Float64Array;
   private allocated = 0;
   private readonly trackers = new Map<string, NeighbourhoodTracker>();
   private focus: string[] | null = null;
+  /** ≥ every id ever set (entries only ever hold ids ≤ maxId). */
+  private maxId = -Infinity;
   private readonly store: AmountStore;
-  /** apportionLine writes here; the kept copy is compact. */
+  /** apportionWork writes here; the kept copy is compact. */
   private readonly work: Float64Array;
 
   constructor(input: EngineInput | Borough, lines: Iterable<EngineLine> = []) {
-    this.borough = input instanceof Borough ? input : new Borough(input);
+    this.borough = input instanceof Borough ? input : Borough.of(input);
     this.totals = new Float64Array(this.borough.size);
     this.store = new AmountStore(this.borough.size);
     this.work = new Float64Array(this.borough.size);
@@ -41,19 +44,40 @@ export class Allocation {
 
   /** Adds or replaces the line with this id; returns its ward split or why it was not allocated. */
   setLine(line: EngineLine): LineResult {
-    const copy: EngineLine = { ...line };
-    let result = apportionLine(this.borough, copy, this.work);
-    if (result.ok) {
-      let max = copy.amountPence;
-      if (copy.basis === 'direct') for (const x of result.amounts) if (x > max) max = x;
-      result = { ...result, amounts: this.store.keep(this.work, max) };
-    }
-    this.apply(copy.id, { line: copy, result, confidence: effectiveConfidence(copy) });
-    return result;
+    return this.put(line).result;
   }
 
   setLines(lines: Iterable<EngineLine>): void {
-    for (const l of lines) this.setLine(l);
+    if (Array.isArray(lines)) {
+      this.store.reserve(lines.length);
+      for (let i = 0; i < lines.length; i++) this.put(lines[i] as EngineLine);
+    } else for (const l of lines) this.put(l);
+  }
+
+  private put(line: EngineLine): Entry {
+    const copy: EngineLine = { ...line };
+    const id = copy.id;
+    const work = this.work;
+    const n = work.length;
+    const r = apportionWork(this.borough, copy, work, true);
+    // An id above every id seen so far is new (as in a build from lines by ascending id): no lookup.
+    let before: Entry | undefined;
+    if (id > this.maxId) this.maxId = id;
+    else before = this.entries.get(id);
+    const confidence = effectiveConfidence(copy);
+    let e: Entry;
+    if (typeof r === 'number') {
+      let max = copy.amountPence;
+      if (copy.basis === 'direct') for (let w = 0; w < n; w++) if (work[w]! > max) max = work[w]!;
+      // A new line (as in a full build): its totals are added while it is copied.
+      const store = this.store;
+      const sc = this.borough.scratch;
+      store.keep(work, max, before === undefined ? this.totals : null, sc.frac, sc.threshold);
+      e = new Entry(copy, confidence, store.block, store.offset, n, r, null);
+    } else e = new Entry(copy, confidence, null, 0, n, 0, r);
+    if (before === undefined) this.insert(id, e);
+    else this.apply(id, e);
+    return e;
   }
 
   removeLine(id: number): boolean {
@@ -108,7 +132,8 @@ export class Allocation {
     let t = this.trackers.get(key);
     if (!t) {
       t = new NeighbourhoodTracker(this.borough, wards);
-      for (const [id, e] of this.entries) t.update(id, e);
+      // Each entry is keyed by its line's id; values() makes no [id, entry] pair per line.
+      for (const e of this.entries.values()) t.update(e.line.id, e);
       this.trackers.set(key, t);
     }
     return t;
@@ -119,22 +144,30 @@ export class Allocation {
     this.trackers.delete([...new Set(wards)].sort(compareText).join(','));
   }
 
-  private apply(id: number, after: AllocatedLine | undefined) {
+  /** apply() for a line not yet here, its totals already added by keep(). */
+  private insert(id: number, after: Entry) {
+    this.entries.set(id, after);
+    if (after.block) this.allocated += after.line.amountPence;
+    else this.refused.set(id, after);
+    this.focus = null;
+    if (this.trackers.size) for (const t of this.trackers.values()) t.update(id, after);
+  }
+
+  private apply(id: number, after: Entry | undefined) {
     const before = this.entries.get(id);
-    if (before?.result.ok) this.addTotals(before, -1);
-    if (after?.result.ok) this.addTotals(after, 1);
-    if (before?.result.ok) this.store.release(before.result.amounts);
+    if (before?.block) this.addTotals(before, -1);
+    if (after?.block) this.addTotals(after, 1);
+    if (before?.block) this.store.release(before.block, before.offset);
     if (after) this.entries.set(id, after);
     else this.entries.delete(id);
-    if (after && !after.result.ok) this.refused.set(id, after);
+    if (after && !after.block) this.refused.set(id, after);
     else this.refused.delete(id);
     if (!before || !after || before.line.amountPence !== after.line.amountPence || before.line.ref !== after.line.ref) this.focus = null;
     for (const t of this.trackers.values()) t.update(id, after);
   }
 
-  private addTotals(e: AllocatedLine, sign: 1 | -1) {
-    if (!e.result.ok) return;
-    addAmounts(this.totals, e.result.amounts, sign);
+  private addTotals(e: Entry, sign: 1 | -1) {
+    addSlot(this.totals, e.block!, e.offset, sign);
     this.allocated += sign * e.line.amountPence;
   }
 }

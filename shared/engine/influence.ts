@@ -17,8 +17,24 @@ const TENS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1
 const LIMIT = 2 ** 52;
 
 const PCT_CACHE = new Map<number, DecimalPct>();
+/**
+ * The last percentage seen at each round(pct·100), 0–10,000: an array read rather than a
+ * Map hashing a double; the pct it holds is checked, so a neighbouring double misses.
+ */
+const PCT_HUNDREDTHS: ({ pct: number; d: DecimalPct } | undefined)[] = Array.from({ length: 10_001 }, () => undefined);
 
 export function decimalPct(pct: number): DecimalPct {
+  const slot = pct >= 0 && pct <= 100 ? Math.round(pct * 100) : -1;
+  if (slot >= 0) {
+    const hit = PCT_HUNDREDTHS[slot];
+    if (hit !== undefined && hit.pct === pct) return hit.d;
+  }
+  const d = decimalPctOf(pct);
+  if (slot >= 0) PCT_HUNDREDTHS[slot] = { pct, d };
+  return d;
+}
+
+function decimalPctOf(pct: number): DecimalPct {
   let d = PCT_CACHE.get(pct);
   if (!d) {
     const r = ratioFromNumber(pct);

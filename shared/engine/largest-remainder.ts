@@ -14,6 +14,9 @@
 //   else the band's exact remainders r (same D) are compared in BigInt.
 // Equal weights everywhere (`even` at β = 0) skip all that: floor(A/n) each, A mod n
 // pennies to the lowest codes.
+// A neighbourhood's part of a line (sensitivity) needs no k-th fraction: a ward of it
+// gets a penny iff fewer than k fractions exceed its own, and that float count is the
+// exact one when no other fraction lies within 2E of the ward's (else the full path).
 // Why a ward with weight 0 never gets a leftover penny: exact_w = 0 has fraction 0,
 // and k = Σ fractions < the number of wards with a positive fraction (each is < 1),
 // so the k largest fractions are all positive.
@@ -25,10 +28,22 @@ const FLOOR_SLACK = 2 ** -50;
 const TINY = 1e-280;
 /** Above this the float path's e_w − floor(e_w) could be inexact: use BigInt throughout. */
 const FLOAT_LIMIT = 2 ** 52;
+/** neighbourhoodAmount ranks each ward of a neighbourhood this small (Kernel.few). */
+const FEW_WARDS = 6;
 
 /** Writes the line's pence per ward (input ward order) into out. */
 export function largestRemainder(b: Borough, v: WeightVector, amount: number, out: Float64Array): void {
   apportionInto(b, v, amount, out, false);
+}
+
+/**
+ * largestRemainder that may leave the last step undone: returns −1 when out is
+ * complete, else the fraction t from which a ward gets a penny (out then holds the
+ * floors and b.scratch.frac the fractions: ward w's pence are out[w] + (frac[w] ≥ t)).
+ * The caller then adds the pennies in its own pass over the wards.
+ */
+export function largestRemainderFloors(b: Borough, v: WeightVector, amount: number, out: Float64Array): number {
+  return apportionInto(b, v, amount, out, true) ?? -1;
 }
 
 /**
@@ -37,6 +52,10 @@ export function largestRemainder(b: Borough, v: WeightVector, amount: number, ou
  */
 export function neighbourhoodAmount(b: Borough, v: WeightVector, amount: number, wards: Int32Array): number {
   const out = b.scratch.out;
+  if (wards.length <= FEW_WARDS && amount > 0 && amount <= FLOAT_LIMIT && !v.uniform) {
+    const s = kernelOf(b.scratch).few(b, v, amount, out, wards);
+    if (s >= 0) return s;
+  }
   const t = apportionInto(b, v, amount, out, true);
   let s = 0;
   if (t === null) for (let i = 0; i < wards.length; i++) s += out[wards[i]!]!;
@@ -69,23 +88,7 @@ function apportionInto(b: Borough, v: WeightVector, amount: number, out: Float64
     evenly(b, amount, out);
     return null;
   }
-  const sc = b.scratch;
-  nextCall(sc);
-  const kernel = kernelOf(sc);
-  let sumFloor = kernel.floors(v.shares, v.maxShare, v.zero, amount, n, out);
-  if (sc.marked > 0) sumFloor = resolveMarked(sc, v, amount, out, sumFloor);
-  const k = amount - sumFloor;
-  if (k === 0) return null;
-  if (!(k > 0 && k < n)) throw new Error(`largest remainder: ${k} leftover pennies for ${n} wards`);
-  const t = kthLargest(sc, kernel, n, k);
-  const t2 = sc.nextLargest;
-  // Every e_w ≤ A·max share (1 + 9u): E bounds every ward's error, resolved ones included.
-  const E2 = 2 * ((amount * v.maxShare * (1 + 2 ** -40) + 1) * K + TINY);
-  if (t - t2 > E2) {
-    if (floorsOnly) return t;
-    kernel.addPennies(out, n, t);
-  } else settleBand(b, v, amount, out, k, t2, t, E2);
-  return null;
+  return kernelOf(b.scratch).run(b, v, amount, out, floorsOnly);
 }
 
 /** Equal weights: floor(A/n) each, the k = A mod n leftover pennies to the lowest codes. */
@@ -103,11 +106,23 @@ function evenly(b: Borough, amount: number, out: Float64Array) {
  * arrays as constants (about twice as fast as passing them in), and the rare paths
  * (BigInt, sorting) live elsewhere so they never deoptimise these.
  */
-interface Kernel {
-  /** floor(e_w) into out, fractions into frac and their histogram; marks wards whose floor is in doubt. */
-  floors(s: Float64Array, maxShare: number, zero: Uint8Array, amount: number, n: number, out: Float64Array): number;
-  /** Copies the fractions in buckets top and next into select; returns how many. */
-  gather(n: number, top: number, next: number): number;
+export interface Kernel {
+  /**
+   * The float fast path of apportionInto in one function (a call per step would cost
+   * as much as the step for a 20-ward borough): floors, fractions and their histogram
+   * in one pass; the k-th and (k+1)-th largest fractions from the histogram and a sort
+   * of the one or two buckets that hold them; then the pennies (or settleBand).
+   */
+  run(b: Borough, v: WeightVector, amount: number, out: Float64Array, floorsOnly: boolean): number | null;
+  /**
+   * neighbourhoodAmount for a few wards, without the k-th largest fraction: a ward
+   * gets a leftover penny iff fewer than k fractions are larger than its own, and the
+   * float order around it is the exact one when no other fraction lies within 2E of
+   * it (the reasoning of the header, for one ward). Returns −1, and the caller takes
+   * the full path, when that cannot be told so simply: a floor in doubt, or another
+   * fraction within 2E (an exact tie or a near one).
+   */
+  few(b: Borough, v: WeightVector, amount: number, out: Float64Array, wards: Int32Array): number;
   /** One penny to every ward whose fraction is ≥ t; branch-free (the test is a coin toss). */
   addPennies(out: Float64Array, n: number, t: number): void;
   /**
@@ -120,12 +135,8 @@ interface Kernel {
   tiePennies(out: Float64Array, n: number, byCode: Int32Array, value: number, m: number): void;
 }
 
-const kernels = new WeakMap<Scratch, Kernel>();
-
 function kernelOf(sc: Scratch): Kernel {
-  let k = kernels.get(sc);
-  if (!k) kernels.set(sc, (k = makeKernel(sc)));
-  return k;
+  return (sc.kernel ??= makeKernel(sc));
 }
 
 function makeKernel(sc: Scratch): Kernel {
@@ -135,34 +146,191 @@ function makeKernel(sc: Scratch): Kernel {
   const select = sc.select;
   const B = counts.length;
   return {
-    floors(s, maxShare, zero, amount, n, out) {
+    run(b, v, amount, out, floorsOnly) {
+      const n = b.size;
       counts.fill(0);
       // One error bound for all wards (e_w ≤ A·max share): a floor is in doubt within it of 0 or 1.
-      const err = amount * maxShare * (1 + 2 ** -40) * K + FLOOR_SLACK;
+      const err = amount * v.maxShare * (1 + 2 ** -40) * K + FLOOR_SLACK;
       const hi = 1 - err;
+      const zero = v.zero;
+      const s = v.single;
       let sumFloor = 0;
       let nMarked = 0;
-      for (let w = 0; w < n; w++) {
-        const e = amount * s[w]!;
-        const f = Math.floor(e);
-        const r = e - f;
-        out[w] = f;
-        frac[w] = r;
-        counts[(r * B) | 0]!++;
-        sumFloor += f;
-        if ((r <= err || r >= hi) && zero[w] === 0) marked[nMarked++] = w;
+      // share_w = λ·a_w + μ·b_w (weights.ts, Blend), as one array or blended here.
+      if (s !== null) {
+        for (let w = 0; w < n; w++) {
+          const e = amount * s[w]!;
+          const f = Math.floor(e);
+          const r = e - f;
+          out[w] = f;
+          frac[w] = r;
+          counts[(r * B) | 0]!++;
+          sumFloor += f;
+          if ((r <= err || r >= hi) && zero[w] === 0) marked[nMarked++] = w;
+        }
+      } else {
+        const lambda = v.lambda;
+        const mu = v.mu;
+        const sa = v.a;
+        const sb = v.b;
+        for (let w = 0; w < n; w++) {
+          const e = amount * (lambda * sa[w]! + mu * sb[w]!);
+          const f = Math.floor(e);
+          const r = e - f;
+          out[w] = f;
+          frac[w] = r;
+          counts[(r * B) | 0]!++;
+          sumFloor += f;
+          if ((r <= err || r >= hi) && zero[w] === 0) marked[nMarked++] = w;
+        }
       }
-      sc.marked = nMarked;
-      return sumFloor;
-    },
-    gather(n, top, next) {
+      let called = false;
+      if (nMarked > 0) {
+        sc.marked = nMarked;
+        nextCall(sc);
+        called = true;
+        sumFloor = resolveMarked(sc, v, amount, out, sumFloor);
+      }
+      const k = amount - sumFloor;
+      if (k === 0) return null;
+      if (!(k > 0 && k < n)) throw new Error(`largest remainder: ${k} leftover pennies for ${n} wards`);
+      // The buckets of the k-th and (k+1)-th largest fractions (a higher bucket holds larger ones).
+      let above = 0;
+      let top = B - 1;
+      for (; top > 0; top--) {
+        const c = counts[top]!;
+        if (above + c >= k) break;
+        above += c;
+      }
+      const kk = k - above;
+      let next = top;
+      if (kk === counts[top]) {
+        next = top - 1;
+        while (counts[next] === 0) next--;
+      }
+      // Their fractions into select (a branch: few wards are in them, so it is well predicted).
       let m = 0;
       for (let w = 0; w < n; w++) {
         const r = frac[w]!;
         const bucket = (r * B) | 0;
         if (bucket === top || bucket === next) select[m++] = r;
       }
-      return m;
+      sortDescending(select, m);
+      const t = select[kk - 1]!;
+      const t2 = select[kk]!;
+      // Every e_w ≤ A·max share (1 + 9u): E bounds every ward's error, resolved ones included.
+      const E2 = 2 * ((amount * v.maxShare * (1 + 2 ** -40) + 1) * K + TINY);
+      if (t - t2 > E2) {
+        if (floorsOnly) return t;
+        for (let w = 0; w < n; w++) out[w] = out[w]! + +(frac[w]! >= t);
+      } else {
+        if (!called) nextCall(sc);
+        settleBand(b, v, amount, out, k, t2, t, E2);
+      }
+      return null;
+    },
+    few(b, v, amount, out, wards) {
+      const n = b.size;
+      const err = amount * v.maxShare * (1 + 2 ** -40) * K + FLOOR_SLACK;
+      const hi = 1 - err;
+      const zero = v.zero;
+      const s = v.single;
+      let sumFloor = 0;
+      let doubt = 0;
+      if (s !== null)
+        for (let w = 0; w < n; w++) {
+          const e = amount * s[w]!;
+          const f = Math.floor(e);
+          const r = e - f;
+          out[w] = f;
+          frac[w] = r;
+          sumFloor += f;
+          if ((r <= err || r >= hi) && zero[w] === 0) doubt++;
+        }
+      else {
+        const lambda = v.lambda;
+        const mu = v.mu;
+        const sa = v.a;
+        const sb = v.b;
+        for (let w = 0; w < n; w++) {
+          const e = amount * (lambda * sa[w]! + mu * sb[w]!);
+          const f = Math.floor(e);
+          const r = e - f;
+          out[w] = f;
+          frac[w] = r;
+          sumFloor += f;
+          if ((r <= err || r >= hi) && zero[w] === 0) doubt++;
+        }
+      }
+      if (doubt > 0) return -1;
+      const k = amount - sumFloor;
+      if (!(k >= 0 && k < n)) throw new Error(`largest remainder: ${k} leftover pennies for ${n} wards`);
+      let sum = 0;
+      if (k === 0) {
+        for (let i = 0; i < wards.length; i++) sum += out[wards[i]!]!;
+        return sum;
+      }
+      const E2 = 2 * ((amount * v.maxShare * (1 + 2 ** -40) + 1) * K + TINY);
+      // Up to four wards per pass over the fractions: above_i = #{r > f_i + 2E}, from_i =
+      // #{r ≥ f_i − 2E}; ward i is alone within 2E of f_i iff from_i − above_i = 1 (itself).
+      // A ward of weight 0 (exact_w = 0, never a leftover penny, header) or a missing one
+      // (i beyond the list) has f_i = NaN here: every comparison is false.
+      for (let g = 0; g < wards.length; g += 4) {
+        const w0 = wards[g]!;
+        const w1 = g + 1 < wards.length ? wards[g + 1]! : -1;
+        const w2 = g + 2 < wards.length ? wards[g + 2]! : -1;
+        const w3 = g + 3 < wards.length ? wards[g + 3]! : -1;
+        const f0 = zero[w0] === 0 ? frac[w0]! : NaN;
+        const f1 = w1 >= 0 && zero[w1] === 0 ? frac[w1]! : NaN;
+        const f2 = w2 >= 0 && zero[w2] === 0 ? frac[w2]! : NaN;
+        const f3 = w3 >= 0 && zero[w3] === 0 ? frac[w3]! : NaN;
+        const up0 = f0 + E2;
+        const up1 = f1 + E2;
+        const up2 = f2 + E2;
+        const up3 = f3 + E2;
+        const lo0 = f0 - E2;
+        const lo1 = f1 - E2;
+        const lo2 = f2 - E2;
+        const lo3 = f3 - E2;
+        let above0 = 0;
+        let above1 = 0;
+        let above2 = 0;
+        let above3 = 0;
+        let from0 = 0;
+        let from1 = 0;
+        let from2 = 0;
+        let from3 = 0;
+        for (let u = 0; u < n; u++) {
+          const r = frac[u]!;
+          above0 += +(r > up0);
+          from0 += +(r >= lo0);
+          above1 += +(r > up1);
+          from1 += +(r >= lo1);
+          above2 += +(r > up2);
+          from2 += +(r >= lo2);
+          above3 += +(r > up3);
+          from3 += +(r >= lo3);
+        }
+        // A ward alone near its fraction gets a penny iff fewer than k fractions are larger.
+        if (f0 === f0) {
+          if (from0 - above0 !== 1) return -1;
+          sum += +(above0 < k);
+        }
+        if (f1 === f1) {
+          if (from1 - above1 !== 1) return -1;
+          sum += +(above1 < k);
+        }
+        if (f2 === f2) {
+          if (from2 - above2 !== 1) return -1;
+          sum += +(above2 < k);
+        }
+        if (f3 === f3) {
+          if (from3 - above3 !== 1) return -1;
+          sum += +(above3 < k);
+        }
+        sum += out[w0]! + (w1 >= 0 ? out[w1]! : 0) + (w2 >= 0 ? out[w2]! : 0) + (w3 >= 0 ? out[w3]! : 0);
+      }
+      return sum;
     },
     addPennies(out, n, t) {
       for (let w = 0; w < n; w++) out[w] = out[w]! + +(frac[w]! >= t);
@@ -222,33 +390,6 @@ function resolveMarked(sc: Scratch, v: WeightVector, amount: number, out: Float6
     counts[(fr[w]! * B) | 0]!++;
   }
   return sumFloor;
-}
-
-/**
- * The k-th largest fraction (and the (k+1)-th into sc.nextLargest): the histogram
- * finds their buckets (a higher bucket holds larger fractions), a sort of those
- * one or two buckets finds the values.
- */
-function kthLargest(sc: Scratch, kernel: Kernel, n: number, k: number): number {
-  const counts = sc.counts;
-  const B = counts.length;
-  let above = 0;
-  let top = B - 1;
-  for (; top > 0; top--) {
-    const c = counts[top]!;
-    if (above + c >= k) break;
-    above += c;
-  }
-  const kk = k - above;
-  let next = top;
-  if (kk === counts[top]) {
-    next = top - 1;
-    while (counts[next] === 0) next--;
-  }
-  const m = kernel.gather(n, top, next);
-  sortDescending(sc.select, m);
-  sc.nextLargest = sc.select[kk]!;
-  return sc.select[kk - 1]!;
 }
 
 function sortDescending(a: Float64Array, m: number) {

@@ -40,26 +40,36 @@ export function lineSensitivity(
   wards: Int32Array,
   actual: number,
 ): { low: number; high: number } {
+  const range = { low: 0, high: 0 };
+  sensitivityInto(borough, line, wards, actual, range);
+  return range;
+}
+
+/** lineSensitivity into range (reused by the caller: no object per line). */
+export function sensitivityInto(
+  borough: Borough,
+  line: Pick<EngineLine, 'basis' | 'beta' | 'amountPence'>,
+  wards: Int32Array,
+  actual: number,
+  range: { low: number; high: number },
+): void {
   let low = Infinity;
   let high = -Infinity;
-  const variants = SENSITIVITY_VARIANTS;
+  const variants = borough.sensitivityVectors(line.basis);
   for (let i = 0; i < variants.length; i++) {
-    const basis = variants[i]!.ownBasis ? line.basis : 'population';
-    const beta = variants[i]!.beta;
-    let repeat = false;
-    for (let j = 0; j < i; j++) repeat ||= (variants[j]!.ownBasis ? line.basis : 'population') === basis && variants[j]!.beta === beta;
-    if (repeat) continue;
+    const variant = variants[i]!;
     let pence: number;
-    if (basis === line.basis && beta === line.beta) pence = actual;
+    if (variant.basis === line.basis && variant.beta === line.beta) pence = actual;
     else {
-      const v = borough.weightVector(basis, beta);
-      if (!v.ok) continue;
-      pence = neighbourhoodAmount(borough, v, line.amountPence, wards);
+      const vector = variant.vector;
+      if (!vector.ok) continue;
+      pence = neighbourhoodAmount(borough, vector, line.amountPence, wards);
     }
     if (pence < low) low = pence;
     if (pence > high) high = pence;
   }
   // Unreachable for an allocated line (its basis at β = 0 always works); keep the range honest anyway.
   if (low > high) low = high = actual;
-  return { low, high };
+  range.low = low;
+  range.high = high;
 }

@@ -14,9 +14,10 @@ import { ratioToNumber, roundHalfUp, type Ratio } from '../decimal';
 import type { AllocatedLine, Allocation } from './allocation';
 import { FIXED_BASES } from './apportion';
 import type { Borough } from './borough';
+import { Entry } from './entry';
 import { decimalPct, InfluenceSum, type DecimalPct } from './influence';
 import { compareText } from './order';
-import { lineSensitivity, neighbourhoodPence, type SensitivityMode } from './sensitivity';
+import { neighbourhoodPence, sensitivityInto, type SensitivityMode } from './sensitivity';
 import type { Confidence, NeighbourhoodSpec, NeighbourhoodSummary } from './types';
 
 /** One allocated line's part in the neighbourhood. */
@@ -39,6 +40,11 @@ interface PartnerSum {
   influence: InfluenceSum;
 }
 
+/** Whether the line was allocated; an Allocation's own entries tell without making their result. */
+function allocated(e: AllocatedLine): boolean {
+  return e instanceof Entry ? e.block !== null : e.result.ok;
+}
+
 export class NeighbourhoodTracker {
   readonly wards: string[];
   readonly indices: Int32Array;
@@ -52,6 +58,8 @@ export class NeighbourhoodTracker {
   private high = 0;
   private lowContaining = 0;
   private highContaining = 0;
+  /** sensitivityInto's result, reused line after line. */
+  private readonly range = { low: 0, high: 0 };
 
   constructor(private readonly borough: Borough, wards: readonly string[]) {
     this.wards = [...new Set(wards)].sort(compareText);
@@ -72,7 +80,7 @@ export class NeighbourhoodTracker {
   update(id: number, after: AllocatedLine | undefined): void {
     const before = this.figures.get(id);
     if (before) this.add(before, -1);
-    if (after?.result.ok) {
+    if (after !== undefined && allocated(after)) {
       const f = this.figuresOf(after, before);
       this.figures.set(id, f);
       this.add(f, 1);
@@ -80,15 +88,22 @@ export class NeighbourhoodTracker {
   }
 
   private figuresOf(e: AllocatedLine, before: LineFigures | undefined): LineFigures {
-    if (!e.result.ok) throw new Error('not allocated');
+    let pence: number;
+    if (e instanceof Entry) pence = e.sum(this.indices);
+    else if (e.result.ok) pence = neighbourhoodPence(e.result.amounts, this.indices);
+    else throw new Error('not allocated');
     const { line } = e;
-    const pence = neighbourhoodPence(e.result.amounts, this.indices);
     let low = pence;
     let high = pence;
     if (!FIXED_BASES.has(line.basis)) {
       // The four variants do not depend on the line's own β: keep them across β edits.
       if (before && before.basis === line.basis && before.amountPence === line.amountPence) ({ low, high } = before);
-      else ({ low, high } = lineSensitivity(this.borough, line, this.indices, pence));
+      else {
+        const range = this.range;
+        sensitivityInto(this.borough, line, this.indices, pence, range);
+        low = range.low;
+        high = range.high;
+      }
     }
     return {
       partner: line.partner,

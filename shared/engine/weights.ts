@@ -13,6 +13,9 @@
 //   a_w = X_w/ΣX, b_w = Y_w/ΣY: Number() of each BigInt and one division, ≤ 3u.
 //   λ = c0·ΣX/D, μ = c1·ΣY/D: ≤ 3u.  share_w = λ·a_w + μ·b_w: ≤ 8u.
 //   e_w = A·share_w: ≤ 9u relative. largest-remainder.ts uses 16u.
+// A vector keeps λ, μ, a and b (Blend) and its shares are those same doubles, blended
+// where they are used on a small borough (no per-ward array per β) or kept as one array
+// on a large one; its maxShare may exceed the largest share (a safe bound, see Blend).
 //
 // Choices where the brief is silent:
 // - A negative proxy value, imd_score or population is refused like a missing one
@@ -166,6 +169,47 @@ export function deprivationOf(
   return { s: score.ints, ps, qs, mean: quotient(ps, qs * pow10(score.exp)) };
 }
 
+/** max over the array (0 when empty): an upper bound of every share, see Blend. */
+function maxOf(a: Float64Array): number {
+  let m = 0;
+  for (let w = 0; w < a.length; w++) if (a[w]! > m) m = a[w]!;
+  return m;
+}
+
+/** Every ward's weight is exactly equal and positive: the tie classes are all one. */
+function uniformOf(cls: Int32Array, zero: Uint8Array): boolean {
+  let same = zero[0] === 0;
+  for (let w = 1; same && w < cls.length; w++) same = cls[w] === cls[0];
+  return same;
+}
+
+/** β = m/10^d as the decimal it prints as, and 10^d − m; cached (a project uses a few βs). */
+interface BetaRatio {
+  m: bigint;
+  rest: bigint;
+}
+const BETA_CACHE = new Map<number, BetaRatio>();
+
+function betaRatio(beta: number): BetaRatio {
+  let r = BETA_CACHE.get(beta);
+  if (!r) {
+    const q = ratioFromNumber(beta);
+    r = { m: q.n, rest: q.d - q.n };
+    if (BETA_CACHE.size >= 10_000) BETA_CACHE.clear();
+    BETA_CACHE.set(beta, r);
+  }
+  return r;
+}
+
+/** Wards from which a vector keeps its blended shares as an array (see WeightVector.single). */
+const SINGLE_FROM = 64;
+
+function blended(a: Float64Array, b: Float64Array, lambda: number, mu: number): Float64Array {
+  const s = new Float64Array(a.length);
+  for (let w = 0; w < a.length; w++) s[w] = lambda * a[w]! + mu * b[w]!;
+  return s;
+}
+
 /** One basis's values, exact and as β = 0 / β = 1 float shares, independent of β. */
 export class ProxyTable {
   readonly x: bigint[];
@@ -173,7 +217,19 @@ export class ProxyTable {
   readonly a: Float64Array;
   readonly zeroX: Uint8Array;
   readonly clsX: Int32Array;
-  private weighted: { y: bigint[]; sy: bigint; b: Float64Array; zeroY: Uint8Array; clsY: Int32Array; clsXY: Int32Array } | null = null;
+  readonly maxA: number;
+  readonly uniformX: boolean;
+  private weighted: {
+    y: bigint[];
+    sy: bigint;
+    b: Float64Array;
+    zeroY: Uint8Array;
+    clsY: Int32Array;
+    clsXY: Int32Array;
+    maxB: number;
+    uniformY: boolean;
+    uniformXY: boolean;
+  } | null = null;
 
   constructor(readonly name: string, x: bigint[]) {
     this.x = x;
@@ -181,6 +237,8 @@ export class ProxyTable {
     this.a = sharesOf(x, this.sx);
     this.zeroX = zerosOf(x);
     this.clsX = classesOf(x);
+    this.maxA = maxOf(this.a);
+    this.uniformX = uniformOf(this.clsX, this.zeroX);
   }
 
   /** Y_w = X_w·s_w and what derives from it; computed once, on the first β > 0. */
@@ -188,10 +246,30 @@ export class ProxyTable {
     if (!this.weighted) {
       const y = this.x.map((xw, w) => xw * dep.s[w]!);
       const sy = sum(y);
-      this.weighted = { y, sy, b: sharesOf(y, sy), zeroY: zerosOf(y), clsY: classesOf(y), clsXY: classesOfPairs(this.x, y) };
+      const b = sharesOf(y, sy);
+      const zeroY = zerosOf(y);
+      const clsY = classesOf(y);
+      const clsXY = classesOfPairs(this.x, y);
+      this.weighted = { y, sy, b, zeroY, clsY, clsXY, maxB: maxOf(b), uniformY: uniformOf(clsY, zeroY), uniformXY: uniformOf(clsXY, this.zeroX) };
     }
     return this.weighted;
   }
+}
+
+/**
+ * Float shares given as share_w = λ·a_w + μ·b_w (evaluated in that order, in doubles),
+ * so a vector for a new β allocates no per-ward array; β = 0 is λ = 1, μ = 0 (share = a)
+ * and β = 1 is λ = 0, μ = 1 (share = b), both exact. maxShare = λ·max a + μ·max b in
+ * doubles bounds every share_w from above: rounding is monotonic, so each product and
+ * the sum can only grow when a_w, b_w are replaced by their maxima.
+ */
+export interface Blend {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly lambda: number;
+  readonly mu: number;
+  readonly maxShare: number;
+  readonly uniform: boolean;
 }
 
 /**
@@ -202,14 +280,26 @@ export class ProxyTable {
  */
 export class WeightVector {
   readonly ok = true;
-  /** The largest float share: bounds every e_w for the error estimate. */
+  /** An upper bound of every float share (the largest one, or a little more): bounds every e_w for the error estimate. */
   readonly maxShare: number;
   /** Every ward's weight is exactly equal (`even` at β = 0, a constant proxy): exact_w = A/n. */
   readonly uniform: boolean;
+  /** share_w = lambda·a_w + mu·b_w (see Blend). */
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly lambda: number;
+  readonly mu: number;
+  /**
+   * The shares as one array when they are one already (β = 0 or 1) or the borough is
+   * large enough for a per-ward array to pay (then computed here, as blended); else
+   * null and the fast path blends as it goes. Either way the same doubles.
+   */
+  readonly single: Float64Array | null;
+  private materialised: Float64Array | null;
   constructor(
     readonly basis: string,
     readonly beta: number,
-    readonly shares: Float64Array,
+    shares: Float64Array | Blend,
     readonly zero: Uint8Array,
     readonly cls: Int32Array,
     readonly den: bigint,
@@ -218,12 +308,35 @@ export class WeightVector {
     private readonly c0: bigint,
     private readonly c1: bigint,
   ) {
-    let m = 0;
-    for (let w = 0; w < shares.length; w++) if (shares[w]! > m) m = shares[w]!;
-    this.maxShare = m;
-    let same = zero[0] === 0;
-    for (let w = 1; same && w < cls.length; w++) same = cls[w] === cls[0];
-    this.uniform = same;
+    if (shares instanceof Float64Array) {
+      this.a = this.b = shares;
+      this.lambda = 1;
+      this.mu = 0;
+      this.maxShare = maxOf(shares);
+      this.uniform = uniformOf(cls, zero);
+      this.single = shares;
+    } else {
+      this.a = shares.a;
+      this.b = shares.b;
+      this.lambda = shares.lambda;
+      this.mu = shares.mu;
+      this.maxShare = shares.maxShare;
+      this.uniform = shares.uniform;
+      this.single =
+        shares.lambda === 1 && shares.mu === 0
+          ? shares.a
+          : shares.lambda === 0 && shares.mu === 1
+            ? shares.b
+            : shares.a.length >= SINGLE_FROM
+              ? blended(shares.a, shares.b, shares.lambda, shares.mu)
+              : null;
+    }
+    this.materialised = this.single;
+  }
+
+  /** The float shares, one per ward. */
+  get shares(): Float64Array {
+    return (this.materialised ??= blended(this.a, this.b, this.lambda, this.mu));
   }
 
   /** N_w: exact_w = A·N_w / den. */
@@ -247,25 +360,27 @@ export function weightVectorOf(table: ProxyTable, beta: number, dep: () => Depri
   const label = table.name === 'even' ? 'even' : `proxy "${table.name}"`;
   if (beta === 0) {
     if (table.sx === 0n) return { ok: false, reason: `Σ weight is 0: ${label} is 0 in every ward` };
-    return new WeightVector(table.name, beta, table.a, table.zeroX, table.clsX, table.sx, table.x, null, 1n, 0n);
+    const blend: Blend = { a: table.a, b: table.a, lambda: 1, mu: 0, maxShare: table.maxA, uniform: table.uniformX };
+    return new WeightVector(table.name, beta, blend, table.zeroX, table.clsX, table.sx, table.x, null, 1n, 0n);
   }
   const d = dep();
   if ('ok' in d) return d;
   const w = table.withScores(d);
-  const b = ratioFromNumber(beta);
+  const { m, rest } = betaRatio(beta);
   // Not reduced by their gcd: N_w is only needed by the rare exact fallback.
-  const c0 = (b.d - b.n) * d.ps;
-  const c1 = b.n * d.qs;
-  const den = c0 * table.sx + c1 * w.sy;
+  const c0 = rest * d.ps;
+  const c1 = m * d.qs;
+  const p = c0 * table.sx;
+  const q = c1 * w.sy;
+  const den = p + q;
   if (den === 0n) return { ok: false, reason: `Σ weight is 0: ${label} at β = ${beta} gives every ward a weight of 0` };
   // β = 1: N_w = Y_w, D = ΣY.
-  if (c0 === 0n) return new WeightVector(table.name, beta, w.b, w.zeroY, w.clsY, w.sy, table.x, w.y, 0n, 1n);
-  const lambda = quotient(c0 * table.sx, den);
-  const mu = quotient(c1 * w.sy, den);
-  const n = table.x.length;
-  const shares = new Float64Array(n);
-  const a = table.a;
-  const bb = w.b;
-  for (let i = 0; i < n; i++) shares[i] = lambda * a[i]! + mu * bb[i]!;
-  return new WeightVector(table.name, beta, shares, table.zeroX, w.clsXY, den, table.x, w.y, c0, c1);
+  if (c0 === 0n) {
+    const blend: Blend = { a: table.a, b: w.b, lambda: 0, mu: 1, maxShare: w.maxB, uniform: w.uniformY };
+    return new WeightVector(table.name, beta, blend, w.zeroY, w.clsY, w.sy, table.x, w.y, 0n, 1n);
+  }
+  const lambda = quotient(p, den);
+  const mu = quotient(q, den);
+  const blend: Blend = { a: table.a, b: w.b, lambda, mu, maxShare: lambda * table.maxA + mu * w.maxB, uniform: w.uniformXY };
+  return new WeightVector(table.name, beta, blend, table.zeroX, w.clsXY, den, table.x, w.y, c0, c1);
 }
