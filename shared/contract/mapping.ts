@@ -88,6 +88,8 @@ export const mappingMethods = {
       wards: z.array(z.string()),
       lines: z.array(z.object({ ref: z.string(), amounts: z.array(z.number().int()) })),
       unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
+      /** direct lines allocated with figures that do not add up to the line: Σ figures − amount. */
+      flagged: z.array(z.object({ ref: z.string(), directDifference: z.number().int() })),
     }),
   },
   'summary.neighbourhood': {

@@ -217,6 +217,13 @@ export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
+/**
+ * Methods a host runs at once rather than behind the call in progress: cancelling it,
+ * and printing a PDF (the page being printed calls back into the backend while the
+ * print call waits). Neither writes to the project.
+ */
+export const UNQUEUED_METHODS: readonly string[] = ['app.cancel', 'workshop.pdf'];
+
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }

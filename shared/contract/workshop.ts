@@ -32,15 +32,25 @@ export const wardFigure = z.object({
 
 export const workshopMethods = {
   'workshop.view': {
-    input: obj({ neighbourhood: z.string().min(1).max(100), whatIf: whatIf.optional() }),
+    input: obj({
+      neighbourhood: z.string().min(1).max(100),
+      whatIf: whatIf.optional(),
+      /** Send the saved lines too (default true); a what-if redraw already has them. */
+      withLines: z.boolean().optional(),
+    }),
     output: z.object({
       detail: summaryDetail,
       wards: z.array(wardFigure),
-      /** The lines the what-if panel offers, as saved. */
+      /** The lines the what-if panel offers, as saved (empty when withLines is false). */
       lines: z.array(spendLine),
       /** Problems with the what-if (a basis that is not in the project, an unknown line). */
       whatIfProblems: z.array(z.string()),
     }),
+  },
+  /** The one-page summary as a PDF, printed by Chromium from the print view of the screen. */
+  'workshop.pdf': {
+    input: obj({ neighbourhood: z.string().min(1).max(100), whatIf: whatIf.optional(), largeText: z.boolean().optional() }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'workshop.apply': {
     input: obj({ whatIf }),

@@ -1,6 +1,7 @@
 // The one registry every host calls.
 import { registerBudgetHandlers } from './budgets';
 import { registerMappingHandlers } from './mapping';
+import { registerPackHandlers } from './packs';
 import { registerProjectHandlers } from './project';
 import { Registry } from './registry';
 
@@ -9,6 +10,7 @@ export function createRegistry(): Registry {
   registerProjectHandlers(r);
   registerBudgetHandlers(r);
   registerMappingHandlers(r);
+  registerPackHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/contract/result';
 import { directFigures, importDirect, setDirectFigures } from '../imports/direct';
 import { deleteProxy, importProxy } from '../imports/proxy';
 import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from '../services/mapping';
-import { listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
+import { findNeighbourhood, listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
+import { safeFileName } from './project';
 import { writeAudit } from '../store/audit';
 import { applyWhatIf, workshopView } from '../services/workshop';
 import type { Registry } from './registry';
@@ -33,7 +34,20 @@ export function registerMappingHandlers(r: Registry): void {
   r.register('mapping.allocate', (_i, { session }) => allocateAll(session.requireProject()));
   r.register('summary.neighbourhood', ({ name }, { session }) => neighbourhoodDetail(session.requireProject(), name));
 
-  r.register('workshop.view', ({ neighbourhood, whatIf }, { session }) => workshopView(session.requireProject(), neighbourhood, whatIf));
+  r.register('workshop.view', ({ neighbourhood, whatIf, withLines }, { session }) =>
+    workshopView(session.requireProject(), neighbourhood, whatIf, withLines ?? true),
+  );
+  r.register('workshop.pdf', async ({ neighbourhood, whatIf, largeText }, { session }) => {
+    const project = session.requireProject();
+    const n = findNeighbourhood(project, neighbourhood);
+    if (!session.options.printPdf) throw new AppError('INTERNAL', 'This host cannot print PDFs; print the Workshop screen from your browser instead.');
+    const hash = new URLSearchParams({ print: 'workshop', neighbourhood: n.name });
+    if (whatIf && (whatIf.lines.length || whatIf.partners.length)) hash.set('whatif', JSON.stringify(whatIf));
+    if (largeText) hash.set('large', '1');
+    const pdf = await session.options.printPdf(hash.toString());
+    const date = new Date().toISOString().slice(0, 10);
+    return { fileName: `${safeFileName(`${project.settings().name} - ${n.name} - workshop summary - ${date}`)}.pdf`, base64: pdf.toString('base64') };
+  });
   r.register('workshop.apply', ({ whatIf }, { session }) => ({ saved: applyWhatIf(session.requireProject(), whatIf) }));
 
   r.register('direct.import', (input, { session }) => importDirect(session.requireProject(), input));

@@ -5,7 +5,7 @@ import type { ProjectInfo } from '../../../shared/contract/methods';
 import type { ReferenceSource } from '../../../shared/domain/reference';
 import type { Project } from '../project/project';
 import { listAuthorities, listPacks } from '../reference/packs';
-import { openDemo } from '../services/demo';
+import { DEMO_FILE, openDemo } from '../services/demo';
 import { listNeighbourhoods } from '../services/neighbourhoods';
 import { createProject, openProject } from '../services/projects';
 import { noteRecent, recentWithStatus } from '../services/recent';
@@ -68,25 +68,34 @@ export function registerProjectHandlers(r: Registry): void {
   r.register('reference.packs', () => listPacks().map(({ id, title, wards, authorities }) => ({ id, title, wards, authorities })));
   r.register('reference.authorities', ({ pack }) => listAuthorities(pack));
 
-  const opened = (session: { options: { dataDir: string }; setProject(p: Project): void }, p: Project) => {
-    session.setProject(p);
+  const opened = (session: { options: { dataDir: string } }, p: Project) => {
     const info = projectInfo(p);
     noteRecent(session.options.dataDir, p.path, info.name);
     return info;
   };
 
-  r.register('project.create', (input, { session }) => {
-    session.setProject(null);
-    return opened(session, createProject(input));
-  });
-  r.register('project.open', ({ path }, { session }) => {
-    const p = openProject(path);
-    session.setProject(null);
+  // Windows (web, Electron) hold the project's lock while it is open: a second window
+  // opening the same file is refused, naming who has it, with the file untouched.
+  r.register('project.create', async (input, { session }) => {
+    const p = await session.openLocked(input.path, () => {
+      // The file this window has open may be the one replaced (--force): close it first.
+      if (session.project && session.project.path === input.path) session.project.close();
+      return createProject(input);
+    });
     return opened(session, p);
   });
+  r.register('project.open', async ({ path }, { session }) => opened(session, await session.openLocked(path, () => openProject(path))));
   r.register('project.openDemo', async ({ rebuild }, { session }) => {
-    session.setProject(null);
-    return opened(session, await openDemo(projectsFolder(session.options.dataDir), rebuild ?? false));
+    const folder = projectsFolder(session.options.dataDir);
+    const path = join(folder, DEMO_FILE);
+    mkdirSync(folder, { recursive: true });
+    return opened(
+      session,
+      await session.openLocked(path, () => {
+        if (session.project && session.project.path === path) session.project.close();
+        return openDemo(folder, rebuild ?? false);
+      }),
+    );
   });
   r.register('project.close', (_i, { session }) => {
     const was = session.project !== null;

@@ -21,10 +21,11 @@ import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
 import { fieldContext, nextPosition } from '../services/lines';
 import { findOrCreatePartner } from '../services/partners';
-import { columnLetter, readFileInput, readTable, type Table } from './table';
+import { columnLetter, openFileInput, rowBeyond, streamTable, tooManyRows, type ByteSource, type RowSink, type Table } from './table';
 
 /** More lines than this in one file is refused: split the file by partner. */
 export const MAX_IMPORT_ROWS = 500_000;
+const SPLIT_ADVICE = 'Split it into smaller files (by partner or service).';
 /** At most this many problems are listed; the count says how many there were. */
 const MAX_LISTED = 1000;
 
@@ -110,33 +111,99 @@ export function rememberMapping(project: Project, partner: string, mapping: Colu
     .run(norm(partner), JSON.stringify(mapping), units, new Date().toISOString());
 }
 
+/** Rows before the header is known, when it is found by looking (at most this many). */
+const HEADER_SEARCH_ROWS = 1000;
+
+/**
+ * Splits a stream of rows into the header and the data rows after it: the header is
+ * row `headerRow`, or (when null) the first row with two or more values in the first
+ * 1,000 rows, else row 1 — as `defaultHeaderRow` decides for a table in memory.
+ */
+function headerThenData(
+  headerRow: number | null,
+  onHeader: (header: string[], headerRow: number) => void,
+  onData: (cells: string[], row: number) => void,
+): { sink: RowSink; finish: () => void } {
+  let known = false;
+  const early: { cells: string[]; row: number }[] = [];
+  const settle = (header: string[], row: number) => {
+    known = true;
+    onHeader(header, row);
+  };
+  const fallBack = () => {
+    // No row had two values: the header is row 1, and the rows after it are data.
+    const first = early[0]?.row === 1 ? early[0].cells : [];
+    settle(first, 1);
+    for (const e of early) if (e.row > 1) onData(e.cells, e.row);
+    early.length = 0;
+  };
+  const sink: RowSink = (cells, row) => {
+    if (known) return onData(cells, row);
+    if (headerRow !== null) {
+      if (row < headerRow) return;
+      if (row === headerRow) return settle(cells, row);
+      settle([], headerRow); // the header row is missing: an empty header
+      return onData(cells, row);
+    }
+    if (cells.filter((c) => c.trim() !== '').length >= 2) return settle(cells, row);
+    early.push({ cells, row });
+    if (row >= HEADER_SEARCH_ROWS) fallBack();
+  };
+  const finish = () => {
+    if (known) return;
+    if (headerRow !== null) settle([], headerRow);
+    else fallBack();
+  };
+  return { sink, finish };
+}
+
+const cleanHeader = (cells: string[]) => cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+
 export async function inspectFile(
   project: Project,
   input: { file: FileInput; sheet?: string | undefined; headerRow?: number | undefined; partner?: string | undefined },
 ) {
-  const raw = readFileInput(input.file);
-  const table = await readTable(raw, { sheet: input.sheet });
-  const headerRow = input.headerRow ?? defaultHeaderRow(table);
-  const header = (table.rows[headerRow - 1] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
-  const dataRows = table.rows.slice(headerRow).filter((r) => r.some((c) => c.trim() !== ''));
-  const canonical = isCanonicalHeader(header);
-  const remembered = canonical ? null : rememberedMapping(project, input.partner, header);
-  const mapping: ColumnMapping = canonical
-    ? Object.fromEntries(TEMPLATE_COLUMNS.map((c) => [c, { column: header.find((h) => norm(h) === c)! }]))
-    : (remembered?.mapping ?? guessMapping(header));
-  return {
-    fileName: raw.name,
-    sheets: table.sheets,
-    sheet: table.sheet,
-    headerRow,
-    header,
-    sample: dataRows.slice(0, 20).map((r) => header.map((_, i) => r[i] ?? '')),
-    rowCount: dataRows.length,
-    canonical,
-    mapping,
-    mappingFrom: canonical ? ('canonical' as const) : remembered ? ('remembered' as const) : ('guessed' as const),
-    units: remembered?.units ?? guessUnits(header),
-  };
+  const source = openFileInput(input.file);
+  try {
+    let header: string[] = [];
+    let headerRow = 1;
+    let rowCount = 0;
+    const sample: string[][] = [];
+    const split = headerThenData(
+      input.headerRow ?? null,
+      (h, r) => {
+        header = cleanHeader(h);
+        headerRow = r;
+      },
+      (cells) => {
+        if (!cells.some((c) => c.trim() !== '')) return;
+        rowCount++;
+        if (sample.length < 20) sample.push(header.map((_, i) => cells[i] ?? ''));
+      },
+    );
+    const table = await streamTable(source, { sheet: input.sheet }, split.sink);
+    split.finish();
+    const canonical = isCanonicalHeader(header);
+    const remembered = canonical ? null : rememberedMapping(project, input.partner, header);
+    const mapping: ColumnMapping = canonical
+      ? Object.fromEntries(TEMPLATE_COLUMNS.map((c) => [c, { column: header.find((h) => norm(h) === c)! }]))
+      : (remembered?.mapping ?? guessMapping(header));
+    return {
+      fileName: source.name,
+      sheets: table.sheets,
+      sheet: table.sheet,
+      headerRow,
+      header,
+      sample,
+      rowCount,
+      canonical,
+      mapping,
+      mappingFrom: canonical ? ('canonical' as const) : remembered ? ('remembered' as const) : ('guessed' as const),
+      units: remembered?.units ?? guessUnits(header),
+    };
+  } finally {
+    source.close();
+  }
 }
 
 interface ResolvedColumn {
@@ -194,170 +261,237 @@ export interface ImportOptions {
   headerRow?: number | undefined;
 }
 
-interface GoodRow {
-  row: number;
-  values: FieldValues;
+/** SHA-256 of a whole file, read a chunk at a time. */
+function sha256Of(source: ByteSource): string {
+  const hash = createHash('sha256');
+  for (let p = 0; p < source.size; p += 4 * 1024 * 1024) hash.update(source.read(p, 4 * 1024 * 1024));
+  return hash.digest('hex');
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
+/** A copy of a string that does not keep the chunk of the file it was cut from alive. */
+const own = (s: string) => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
 
+/**
+ * Imports a budget file, streamed: each row is checked as it is read, and while every
+ * row so far is good it is written at once inside one transaction. The first problem
+ * stops the writing (the checking goes on, to list every problem); a file with any
+ * problem, a cancel or a crash leaves the project exactly as it was.
+ */
 export async function importBudgets(project: Project, opts: ImportOptions, ctx?: Pick<HandlerContext, 'progress' | 'signal'>) {
-  const raw = readFileInput(opts.file);
-  const table = await readTable(raw, { sheet: opts.sheet });
-  const fileName = raw.name;
-  const headerRow = opts.headerRow ?? (opts.mapping ? defaultHeaderRow(table) : 1);
-  const header = table.rows[headerRow - 1] ?? [];
-  if (header.every((h) => h.trim() === ''))
-    throw inputError(`${fileName}: the file is empty; nothing was imported.`, [
-      { file: fileName, row: headerRow, message: `has no header. The first row must be: ${TEMPLATE_COLUMNS.join(', ')}.` },
-    ]);
-  const columns = resolveMapping(fileName, headerRow, header, opts.mapping);
-  const units = opts.units ?? 'pounds';
-  const fctx = { ...fieldContext(project), units };
-  const body = table.rows.length - headerRow;
-  if (body > MAX_IMPORT_ROWS)
-    throw new AppError('INPUT', `${fileName}: the file has ${body.toLocaleString('en-GB')} rows; Spendmap imports at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} lines at a time. Split it into smaller files (by partner or service).`);
+  const source = openFileInput(opts.file);
+  const db = project.db;
+  let open = false;
+  try {
+    const fileName = source.name;
+    const units = opts.units ?? 'pounds';
+    const fctx = { ...fieldContext(project), units };
 
-  const problems: Problem[] = [];
-  let problemCount = 0;
-  const report = (p: Problem) => {
-    problemCount++;
-    if (problems.length < MAX_LISTED) problems.push(p);
-  };
-  const partnerTypes = new Map<string, { type: PartnerType; row: number }>();
-  for (const p of project.db.prepare('SELECT name, type FROM partners').all() as { name: string; type: PartnerType }[])
-    partnerTypes.set(p.name.toLowerCase(), { type: p.type, row: 0 });
-  const existingRefs = new Set((project.db.prepare('SELECT lower(ref) AS r FROM spend_lines').pluck().all() as string[]));
-  const fileRefs = new Map<string, number>();
-  const good: GoodRow[] = [];
-  const fieldOrder = TEMPLATE_COLUMNS.filter((c) => columns.has(c));
-  const width = header.length;
+    const problems: Problem[] = [];
+    let problemCount = 0;
+    const report = (p: Problem) => {
+      problemCount++;
+      if (problems.length < MAX_LISTED) problems.push(p);
+    };
+    const partnerTypes = new Map<string, { type: PartnerType; row: number }>();
+    for (const p of db.prepare('SELECT name, type FROM partners').all() as { name: string; type: PartnerType }[])
+      partnerTypes.set(p.name.toLowerCase(), { type: p.type, row: 0 });
+    const existingRefs = new Set(db.prepare('SELECT lower(ref) AS r FROM spend_lines').pluck().all() as string[]);
+    /** Refs given in the file so far (lower case) → their row. */
+    const fileRefs = new Map<string, number>();
+    /** Automatic refs given in this import (lower case) → the line's id, in case a later row names that ref. */
+    const autoRefs = new Map<string, number>();
 
-  for (let i = headerRow; i < table.rows.length; i++) {
-    if ((i - headerRow) % 5000 === 4999) {
-      ctx?.progress({ done: i - headerRow, total: body, message: `Checking row ${i + 1} of ${table.rows.length}` });
-      await tick();
-      if (ctx?.signal.aborted) throw new AppError('CANCELLED', `Import of ${fileName} cancelled; nothing was imported.`);
-    }
-    const cells = table.rows[i]!;
-    const row = i + 1;
-    if (cells.every((c) => c.trim() === '')) continue;
-    const extra = cells.findIndex((c, k) => k >= width && c.trim() !== '');
-    if (extra >= 0) {
-      report({ file: fileName, row, column: columnLetter(extra), value: cells[extra]!, message: `has ${cells.length} values but the header has ${width} columns. A value probably contains an unquoted comma or semicolon: put it in quotes, or remove the thousands separators.` });
-      continue;
-    }
-    const values: Partial<FieldValues> = {};
-    let rowOk = true;
-    for (const col of fieldOrder) {
-      const src = columns.get(col)!;
-      const text = src.index === null ? src.value : (cells[src.index] ?? '');
-      const field = COLUMN_FIELD[col];
-      const parsed = parseField(field, text, fctx);
-      if (!parsed.ok) {
-        report({ file: fileName, row, column: col, value: text, message: parsed.message });
-        rowOk = false;
-      } else (values as Record<string, unknown>)[field] = parsed.value;
-    }
-    if (!rowOk) continue;
-    const v = fillDefaults(values, fctx.year);
-    for (const p of lineProblems(v)) report({ file: fileName, row, column: FIELD_COLUMN[p.field], value: '', message: p.message });
-    const known = partnerTypes.get(v.partner.toLowerCase());
-    if (known && known.type !== v.partnerType)
-      report({
-        file: fileName,
-        row,
-        column: 'partner_type',
-        value: v.partnerType,
-        message: known.row
-          ? `"${v.partner}" is type ${known.type} on row ${known.row}. A partner has one type: use ${known.type}, or name the partner differently.`
-          : `"${v.partner}" is already in this project as type ${known.type}. Use ${known.type}, or name the partner differently.`,
-      });
-    else if (!known) partnerTypes.set(v.partner.toLowerCase(), { type: v.partnerType, row });
-    if (v.ref !== null) {
-      const key = v.ref.toLowerCase();
-      if (fileRefs.has(key))
-        report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is also the ref on row ${fileRefs.get(key)}. Each line needs its own ref.` });
-      else if (existingRefs.has(key))
-        report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is already the ref of a line in this project. Give this line a new ref or leave it blank.` });
-      fileRefs.set(key, row);
-    }
-    good.push({ row, values: v });
-  }
+    let columns: Map<TemplateColumn, ResolvedColumn> | null = null;
+    let fieldOrder: TemplateColumn[] = [];
+    let width = 0;
+    let headerRow = 1;
+    let lines = 0;
+    let fileTotal = 0;
+    let lastRow = 0;
 
-  if (problemCount)
-    throw new AppError('INPUT', `${fileName}: ${problemCount} problem${problemCount === 1 ? '' : 's'} found; nothing was imported. Fix the rows listed and import the file again.`, {
-      problems,
-      count: problemCount,
-    });
-  if (!good.length)
-    throw inputError(`${fileName}: the file has a header but no lines; nothing was imported.`, [
-      { file: fileName, row: headerRow + 1, message: 'is empty. Add one row per spend line under the header.' },
-    ]);
-
-  const fileTotal = good.reduce((s, g) => s + g.values.amount, 0);
-  const { total } = project.db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines').get() as { total: number };
-  if (total + fileTotal > MAX_PROJECT_PENCE)
-    throw new AppError('INPUT', `${fileName}: the lines add up to ${formatPounds(fileTotal)}, which would take the project over £10 trillion. Check the units (£ / £000 / £m); nothing was imported.`);
-
-  ctx?.progress({ done: body, total: body, message: `Saving ${good.length.toLocaleString('en-GB')} lines` });
-  const sha256 = createHash('sha256').update(raw.bytes).digest('hex');
-  const partners = project.tx(() => {
+    // Writing, while the file is clean so far.
     const audit: AuditEntry[] = [];
-    const importId = Number(
-      project.db
-        .prepare('INSERT INTO imports (kind, file_name, sha256, rows, at) VALUES (?, ?, ?, ?, ?)')
-        .run('budgets', fileName, sha256, good.length, new Date().toISOString()).lastInsertRowid,
-    );
     const partnerIds = new Map<string, number>();
-    const insert = project.db.prepare(
-      `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
-       status, confidence, confidence_reason, themes, site_ward, position, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    let position = nextPosition(project);
-    let next = (project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number }).next_ref;
+    let importId = 0;
+    let position = 0;
+    let next = 0;
+    let insert: { run: (...args: unknown[]) => { lastInsertRowid: number | bigint } } | null = null;
+    const partnerNames = new Set<string>();
+    const setRef = db.prepare('UPDATE spend_lines SET ref = ? WHERE id = ?');
     const autoRef = () => {
       for (;;) {
         const ref = `L${String(next++).padStart(5, '0')}`;
-        if (!existingRefs.has(ref.toLowerCase()) && !fileRefs.has(ref.toLowerCase())) return ref;
+        const key = ref.toLowerCase();
+        if (!existingRefs.has(key) && !fileRefs.has(key) && !autoRefs.has(key)) return ref;
       }
     };
-    for (const { row, values: v } of good) {
+    const begin = () => {
+      db.exec('BEGIN IMMEDIATE');
+      open = true;
+      importId = Number(
+        db.prepare('INSERT INTO imports (kind, file_name, sha256, rows, at) VALUES (?, ?, ?, ?, ?)').run('budgets', fileName, '', 0, new Date().toISOString())
+          .lastInsertRowid,
+      );
+      position = nextPosition(project);
+      next = (db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number }).next_ref;
+      insert = db.prepare<unknown[]>(
+        `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
+         status, confidence, confidence_reason, themes, site_ward, position, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      );
+    };
+    const write = (row: number, v: FieldValues) => {
+      if (!open) begin();
+      if (v.ref !== null) {
+        // A ref this import already gave a line automatically: that line takes another.
+        const key = v.ref.toLowerCase();
+        const taken = autoRefs.get(key);
+        if (taken !== undefined) {
+          autoRefs.delete(key);
+          const ref = autoRef();
+          setRef.run(ref, taken);
+          autoRefs.set(ref.toLowerCase(), taken);
+        }
+      }
       const key = v.partner.toLowerCase();
       let pid = partnerIds.get(key);
-      if (pid === undefined) partnerIds.set(key, (pid = findOrCreatePartner(project, v.partner, v.partnerType, audit)));
-      insert.run(
-        v.ref ?? autoRef(),
-        pid,
-        v.service,
-        v.description,
-        v.amount,
-        v.year,
-        v.basis,
-        v.beta,
-        v.discretionaryPct,
-        v.status,
-        v.confidence,
-        v.confidence ? `Imported from ${fileName} row ${row}` : null,
-        v.themes.join(';'),
-        v.siteWard,
-        position++,
-        importId,
+      if (pid === undefined) partnerIds.set(own(key), (pid = findOrCreatePartner(project, v.partner, v.partnerType, audit)));
+      if (!partnerNames.has(v.partner)) partnerNames.add(own(v.partner));
+      const ref = v.ref ?? autoRef();
+      const id = Number(
+        insert!.run(
+          ref,
+          pid,
+          v.service,
+          v.description,
+          v.amount,
+          v.year,
+          v.basis,
+          v.beta,
+          v.discretionaryPct,
+          v.status,
+          v.confidence,
+          v.confidence ? `Imported from ${fileName} row ${row}` : null,
+          v.themes.join(';'),
+          v.siteWard,
+          position++,
+          importId,
+        ).lastInsertRowid,
       );
-    }
-    project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(next);
+      if (v.ref === null) autoRefs.set(ref.toLowerCase(), id);
+    };
+
+    const onHeader = (header: string[], row: number) => {
+      headerRow = row;
+      if (header.every((h) => h.trim() === ''))
+        throw inputError(`${fileName}: the file is empty; nothing was imported.`, [
+          { file: fileName, row, column: 'A', message: `has no header. The first row must be: ${TEMPLATE_COLUMNS.join(', ')}.` },
+        ]);
+      columns = resolveMapping(fileName, row, header, opts.mapping);
+      fieldOrder = TEMPLATE_COLUMNS.filter((c) => columns!.has(c));
+      width = header.length;
+    };
+    const onData = (cells: string[], row: number) => {
+      lastRow = row;
+      if (cells.every((c) => c.trim() === '')) return;
+      if (++lines > MAX_IMPORT_ROWS) throw tooManyRows(fileName, row, MAX_IMPORT_ROWS, SPLIT_ADVICE);
+      const extra = cells.findIndex((c, k) => k >= width && c.trim() !== '');
+      if (extra >= 0) {
+        report({ file: fileName, row, column: columnLetter(extra), value: cells[extra]!.slice(0, 200), message: `has ${cells.length} values but the header has ${width} columns. A value probably contains an unquoted comma or semicolon: put it in quotes, or remove the thousands separators.` });
+        return;
+      }
+      const values: Partial<FieldValues> = {};
+      let rowOk = true;
+      for (const col of fieldOrder) {
+        const src = columns!.get(col)!;
+        const text = src.index === null ? src.value : (cells[src.index] ?? '');
+        const field = COLUMN_FIELD[col];
+        const parsed = parseField(field, text, fctx);
+        if (!parsed.ok) {
+          report({ file: fileName, row, column: col, value: text.slice(0, 200), message: parsed.message });
+          rowOk = false;
+        } else (values as Record<string, unknown>)[field] = parsed.value;
+      }
+      if (!rowOk) return;
+      const v = fillDefaults(values, fctx.year);
+      const before = problemCount;
+      for (const p of lineProblems(v)) report({ file: fileName, row, column: FIELD_COLUMN[p.field], value: '', message: p.message });
+      const known = partnerTypes.get(v.partner.toLowerCase());
+      if (known && known.type !== v.partnerType)
+        report({
+          file: fileName,
+          row,
+          column: 'partner_type',
+          value: v.partnerType,
+          message: known.row
+            ? `"${v.partner}" is type ${known.type} on row ${known.row}. A partner has one type: use ${known.type}, or name the partner differently.`
+            : `"${v.partner}" is already in this project as type ${known.type}. Use ${known.type}, or name the partner differently.`,
+        });
+      else if (!known) partnerTypes.set(own(v.partner.toLowerCase()), { type: v.partnerType, row });
+      if (v.ref !== null) {
+        const key = v.ref.toLowerCase();
+        if (fileRefs.has(key))
+          report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is also the ref on row ${fileRefs.get(key)}. Each line needs its own ref.` });
+        else if (existingRefs.has(key))
+          report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is already the ref of a line in this project. Give this line a new ref or leave it blank.` });
+        fileRefs.set(own(key), row);
+      }
+      if (problemCount > before) return;
+      fileTotal += v.amount;
+      // Once any row is refused nothing more is written: the transaction is rolled back.
+      if (!problemCount) write(row, v);
+    };
+
+    // A file with far too many rows is refused before any row is checked.
+    const before = opts.headerRow ?? (opts.mapping ? HEADER_SEARCH_ROWS : 1);
+    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + before, opts.sheet);
+    if (beyond !== null) throw tooManyRows(fileName, beyond, MAX_IMPORT_ROWS, SPLIT_ADVICE);
+
+    const split = headerThenData(opts.headerRow ?? (opts.mapping ? null : 1), onHeader, onData);
+    await streamTable(
+      source,
+      {
+        sheet: opts.sheet,
+        signal: ctx?.signal,
+        onProgress: (done, total) => ctx?.progress({ done, total, message: `Checking row ${(lastRow || headerRow).toLocaleString('en-GB')}` }),
+      },
+      split.sink,
+    );
+    split.finish();
+
+    if (problemCount)
+      throw new AppError('INPUT', `${fileName}: ${problemCount} problem${problemCount === 1 ? '' : 's'} found; nothing was imported. Fix the rows listed and import the file again.`, {
+        problems,
+        count: problemCount,
+      });
+    if (!lines || !open)
+      throw inputError(`${fileName}: the file has a header but no lines; nothing was imported.`, [
+        { file: fileName, row: headerRow + 1, column: 'A', message: 'is empty. Add one row per spend line under the header.' },
+      ]);
+    const { total } = db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines WHERE import_id IS NOT ?').get(importId) as { total: number };
+    if (total + fileTotal > MAX_PROJECT_PENCE)
+      throw new AppError('INPUT', `${fileName}: the lines add up to ${formatPounds(fileTotal)}, which would take the project over £10 trillion. Check the units (£ / £000 / £m); nothing was imported.`);
+
+    ctx?.progress({ done: source.size, total: source.size, message: `Saving ${lines.toLocaleString('en-GB')} lines` });
+    const sha256 = sha256Of(source);
+    db.prepare('UPDATE imports SET sha256 = ?, rows = ? WHERE id = ?').run(sha256, lines, importId);
+    db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(next);
     if (opts.rememberFor && opts.mapping) rememberMapping(project, opts.rememberFor, opts.mapping, units);
     audit.push({
       action: 'import',
       entity: 'import',
       entityId: importId,
-      newValue: { file: fileName, sha256, lines: good.length, totalPence: fileTotal, units },
-      note: `Imported ${good.length} lines (${formatPounds(fileTotal)}) from ${fileName}${units === 'pounds' ? '' : ` in £ ${units}`}`,
+      newValue: { file: fileName, sha256, lines, totalPence: fileTotal, units },
+      note: `Imported ${lines} lines (${formatPounds(fileTotal)}) from ${fileName}${units === 'pounds' ? '' : ` in £ ${units}`}`,
     });
-    writeAudit(project.db, audit);
-    return [...new Set(good.map((g) => g.values.partner))];
-  });
-  return { imported: good.length, totalPence: fileTotal, partners, fileName };
+    writeAudit(db, audit);
+    const partners = [...partnerNames];
+    db.exec('COMMIT');
+    open = false;
+    return { imported: lines, totalPence: fileTotal, partners, fileName };
+  } finally {
+    if (open && db.inTransaction) db.exec('ROLLBACK');
+    source.close();
+  }
 }
 
 function fillDefaults(v: Partial<FieldValues>, year: string): FieldValues {

@@ -7,7 +7,7 @@ import { formatPounds, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
 import { directRows, record } from '../services/history';
-import { readFileInput, readTable } from './table';
+import { openFileInput, readTable } from './table';
 
 export interface DirectMismatch {
   ref: string;
@@ -54,9 +54,14 @@ function replaceFigures(project: Project, line: LineRef, figures: Map<string, nu
 }
 
 export async function importDirect(project: Project, input: { file: FileInput }): Promise<DirectResult> {
-  const raw = readFileInput(input.file);
-  const table = await readTable(raw);
-  const file = raw.name;
+  const source = openFileInput(input.file);
+  let table;
+  try {
+    table = await readTable(source, {});
+  } finally {
+    source.close();
+  }
+  const file = source.name;
   const header = (table.rows[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
   const col = { ref: header.indexOf('ref'), ward: header.indexOf('ward_code'), amount: header.indexOf('amount_gbp') };
   const problems: Problem[] = [];

@@ -6,7 +6,10 @@ import type { FileInput } from '../../../shared/contract/methods';
 import { PROXY_NAME_PATTERN, SPECIAL_BASES, isStandardProxy } from '../../../shared/domain/proxies';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
-import { readFileInput, readTable } from './table';
+import { openFileInput, readTable } from './table';
+
+/** A ward proxy has one row per ward (England has under 7,000): more rows than this is not a proxy file. */
+const MAX_PROXY_ROWS = 100_000;
 
 /** Proxy values above this are refused as implausible (and to keep sums exact). */
 const MAX_PROXY_VALUE = 1e12;
@@ -37,9 +40,14 @@ export async function importProxy(project: Project, input: ProxyImport) {
     throw new AppError('INPUT', `"${input.name}" cannot name a proxy: use lower-case letters, digits and _, starting with a letter (e.g. claimants_2024).`);
   if (isStandardProxy(name) || (SPECIAL_BASES as readonly string[]).includes(name))
     throw new AppError('INPUT', `"${name}" is a standard name in Spendmap and cannot be replaced. Choose another name, e.g. ${name}_local.`);
-  const raw = readFileInput(input.file);
-  const table = await readTable(raw);
-  const file = raw.name;
+  const fileSource = openFileInput(input.file);
+  let table;
+  try {
+    table = await readTable(fileSource, { maxRows: MAX_PROXY_ROWS, tooMany: 'A ward proxy has one row per ward: check this is the right file.' });
+  } finally {
+    fileSource.close();
+  }
+  const file = fileSource.name;
   const header = (table.rows[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
   const wardCol = header.indexOf('ward_code');
   const valueCol = header.indexOf('value');

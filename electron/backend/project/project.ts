@@ -70,7 +70,8 @@ export class Project {
 
   /** Runs fn in one transaction: all of it lands, or none. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // IMMEDIATE: take the write lock first, so a busy file waits (busy_timeout) rather than fails.
+    return this.db.transaction(fn).immediate();
   }
 
   close(): void {

@@ -59,11 +59,14 @@ export function mappingRows(project: Project, ids: number[], neighbourhood?: str
 export function allocateAll(project: Project) {
   const allocation = allocationOf(project);
   const wards = project.wards().map((w) => w.code);
-  const lines = [...allocation.lines()]
+  const allocated = [...allocation.lines()]
     .filter((e) => e.result.ok)
-    .sort((a, b) => compareText(a.line.ref, b.line.ref) || a.line.id - b.line.id)
-    .map((e) => ({ ref: e.line.ref, amounts: e.result.ok ? Array.from(e.result.amounts) : [] }));
-  return { wards, lines, unallocated: allocation.unallocated() };
+    .sort((a, b) => compareText(a.line.ref, b.line.ref) || a.line.id - b.line.id);
+  const lines = allocated.map((e) => ({ ref: e.line.ref, amounts: e.result.ok ? Array.from(e.result.amounts) : [] }));
+  const flagged = allocated.flatMap((e) =>
+    e.result.ok && e.result.directDifference !== undefined ? [{ ref: e.line.ref, directDifference: e.result.directDifference }] : [],
+  );
+  return { wards, lines, unallocated: allocation.unallocated(), flagged };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;

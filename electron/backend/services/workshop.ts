@@ -62,7 +62,7 @@ function withWhatIf<T>(project: Project, w: WhatIf | undefined, read: () => T): 
   }
 }
 
-export function workshopView(project: Project, name: string, w?: WhatIf) {
+export function workshopView(project: Project, name: string, w?: WhatIf, withLines = true) {
   const n = findNeighbourhood(project, name);
   const inside = new Set(n.wards);
   const { value, problems } = withWhatIf(project, w, () => {
@@ -81,7 +81,7 @@ export function workshopView(project: Project, name: string, w?: WhatIf) {
     });
     return { detail, wards };
   });
-  return { ...value, lines: allLines(project), whatIfProblems: problems };
+  return { ...value, lines: withLines ? allLines(project) : [], whatIfProblems: problems };
 }
 
 /** Saves a what-if through the normal write path: checked, audited, undoable. */

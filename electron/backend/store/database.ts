@@ -2,9 +2,10 @@
 // A file that is not ours, is newer than us, is damaged or read-only is refused
 // with a clear message and left exactly as it was.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
+import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -27,12 +28,18 @@ function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function migrate(db: Db, from: number): void {
+/**
+ * Applies the migrations after `from`, each in its own transaction. For an existing
+ * project, the last one also writes the audit entry saying so, in the same
+ * transaction: a crash can never leave a migrated file whose log does not say so.
+ */
+function migrate(db: Db, from: number, note: string | null = null): void {
   for (const m of MIGRATIONS) {
     if (m.version <= from) continue;
     db.transaction(() => {
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
+      if (note && m.version === SCHEMA_VERSION) writeAudit(db, [{ action: 'migrate', entity: 'project', note }]);
     })();
   }
 }
@@ -88,7 +95,11 @@ export function createProjectDb(path: string, fill: (db: Db) => void, opts: { fo
 
 export interface OpenedProject {
   db: Db;
-  /** Set when the file was migrated: where the copy from before lies. */
+  /**
+   * Where the copy from before a migration lies, when the caller still has to record
+   * it. A migrated project records its upgrade (and this path) in its audit log in the
+   * migration's own transaction, so this is null for it.
+   */
   backupPath: string | null;
 }
 
@@ -105,6 +116,57 @@ function newSidecars(path: string): () => void {
       }
     }
   };
+}
+
+/** Rolls back a hot journal left by a crash, with a connection that may write; a no-op without one. */
+function recoverHotJournal(path: string): void {
+  if (!existsSync(`${path}-journal`)) return;
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    // Any read makes SQLite look at the journal and, when it is hot, roll it back.
+    db.pragma('user_version', { simple: true });
+  } catch {
+    /* the probe below says what is wrong */
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A whole copy of the project as it is, at `target`: written beside it under a
+ * temporary name, flushed, then renamed, so a crash never leaves half a backup under
+ * the backup's name (the temporary one is cleared on the next try).
+ */
+function writeBackup(db: Db, target: string): void {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
+  for (const f of readdirSync(dirname(target)))
+    if (f.startsWith(`.${basename(target)}.`) && /\.partial(-journal|-wal|-shm)?$/.test(f)) unlinkSync(join(dirname(target), f));
+  db.prepare('VACUUM INTO ?').run(tmp);
+  const fd = openSync(tmp, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, target);
+  syncFolder(dirname(target));
+}
+
+/** Makes a rename in `dir` durable (POSIX); Windows has no folder handles to flush, and needs none. */
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* best effort */
+  }
 }
 
 export function openProjectDb(path: string): OpenedProject {
@@ -132,6 +194,12 @@ function openChecked(path: string): OpenedProject {
   } catch {
     throw refuse(path, 'the file or its folder is read-only. Copy the project to a folder you can write to, then open the copy.');
   }
+
+  // A crash in the middle of a write (a migration, in rollback-journal mode) leaves a
+  // hot journal: SQLite puts the file back as it was before that write the first
+  // time a connection that may write opens it. A read-only look cannot, so recover
+  // first. (Only our own files get this far: the header said so.)
+  recoverHotJournal(path);
 
   // Look before touching: the version and a quick check on a read-only connection.
   let version: number;
@@ -164,10 +232,11 @@ function openChecked(path: string): OpenedProject {
     let backupPath: string | null = null;
     if (version < SCHEMA_VERSION) {
       // A copy from before, so a migration can never cost the user their data.
-      backupPath = `${path}.v${version}-backup`;
-      if (existsSync(backupPath)) unlinkSync(backupPath);
-      db.prepare('VACUUM INTO ?').run(backupPath);
-      migrate(db, version);
+      const backup = `${path}.v${version}-backup`;
+      writeBackup(db, backup);
+      migrate(db, version, version >= 1 ? `Upgraded the file format; a copy from before is at ${backup}` : null);
+      // The audit entry is written: a file that was still empty (version 0) has none to record.
+      backupPath = version >= 1 ? null : backup;
     }
     configure(db);
     return { db, backupPath };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MethodOutput } from '../../../shared/contract/methods';
 import { UNITS } from '../../../shared/domain/types';
+import { formatPounds } from '../../../shared/money';
 import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
@@ -153,7 +154,7 @@ export const COMMANDS: Command[] = [
       await openProject(call, positionals[0]!);
       const r: MethodOutput<'direct.import'> = await call('direct.import', { file: { path: resolve(positionals[1]!) } });
       io.out(`imported ${r.figures} ward figures for ${r.lines} line${r.lines === 1 ? '' : 's'}\n`);
-      for (const m of r.mismatches) io.err(`warning: ${describeMismatch(m)}\n`);
+      for (const m of r.mismatches) if (!r.notDirect.includes(m.ref)) io.err(`warning: ${describeMismatch(m)}\n`);
       if (r.notDirect.length)
         io.err(`warning: the basis of ${r.notDirect.join(', ')} is not "direct": the figures are kept and used once the basis is direct\n`);
     },
@@ -182,18 +183,39 @@ export const COMMANDS: Command[] = [
       for (const l of a.lines) for (const [w, i] of order) rows.push([l.ref, w, l.amounts[i]!]);
       emit(io, values.out as string | undefined, toCsv(rows));
       for (const u of a.unallocated) io.err(`not allocated: ${u.ref}: ${u.reason}\n`);
+      for (const f of a.flagged)
+        io.err(`flagged: ${f.ref}: its ward figures are ${formatPounds(Math.abs(f.directDifference), { pence: true })} ${f.directDifference > 0 ? 'over' : 'short of'} the line's amount\n`);
     },
   },
   {
     name: 'summary',
-    usage: 'summary <project> --neighbourhood <name> --json',
+    usage: 'summary <project> --neighbourhood <name> (--json | --pdf <file.pdf>)',
     async run(args, { call, io }) {
-      const { values, positionals } = parse(args, { neighbourhood: { type: 'string' }, json: { type: 'boolean' } }, ['project']);
+      const { values, positionals } = parse(args, { neighbourhood: { type: 'string' }, json: { type: 'boolean' }, pdf: { type: 'string' } }, ['project']);
       const name = required(values, 'neighbourhood');
-      if (values.json !== true) throw new UsageError('--json is required (the summary is written as one JSON object)');
+      const pdf = typeof values.pdf === 'string' ? values.pdf : null;
+      if (values.json !== true && !pdf) throw new UsageError('give --json (the figures as one JSON object) or --pdf <file> (the one-page summary)');
       await openProject(call, positionals[0]!);
-      const d: MethodOutput<'summary.neighbourhood'> = await call('summary.neighbourhood', { name });
-      io.out(JSON.stringify(d.summary) + '\n');
+      if (values.json === true) {
+        const d: MethodOutput<'summary.neighbourhood'> = await call('summary.neighbourhood', { name });
+        io.out(JSON.stringify(d.summary) + '\n');
+      }
+      if (pdf) {
+        const r: MethodOutput<'workshop.pdf'> = await call('workshop.pdf', { neighbourhood: name });
+        writeFileAtomic(resolve(pdf), Buffer.from(r.base64, 'base64'));
+        if (values.json !== true) io.out(`wrote ${pdf}\n`);
+      }
+    },
+  },
+  {
+    name: 'export',
+    usage: 'export <project> --out <dir>',
+    async run(args, { call, io }) {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, ['project']);
+      const out = resolve(required(values, 'out'));
+      await openProject(call, positionals[0]!);
+      const r: MethodOutput<'packs.export'> = await call('packs.export', { folder: out });
+      for (const f of r.files) io.out(`${f.name}\n`);
     },
   },
 ];

@@ -1,9 +1,10 @@
 // The CLI host: `npm run -s cli -- <command> [arguments]` (docs/cli.md).
 // Every command calls the same handler registry as the app.
 // Exit status: 0 done; 1 input refused (nothing changed); 2 wrong usage.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { formatProblem, type ApiError } from '../../../shared/contract/result';
+import { AppError, formatProblem, type ApiError } from '../../../shared/contract/result';
 import { createRegistry } from '../../backend/handlers';
 import { Session } from '../../backend/session';
 import { COMMANDS, UsageError, type CliIO } from './commands';
@@ -30,6 +31,21 @@ export function describeError(error: ApiError): string {
   return lines.join('\n');
 }
 
+/** PDFs from the CLI: Chromium prints the app's print view, served for this run only. */
+async function printThroughWebHost(session: Session, dataDir: string, hash: string): Promise<Buffer> {
+  const rendererDir = join(__dirname, '../../../out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new AppError('INPUT', 'The app is not built yet, and the PDF is printed from it. Run npm run build, then try again.');
+  const { startWebHost } = await import('../web/server');
+  const { printUrlToPdf } = await import('../../backend/print/chromium');
+  const host = await startWebHost({ dataDir, rendererDir, session });
+  try {
+    return await printUrlToPdf(`${host.appUrl}&${hash}`);
+  } finally {
+    await host.close();
+  }
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -41,7 +57,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`spendmap: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;
   }
-  const session = new Session({ host: 'cli', dataDir: process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap') });
+  const dataDir = process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap');
+  const session: Session = new Session({ host: 'cli', dataDir, printPdf: (hash) => printThroughWebHost(session, dataDir, hash) });
   const registry = createRegistry();
   const controller = new AbortController();
   const call = async (method: string, input: unknown) => {

@@ -6,9 +6,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { ProgressEvent } from '../../../shared/contract/methods';
+import { methods, UNQUEUED_METHODS, type ProgressEvent } from '../../../shared/contract/methods';
 import { fail, type Result } from '../../../shared/contract/result';
 import { createRegistry } from '../../backend/handlers';
+import { printUrlToPdf } from '../../backend/print/chromium';
 import { Session } from '../../backend/session';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/csp';
 
@@ -19,6 +20,8 @@ export interface WebHostOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   token?: string;
+  /** Serve this session (the CLI prints its open project through the web host). */
+  session?: Session;
 }
 
 export interface WebHost {
@@ -90,7 +93,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const registry = createRegistry();
-  const session = new Session({ host: 'web', dataDir: opts.dataDir });
+  const session = opts.session ?? new Session({ host: 'web', dataDir: opts.dataDir });
   const rendererDir = resolve(opts.rendererDir);
   const listeners = new Set<ServerResponse>();
   let current: AbortController | null = null;
@@ -126,12 +129,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         if (req.method !== 'POST') return send(res, 405, 'Use POST for API calls.');
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
           return sendResult(res, 415, fail('VALIDATION', 'API calls must send Content-Type: application/json.'));
-        if (name === 'app.cancel') {
-          // Answered at once, not queued behind the work it cancels.
-          const running = current !== null;
-          current?.abort();
-          return sendResult(res, 200, { ok: true, data: { cancelled: running } });
-        }
         let input: unknown;
         try {
           const body = await readBody(req);
@@ -139,9 +136,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         } catch (e) {
           return sendResult(res, (e as Error).message === 'too large' ? 413 : 400, fail('VALIDATION', 'The request body is not valid JSON (or is too large).'));
         }
+        if (name === 'app.cancel') {
+          // Answered at once, not queued behind the work it cancels; its input is checked like any other.
+          if (!methods['app.cancel'].input.safeParse(input ?? {}).success)
+            return sendResult(res, 200, fail('VALIDATION', 'Invalid input for app.cancel: it takes no arguments ({}).'));
+          const running = current !== null;
+          current?.abort();
+          return sendResult(res, 200, { ok: true, data: { cancelled: running } });
+        }
+        const unqueued = UNQUEUED_METHODS.includes(name);
         const run = async () => {
           const controller = new AbortController();
-          current = controller;
+          // Only queued work is what "cancel" stops.
+          if (!unqueued) current = controller;
           try {
             return await registry.call(name, input, {
               session,
@@ -152,8 +159,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
             if (current === controller) current = null;
           }
         };
-        const result = (queue = queue.then(run, run)) as Promise<Result<unknown>>;
-        const r = await result;
+        const r = unqueued ? await run() : await ((queue = queue.then(run, run)) as Promise<Result<unknown>>);
         if (r.ok && /^(project|budgets|imports|proxies|neighbourhoods|mapping|direct)\./.test(name) && !/\.(page|current|recent|inspect|table)$/.test(name))
           broadcast('project.changed', { method: name });
         return sendResult(res, r.ok || r.error.code !== 'UNKNOWN_METHOD' ? 200 : 404, r);
@@ -171,6 +177,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
+  // PDFs: Chromium prints the app's print view, served by this host to this session.
+  session.options.printPdf ??= (hash) => printUrlToPdf(`${url}#token=${token}&${hash}`);
   return {
     url,
     appUrl: `${url}#token=${token}`,
@@ -181,7 +189,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((ok) => {
         for (const l of listeners) l.end();
-        session.close();
+        if (!opts.session) session.close();
         server.close(() => ok());
         server.closeAllConnections();
       }),

@@ -3,12 +3,32 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../../shared/contract/methods';
 import { ApiFailure, bridge, call } from '../api/client';
 import { StartScreen } from '../screens/start/StartScreen';
+import { parsePrintHash } from '../screens/workshop/printRoute';
+import { WorkshopPrint } from '../screens/workshop/WorkshopPrint';
 import { Shell } from './Shell';
 import { AppContext, type AppState, type Notice, type Screen } from './state';
 
 type SaveState = { pending: number; lastSaved: Date | null; failed: boolean };
 
 export function App() {
+  const print = printRoute();
+  if (print) return print;
+  return <WindowApp />;
+}
+
+/** The print route (#print=workshop&neighbourhood=…): only the one-page summary, for print-to-PDF. */
+function printRoute() {
+  try {
+    const route = parsePrintHash(window.location.hash);
+    return route ? <WorkshopPrint route={route} /> : null;
+  } catch (e) {
+    document.body.dataset.ready = 'error';
+    document.body.dataset.error = (e as Error).message;
+    return <div className="print-error" role="alert">{(e as Error).message}</div>;
+  }
+}
+
+function WindowApp() {
   const [project, setProject] = useState<ProjectInfo | null>(null);
   const [booting, setBooting] = useState(true);
   const [notice, setNotice] = useState<Notice | null>(null);

@@ -1,8 +1,10 @@
 // The project window: left the project and its screens, top the file and its saved state.
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { ExportScreen } from '../screens/export/ExportScreen';
 import { MappingScreen } from '../screens/mapping/MappingScreen';
 import { NeighbourhoodScreen } from '../screens/neighbourhood/NeighbourhoodScreen';
 import { ProxiesScreen } from '../screens/proxies/ProxiesScreen';
+import { WorkshopScreen } from '../screens/workshop/WorkshopScreen';
 import { formatPounds } from '../../../shared/money';
 import { useApp, type Screen } from './state';
 
@@ -11,6 +13,8 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'proxies', label: 'Proxies' },
   { id: 'mapping', label: 'Mapping' },
   { id: 'neighbourhood', label: 'Neighbourhood' },
+  { id: 'workshop', label: 'Workshop' },
+  { id: 'export', label: 'Export' },
 ];
 
 interface Props {
@@ -116,6 +120,8 @@ export function Shell(props: Props) {
           {props.screen === 'proxies' && <ProxiesScreen />}
           {props.screen === 'mapping' && <MappingScreen />}
           {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
+          {props.screen === 'workshop' && <WorkshopScreen />}
+          {props.screen === 'export' && <ExportScreen />}
         </main>
       </div>
     </div>

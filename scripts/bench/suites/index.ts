@@ -2,5 +2,8 @@
 import type { Suite } from '../suite';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
+import { suite as packs } from './packs';
+import { suite as reliability } from './reliability';
+import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, reliability];

@@ -1,5 +1,6 @@
 // The budgets grid's columns: every editable field of a line, and a pinned total row.
 import type { ColDef } from 'ag-grid-community';
+import { formatPounds } from '../../../../shared/money';
 import { lineColumnFactory, type Line, type LineColumnContext } from '../../grid/lineColumns';
 
 export { editText, fieldOf, type Line } from '../../grid/lineColumns';
@@ -28,7 +29,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
     c.partnerType(),
     c.service(),
     c.description(),
-    c.amount(),
+    c.amount({ valueFormatter: (p) => (p.data ? formatPounds(p.data.amountPence) : '') }),
     c.basis(),
     c.beta(),
     c.discretionaryPct(),
