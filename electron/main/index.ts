@@ -198,4 +198,10 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('before-quit', () => backend?.kill());
+// The backend closes its projects (and their window locks) itself; kill it only if it hangs.
+app.on('before-quit', () => {
+  const child = backend;
+  if (!child) return;
+  child.postMessage({ shutdown: true });
+  setTimeout(() => child.kill(), 2000).unref();
+});

@@ -2,7 +2,7 @@
 // as the web host and the CLI, one session per window. It never imports electron.
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { UNQUEUED_METHODS } from '../../shared/contract/methods';
+import { methods, UNQUEUED_METHODS } from '../../shared/contract/methods';
 import { createRegistry } from '../backend/handlers';
 import { Session } from '../backend/session';
 
@@ -21,7 +21,7 @@ interface PrintReply {
 }
 
 interface ParentPort {
-  on(event: 'message', listener: (e: { data: Request | PrintReply }) => void): void;
+  on(event: 'message', listener: (e: { data: Request | PrintReply | { shutdown: true } }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -45,6 +45,7 @@ function printPdf(window: number) {
 }
 
 port.on('message', ({ data }) => {
+  if ('shutdown' in data) return shutdown();
   if ('printReply' in data) {
     const p = printing.get(data.printReply);
     printing.delete(data.printReply);
@@ -57,20 +58,27 @@ port.on('message', ({ data }) => {
   if (!session) sessions.set(window, (session = new Session({ host: 'electron', dataDir, printPdf: printPdf(window) })));
   if (method === 'app.cancel') {
     // Answered at once, not queued behind the work it cancels.
+    const valid = methods['app.cancel'].input.safeParse(input ?? {});
+    if (!valid.success) {
+      port.postMessage({ id, result: { ok: false, error: { code: 'VALIDATION', message: 'Invalid input for app.cancel: it takes no arguments.' } } });
+      return;
+    }
     const running = controllers.get(window);
     running?.abort();
     port.postMessage({ id, result: { ok: true, data: { cancelled: running !== undefined } } });
     return;
   }
+  const unqueued = UNQUEUED_METHODS.includes(method);
   const run = async () => {
     const controller = new AbortController();
-    controllers.set(window, controller);
+    // Only queued work is what "cancel" stops.
+    if (!unqueued) controllers.set(window, controller);
     const result = await registry.call(method, input, {
       session: session!,
       signal: controller.signal,
       progress: (p) => port.postMessage({ window, event: 'progress', payload: { task: method, ...p } }),
     });
-    controllers.delete(window);
+    if (controllers.get(window) === controller) controllers.delete(window);
     port.postMessage({ id, result });
     if (method === 'project.close') {
       session!.close();
@@ -78,6 +86,14 @@ port.on('message', ({ data }) => {
     }
   };
   // A print waits for the printed page's own calls, so it must not hold the queue.
-  if (UNQUEUED_METHODS.includes(method)) void run();
+  if (unqueued) void run();
   else queue = queue.then(run, run);
 });
+
+/** On quit: close every project (releasing its window lock) before the process ends. */
+function shutdown(): void {
+  for (const s of sessions.values()) s.close();
+  sessions.clear();
+  process.exit(0);
+}
+process.on('SIGTERM', shutdown);

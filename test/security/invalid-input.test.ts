@@ -179,8 +179,10 @@ describe('the CLI', () => {
       ['neighbourhood', project, '--name', 'N', '--wards', ','],
       ['summary', project, '--neighbourhood', 'Nowhere', '--json'],
       ['summary', project, '--neighbourhood', 'Nowhere'],
-      // Known: `allocate --out` / `proxies --out` into a folder that does not exist (or onto a
-      // folder) end in "unexpected problem" (exit 3) — see KNOWN_CLI_GAPS below.
+      ['allocate', project, '--out', join(dir, 'no', 'such', 'folder', 'split.csv')],
+      ['allocate', project, '--out', dir],
+      ['proxies', project, '--out', join(dir, 'no', 'such', 'folder', 'proxies.csv')],
+      ['proxies', project, '--out', dir],
       ['export', project, '--out', junkFile],
       ['export', project, '--out', join(dir, 'no', 'such', 'folder')],
     ];

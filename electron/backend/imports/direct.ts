@@ -131,7 +131,12 @@ export async function importDirect(project: Project, input: { file: FileInput })
 }
 
 /** Typed-in ward figures for one line (amounts as text, "" or 0 for none). */
-export function setDirectFigures(project: Project, lineId: number, entries: { ward: string; amount: string }[]): DirectMismatch | null {
+export function setDirectFigures(
+  project: Project,
+  lineId: number,
+  entries: { ward: string; amount: string }[],
+  note = 'Ward figures typed in',
+): DirectMismatch | null {
   const line = project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE id = ?').get(lineId) as LineRef | undefined;
   if (!line) throw new AppError('NOT_FOUND', `Line ${lineId} no longer exists.`);
   const wards = project.wardCodes();
@@ -149,7 +154,7 @@ export function setDirectFigures(project: Project, lineId: number, entries: { wa
   return project.tx(() => {
     const audit: AuditEntry[] = [];
     const before = directRows(project, line.id);
-    const m = replaceFigures(project, line, figures, 'Ward figures typed in', audit);
+    const m = replaceFigures(project, line, figures, note, audit);
     writeAudit(project.db, audit);
     record(project, `Change ward figures of ${line.ref}`, [{ kind: 'direct', line: line.id, ref: line.ref, before, after: directRows(project, line.id) }]);
     return m;

@@ -68,6 +68,7 @@ export async function applyPack(project: Project, input: ApplyInput) {
             project,
             d.lineId,
             project.wards().map((w) => ({ ward: w.code, amount: d.figures.has(w.code) ? penceToPoundsText(d.figures.get(w.code)!) : '' })),
+            `Ward figures from ${source}`,
           );
         writeAudit(project.db, [
           {

@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/contract/result';
 import type { PackFile } from '../../../shared/contract/packs';
+import { clearStalePartials } from '../files';
 import type { Project } from '../project/project';
 import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
@@ -144,6 +145,7 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   } catch (e) {
     throw new AppError('INPUT', `Cannot write packs to ${folder}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}. Choose another folder.`);
   }
+  clearStalePartials(folder);
   const Excel = await loadExcel();
   const model = buildModel(project);
   const packs = plan(model);

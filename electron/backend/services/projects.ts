@@ -61,15 +61,11 @@ export function createProject(input: CreateProjectInput): Project {
 }
 
 export function openProject(path: string): Project {
-  const { db, backupPath } = openProjectDb(path);
+  const db = openProjectDb(path);
   const project = new Project(db, path);
   if (!db.prepare('SELECT 1 FROM project WHERE id = 1').get()) {
     project.close();
     throw new AppError('PROJECT_FILE', `${basename(path)}: this project file is incomplete (it has no project settings). Open a backup copy instead.`, { path });
   }
-  if (backupPath)
-    project.tx(() =>
-      writeAudit(db, [{ action: 'migrate', entity: 'project', note: `Upgraded the file format; a copy from before is at ${backupPath}` }]),
-    );
   return project;
 }

@@ -93,16 +93,6 @@ export function createProjectDb(path: string, fill: (db: Db) => void, opts: { fo
   renameSync(tmp, path);
 }
 
-export interface OpenedProject {
-  db: Db;
-  /**
-   * Where the copy from before a migration lies, when the caller still has to record
-   * it. A migrated project records its upgrade (and this path) in its audit log in the
-   * migration's own transaction, so this is null for it.
-   */
-  backupPath: string | null;
-}
-
 /** Sidecar files (-wal, -shm) that did not exist before: removed again if we refuse the file. */
 function newSidecars(path: string): () => void {
   const before = new Set(['-wal', '-shm'].filter((s) => existsSync(path + s)));
@@ -169,7 +159,7 @@ function syncFolder(dir: string): void {
   }
 }
 
-export function openProjectDb(path: string): OpenedProject {
+export function openProjectDb(path: string): Db {
   const cleanUp = newSidecars(path);
   try {
     return openChecked(path);
@@ -179,7 +169,7 @@ export function openProjectDb(path: string): OpenedProject {
   }
 }
 
-function openChecked(path: string): OpenedProject {
+function openChecked(path: string): Db {
   if (!existsSync(path)) throw refuse(path, 'no such file. Check the name and folder.');
   const st = statSync(path);
   if (!st.isFile()) throw refuse(path, 'this is a folder, not a project file.');
@@ -229,17 +219,16 @@ function openChecked(path: string): OpenedProject {
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    let backupPath: string | null = null;
     if (version < SCHEMA_VERSION) {
-      // A copy from before, so a migration can never cost the user their data.
+      // A copy from before, so a migration can never cost the user their data. The
+      // upgrade is recorded in the audit log in the migration's own transaction (a file
+      // still empty, version 0, has no log: it is refused as incomplete when opened).
       const backup = `${path}.v${version}-backup`;
       writeBackup(db, backup);
       migrate(db, version, version >= 1 ? `Upgraded the file format; a copy from before is at ${backup}` : null);
-      // The audit entry is written: a file that was still empty (version 0) has none to record.
-      backupPath = version >= 1 ? null : backup;
     }
     configure(db);
-    return { db, backupPath };
+    return db;
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;

@@ -86,6 +86,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       return e.error.code === 'INTERNAL' ? 3 : 1;
     }
+    if (e instanceof AppError) {
+      // Refused by the CLI itself (e.g. an --out file it cannot write): nothing changed.
+      io.err(describeError({ code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) }) + '\n');
+      return e.code === 'INTERNAL' ? 3 : 1;
+    }
     io.err(`spendmap: unexpected problem: ${(e as Error).message}\n`);
     return 3;
   } finally {

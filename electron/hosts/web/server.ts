@@ -160,7 +160,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           }
         };
         const r = unqueued ? await run() : await ((queue = queue.then(run, run)) as Promise<Result<unknown>>);
-        if (r.ok && /^(project|budgets|imports|proxies|neighbourhoods|mapping|direct)\./.test(name) && !/\.(page|current|recent|inspect|table)$/.test(name))
+        if (r.ok && /^(project|budgets|imports|proxies|neighbourhoods|mapping|direct|history|workshop|packs)\./.test(name) && !/\.(page|current|recent|inspect|table|view|plan|review|state|pdf|rows|allocate)$/.test(name))
           broadcast('project.changed', { method: name });
         return sendResult(res, r.ok || r.error.code !== 'UNKNOWN_METHOD' ? 200 : 404, r);
       }
