@@ -48,13 +48,9 @@ describe('partners and budgets, end to end', () => {
     await page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
     expect(await page.locator('.project-meta').first().textContent()).toContain('Kingston upon Thames · 2024-25');
     await page.getByText("No spend lines yet.").first().waitFor();
-    const info = await page.evaluate(async () => {
-      const token = sessionStorage.getItem('spendmap.token');
-      const r = await fetch('/api/project.current', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
-      return (await r.json()) as { data: { path: string; wards: number } };
-    });
-    projectPath = info.data.path;
-    expect(info.data.wards).toBe(19);
+    const info = await app.api<{ path: string; wards: number }>('project.current');
+    projectPath = info.path;
+    expect(info.wards).toBe(19);
   });
 
   it('imports a partner CSV through the import dialog', async () => {

@@ -26,11 +26,7 @@ describe('exporting packs and reviewing one that came back, end to end', () => {
   beforeAll(async () => {
     app = await startApp({ hash: 'demo=1' });
     await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
-    projectPath = (await app.page.evaluate(async () => {
-      const token = sessionStorage.getItem('spendmap.token');
-      const r = await fetch('/api/project.current', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
-      return ((await r.json()) as { data: { path: string } }).data.path;
-    })) as string;
+    projectPath = (await app.api<{ path: string }>('project.current')).path;
     outDir = join(app.dataDir, 'packs for partners');
   });
   afterAll(async () => {

@@ -28,6 +28,8 @@ export interface App {
   dataDir: string;
   /** Console errors and page errors seen: a test fails on any it did not expect. */
   errors: string[];
+  /** Calls a backend method over the web host's API, as the page does (same session). */
+  api<T = unknown>(method: string, input?: unknown): Promise<T>;
   /** Stops browser and host; the data folder goes too unless kept (to start again on it). */
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
@@ -56,6 +58,16 @@ export async function startApp(opts: { hash?: string; dataDir?: string } = {}): 
     page,
     dataDir,
     errors,
+    async api<T>(method: string, input: unknown = {}): Promise<T> {
+      const res = await fetch(`${host.url}api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+        body: JSON.stringify(input),
+      });
+      const r = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } };
+      if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+      return r.data as T;
+    },
     async close(close: { keepData?: boolean } = {}) {
       await browser.close();
       await host.close();

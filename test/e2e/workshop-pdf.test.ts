@@ -85,11 +85,7 @@ describe('the one-page summary PDF', () => {
       await page.getByRole('button', { name: /Export PDF/ }).click();
       const file = join(dir, 'from-screen.pdf');
       await (await download).saveAs(file);
-      const s = (await page.evaluate(async () => {
-        const token = sessionStorage.getItem('spendmap.token');
-        const r = await fetch('/api/summary.neighbourhood', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Norbiton' }) });
-        return ((await r.json()) as { data: { summary: unknown } }).data.summary;
-      })) as Summary;
+      const s = (await app.api<{ summary: Summary }>('summary.neighbourhood', { name: 'Norbiton' })).summary;
       expectSummaryPdf(file, s);
       expect(app.errors).toEqual([]);
     } finally {

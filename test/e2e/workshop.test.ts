@@ -46,11 +46,7 @@ describe('workshop view, end to end', () => {
   beforeAll(async () => {
     app = await startApp({ hash: 'demo=1' });
     await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
-    projectPath = (await app.page.evaluate(async () => {
-      const token = sessionStorage.getItem('spendmap.token');
-      const r = await fetch('/api/project.current', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
-      return ((await r.json()) as { data: { path: string } }).data.path;
-    })) as string;
+    projectPath = (await app.api<{ path: string }>('project.current')).path;
   });
   afterAll(async () => {
     await app?.close();

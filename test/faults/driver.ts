@@ -10,7 +10,7 @@ import { writeSync } from 'node:fs';
 import { createRegistry } from '../../electron/backend/handlers';
 import { openProject } from '../../electron/backend/services/projects';
 import { Session } from '../../electron/backend/session';
-import { rng } from '../../scripts/bench/workloads/budget-csv';
+import { rng } from '../../scripts/lib/rng';
 
 const say = (line: string) => writeSync(1, line + '\n');
 

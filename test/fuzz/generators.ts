@@ -3,7 +3,7 @@
 // failure is reproduced with `npm run test:fuzz -- --seed s --only i`.
 import { CONFIDENCES, PARTNER_TYPES, STATUSES, TEMPLATE_COLUMNS } from '../../shared/domain/types';
 import { STANDARD_PROXIES } from '../../shared/domain/proxies';
-import { rng } from '../../scripts/bench/workloads/budget-csv';
+import { rng } from '../../scripts/lib/rng';
 import { colName, workbookParts, xlsx, zip, type Cell, type ZipEntry } from './xlsx';
 
 export type Target = 'budgets' | 'proxy';

@@ -17,18 +17,8 @@ import { createProject } from '../../electron/backend/services/projects';
 import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
 import { budgetCsv, type BudgetRow } from '../helpers/budget';
 import { parseCsv, toCsvText } from '../helpers/csv';
+import { rng } from '../../scripts/lib/rng';
 
-/** mulberry32: deterministic test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function demoProject(dir: string): Promise<Project> {
   return buildDemo(join(dir, 'demo.spendmap'));

@@ -105,18 +105,23 @@ function noSuchFile(path: string): AppError {
   return new AppError('INPUT', `${basename(path)}: no such file. Check the name and folder.`);
 }
 
+/** A file given by path must exist, be a file, and be small enough to read. */
+function checkFileSize(path: string): void {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    throw noSuchFile(path);
+  }
+  if (size > MAX_FILE_BYTES) throw tooBig(basename(path), size);
+}
+
 /** Opens a file handed to the backend for streaming; close() it when done. */
 export function openFileInput(file: FileInput): ByteSource {
   if ('path' in file) {
-    let size: number;
-    try {
-      const st = statSync(file.path);
-      if (!st.isFile()) throw new Error('not a file');
-      size = st.size;
-    } catch {
-      throw noSuchFile(file.path);
-    }
-    if (size > MAX_FILE_BYTES) throw tooBig(basename(file.path), size);
+    checkFileSize(file.path);
     try {
       return fileSource(file.path, basename(file.path));
     } catch {
@@ -129,15 +134,7 @@ export function openFileInput(file: FileInput): ByteSource {
 
 export function readFileInput(file: FileInput): RawFile {
   if ('path' in file) {
-    let size: number;
-    try {
-      const st = statSync(file.path);
-      if (!st.isFile()) throw new Error('not a file');
-      size = st.size;
-    } catch {
-      throw noSuchFile(file.path);
-    }
-    if (size > MAX_FILE_BYTES) throw tooBig(basename(file.path), size);
+    checkFileSize(file.path);
     return { name: basename(file.path), bytes: readFileSync(file.path) };
   }
   // base64 is 4/3 of the bytes: refuse before decoding.

@@ -13,7 +13,7 @@ import { saveNeighbourhood } from '../../../electron/backend/services/neighbourh
 import { createProject } from '../../../electron/backend/services/projects';
 import { TEMPLATE_COLUMNS } from '../../../shared/domain/types';
 import type { Suite } from '../suite';
-import { rng } from '../workloads/budget-csv';
+import { rng } from '../../lib/rng';
 
 const BASES = ['population', 'children_0_15', 'adults_16_59', 'older_60_plus', 'working_age', 'income_deprived', 'employment_deprived', 'even'];
 const BETAS = ['0', '0', '0.25', '0.5', '0.5', '0.75', '1'];

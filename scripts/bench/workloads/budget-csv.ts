@@ -1,5 +1,6 @@
 // A large canonical budget CSV, generated from a seed so every run is the same.
 import { TEMPLATE_COLUMNS } from '../../../shared/domain/types';
+import { rng } from '../../lib/rng';
 
 const PARTNERS: [string, string][] = [
   ['Royal Borough of Kingston upon Thames', 'council'],
@@ -12,17 +13,6 @@ const PARTNERS: [string, string][] = [
 ];
 const BASES = ['population', 'children_0_15', 'older_60_plus', 'income_deprived', 'employment_deprived', 'even'];
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function budgetCsv(rows: number, seed = 1): string {
   const r = rng(seed);

@@ -7,6 +7,7 @@
 // JIT compilation (W1's first run is ~3–5× its steady time), reported as firstMs.
 import { Allocation, neighbourhoodSummary } from '../../../shared/engine';
 import type { EngineInput, EngineLine, NeighbourhoodSpec } from '../../../shared/engine';
+import { rng } from '../../lib/rng';
 
 export interface Workload {
   name: string;
@@ -15,17 +16,6 @@ export interface Workload {
   neighbourhood: NeighbourhoodSpec;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROXIES = ['population', 'children_0_15', 'working_age', 'income_deprived', 'employment_deprived', 'claimants', 'crimes'] as const;
 const PARTNERS = ['Borough Council', 'NHS Trust', 'ICB', 'Police', 'DWP', 'Fire', 'Housing Assoc', 'VCS Network', 'Schools', 'Probation'];

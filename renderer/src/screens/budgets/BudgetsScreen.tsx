@@ -10,20 +10,15 @@ import type {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MethodOutput } from '../../../../shared/contract/methods';
-import { formatProblem, type ApiError } from '../../../../shared/contract/result';
 import type { FieldContext } from '../../../../shared/domain/fields';
-import { FIELD_COLUMN, type EditableField } from '../../../../shared/domain/types';
+import type { EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
-import { Modal } from '../../components/Modal';
-import { ProblemList } from '../../components/ProblemList';
 import { parseClipboard, toClipboard } from '../../grid/clipboard';
 import { gridTheme } from '../../grid/setup';
 import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
 import { ImportDialog } from './ImportDialog';
-import { ReasonDialog } from './ReasonDialog';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 
 
@@ -38,11 +33,12 @@ export function BudgetsScreen() {
   const [count, setCount] = useState<number | null>(null);
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
-  const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
-  const { save, errors, problems, clearProblems } = useLineSave(apiRef);
+  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'budgets grid', (lines) =>
+    apiRef.current?.getRowNode(String(lines[0]!.id))?.setData(lines[0]!),
+  );
   const searchRef = useRef('');
 
   useEffect(() => {
@@ -102,17 +98,14 @@ export function BudgetsScreen() {
       if (!field || isTotal(line)) return;
       const text = event.newValue == null ? '' : String(event.newValue);
       if (text === editText(line, field)) return;
-      if (field === 'confidence' && text !== '') {
-        setReason({ line, value: text });
-        return;
-      }
+      if (field === 'confidence' && text !== '') return askReason(line, text);
       void save([{ id: line.id, values: { [field]: text } }], 'budgets grid').then((lines) => {
         if (!lines) return;
         event.node.setData(lines[0]!);
         if (field === 'amount' || field === 'partner' || field === 'partnerType') reload();
       });
     },
-    [save, reload],
+    [save, reload, askReason],
   );
 
   const addLine = async () => {
@@ -302,25 +295,7 @@ export function BudgetsScreen() {
           }}
         />
       )}
-      {problems && (
-        <Modal title="Nothing was saved" onClose={clearProblems} wide footer={<button onClick={clearProblems}>OK</button>}>
-          <ProblemList error={problems} />
-        </Modal>
-      )}
-      {reason && (
-        <ReasonDialog
-          line={reason.line}
-          value={reason.value}
-          onCancel={() => setReason(null)}
-          onSave={(why) => {
-            const r = reason;
-            setReason(null);
-            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'budgets grid').then((lines) => {
-              if (lines) apiRef.current?.getRowNode(String(r.line.id))?.setData(lines[0]!);
-            });
-          }}
-        />
-      )}
+      {dialogs}
     </section>
   );
 }

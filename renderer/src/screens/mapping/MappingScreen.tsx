@@ -16,7 +16,6 @@ import { ProblemList } from '../../components/ProblemList';
 import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
 import { gridTheme } from '../../grid/setup';
 import { useLineSave } from '../../grid/useLineSave';
-import { ReasonDialog } from '../budgets/ReasonDialog';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 
@@ -58,14 +57,13 @@ export function MappingScreen() {
   const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
   const [detail, setDetail] = useState<SummaryDetail | null>(null);
   const [search, setSearch] = useState('');
-  const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
   const nbRef = useRef(neighbourhood);
-  const { save, errors, problems, clearProblems } = useLineSave(apiRef);
+  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (lines) => void refreshLine(lines[0]!.id));
 
   const refreshSummary = useCallback(async () => {
     if (!nbRef.current) return setDetail(null);
@@ -222,15 +220,12 @@ export function MappingScreen() {
       if (!field || isTotal(row)) return;
       const text = event.newValue == null ? '' : String(event.newValue);
       if (text === editText(row.line, field)) return;
-      if (field === 'confidence' && text !== '') {
-        setReason({ line: row.line, value: text });
-        return;
-      }
+      if (field === 'confidence' && text !== '') return askReason(row.line, text);
       void save([{ id: row.line.id, values: { [field]: text } }], 'mapping grid').then((lines) => {
         if (lines) void refreshLine(row.line.id);
       });
     },
-    [save, refreshLine],
+    [save, refreshLine, askReason],
   );
 
   // Undo or redo changed the lines: re-read the split and the figures.
@@ -357,20 +352,6 @@ export function MappingScreen() {
         of the neighbourhood come first and are tinted. ★ marks the 80:20 focus lines. Double-click the Allocation cell of a direct line to
         type its ward figures.
       </p>
-      {reason && (
-        <ReasonDialog
-          line={reason.line}
-          value={reason.value}
-          onCancel={() => setReason(null)}
-          onSave={(why) => {
-            const r = reason;
-            setReason(null);
-            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], 'mapping grid').then((lines) => {
-              if (lines) void refreshLine(r.line.id);
-            });
-          }}
-        />
-      )}
       {direct && (
         <DirectFiguresDialog
           line={direct}
@@ -383,11 +364,7 @@ export function MappingScreen() {
           }}
         />
       )}
-      {problems && (
-        <Modal title="Nothing was saved" onClose={clearProblems} wide footer={<button onClick={clearProblems}>OK</button>}>
-          <ProblemList error={problems} />
-        </Modal>
-      )}
+      {dialogs}
       {importError && (
         <Modal title="Ward figures not imported" onClose={() => setImportError(null)} wide footer={<button onClick={() => setImportError(null)}>OK</button>}>
           <ProblemList error={importError} />

@@ -1,20 +1,31 @@
 // Saving edits to spend lines from a grid: one call, the "saved" indicator, and on a
 // refusal the reason against the cell (one edit) or every problem listed (a paste).
+// A confidence override asks for its reason first. The dialogs it needs come back as
+// `dialogs`, for the screen to render.
 import type { GridApi } from 'ag-grid-community';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/methods';
 import { formatProblem, type ApiError } from '../../../shared/contract/result';
 import { FIELD_COLUMN, type EditableField } from '../../../shared/domain/types';
 import { ApiFailure, call } from '../api/client';
 import { useApp } from '../app/state';
+import { Modal } from '../components/Modal';
+import { ProblemList } from '../components/ProblemList';
+import { ReasonDialog } from '../screens/budgets/ReasonDialog';
+import type { Line } from './lineColumns';
 
 export type LineWrites = MethodInput<'budgets.write'>['writes'];
 export type SavedLines = MethodOutput<'budgets.write'>;
 
-export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }) {
+/**
+ * `source` names the grid in errors and the audit log; `afterOverride` shows a line
+ * whose confidence override was saved.
+ */
+export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }, source: string, afterOverride: (lines: SavedLines) => void) {
   const app = useApp();
   const errors = useRef(new Map<string, string>());
   const [problems, setProblems] = useState<ApiError | null>(null);
+  const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
 
   const save = useCallback(
     async (writes: LineWrites, source: string): Promise<SavedLines | null> => {
@@ -40,5 +51,32 @@ export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }) {
     [app, apiRef],
   );
 
-  return { save, errors: errors.current, problems, clearProblems: () => setProblems(null) };
+  const dialogs: ReactNode = (
+    <>
+      {problems && (
+        <Modal title="Nothing was saved" onClose={() => setProblems(null)} wide footer={<button onClick={() => setProblems(null)}>OK</button>}>
+          <ProblemList error={problems} />
+        </Modal>
+      )}
+      {reason && (
+        <ReasonDialog
+          line={reason.line}
+          value={reason.value}
+          onCancel={() => setReason(null)}
+          onSave={(why) => {
+            const r = reason;
+            setReason(null);
+            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], source).then((lines) => {
+              if (lines) afterOverride(lines);
+            });
+          }}
+        />
+      )}
+    </>
+  );
+
+  /** A confidence chosen in a cell: an override asks why first; back to suggested saves at once. */
+  const askReason = (line: Line, value: string) => setReason({ line, value });
+
+  return { save, errors: errors.current, askReason, dialogs };
 }
