@@ -6,7 +6,7 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 import { EVENT_NAMES, IPC } from '../../shared/contract/events';
-import { isMethodName } from '../../shared/contract/methods';
+import { isMethodName, methods } from '../../shared/contract/methods';
 import { APP_ORIGIN, APP_SCHEME, isTrustedUrl, windowOptions } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
@@ -142,28 +142,26 @@ ipcMain.handle(IPC.invoke, (event, method: unknown, input: unknown) => {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method "${String(method).slice(0, 80)}".` } };
   const win = BrowserWindow.fromWebContents(event.sender);
   if (!win) return { ok: false, error: { code: 'VALIDATION', message: 'Refused: no window.' } };
+  // Native dialogs belong to this process; everything else goes to the backend.
+  if (method === 'host.dialog') return showDialog(win, input);
   return callBackend(sessionOf.get(win.id) ?? win.id, method, input);
 });
 
-ipcMain.handle(IPC.dialog, async (event, kind: unknown) => {
-  if (!isTrustedUrl(event.senderFrame?.url)) return null;
-  const win = BrowserWindow.fromWebContents(event.sender);
-  if (!win) return null;
+async function showDialog(win: BrowserWindow, input: unknown) {
+  const parsed = methods['host.dialog'].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: 'Invalid input for host.dialog.' } };
   const projects = [{ name: 'Spendmap project', extensions: ['spendmap'] }];
-  if (kind === 'openProject') {
-    const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: projects });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  }
-  if (kind === 'saveProject') {
+  let path: string | null = null;
+  if (parsed.data.kind === 'saveProject') {
     const r = await dialog.showSaveDialog(win, { filters: projects });
-    return r.canceled ? null : (r.filePath ?? null);
+    path = r.canceled ? null : (r.filePath ?? null);
+  } else {
+    const folder = parsed.data.kind === 'chooseFolder';
+    const r = await dialog.showOpenDialog(win, folder ? { properties: ['openDirectory', 'createDirectory'] } : { properties: ['openFile'], filters: projects });
+    path = r.canceled ? null : (r.filePaths[0] ?? null);
   }
-  if (kind === 'chooseFolder') {
-    const r = await dialog.showOpenDialog(win, { properties: ['openDirectory', 'createDirectory'] });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  }
-  return null;
-});
+  return { ok: true, data: { path } };
+}
 
 app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

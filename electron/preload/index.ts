@@ -1,10 +1,9 @@
-// The only bridge between a window and the app: invoke a contract method, listen to
-// allow-listed events, and (desktop only) ask for a native file dialog.
+// The only bridge between a window and the app: invoke a contract method (main checks
+// the sender and the method) and listen to allow-listed events. Nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, IPC } from '../../shared/contract/events';
 
 type Listener = (payload: unknown) => void;
-const DIALOGS = ['openProject', 'saveProject', 'chooseFolder'] as const;
 
 contextBridge.exposeInMainWorld('spendmap', {
   host: 'electron',
@@ -17,6 +16,4 @@ contextBridge.exposeInMainWorld('spendmap', {
     ipcRenderer.on(IPC.event, wrapped);
     return () => ipcRenderer.removeListener(IPC.event, wrapped);
   },
-  dialog: (kind: string): Promise<string | null> =>
-    (DIALOGS as readonly string[]).includes(kind) ? ipcRenderer.invoke(IPC.dialog, kind) : Promise.resolve(null),
 });

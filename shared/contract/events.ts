@@ -11,4 +11,4 @@ export interface ProgressEvent {
 }
 
 /** IPC channel names between preload and main. */
-export const IPC = { invoke: 'spendmap:invoke', event: 'spendmap:event', dialog: 'spendmap:dialog' } as const;
+export const IPC = { invoke: 'spendmap:invoke', event: 'spendmap:event' } as const;

@@ -32,6 +32,11 @@ const coreMethods = {
   },
 
   'app.cancel': { input: empty, output: z.object({ cancelled: z.boolean() }) },
+  /** A native file dialog: the Electron main process shows it; other hosts have none (path null). */
+  'host.dialog': {
+    input: obj({ kind: z.enum(['openProject', 'saveProject', 'chooseFolder']) }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 
   'reference.packs': {
     input: empty,

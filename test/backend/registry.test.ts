@@ -20,7 +20,7 @@ function context() {
 }
 
 /** Methods that work with no project open. */
-const GLOBAL = (m: string) => m.startsWith('app.') || m.startsWith('reference.') || m.startsWith('project.');
+const GLOBAL = (m: string) => m.startsWith('app.') || m.startsWith('host.') || m.startsWith('reference.') || m.startsWith('project.');
 
 /** Hand-written valid inputs; any other method gets one generated from its schema. */
 const EXPLICIT_INPUT: Partial<Record<MethodName, unknown>> = {

@@ -247,7 +247,9 @@ describe('the main process, run against a stand-in electron module', () => {
     const ours = { senderFrame: { url: `${APP_ORIGIN}/index.html` }, sender: {} };
     for (const m of ['no.such', '__proto__', 'constructor', 42, null])
       expect(await invoke(ours as never, m as never, {} as never)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await rec.ipc.get(IPC.dialog)!(evil as never, 'openProject' as never)).toBeNull();
+    // A native dialog is asked for through invoke too: refused for a foreign page, checked for ours.
+    expect(await invoke(evil as never, 'host.dialog' as never, { kind: 'openProject' } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await invoke(ours as never, 'host.dialog' as never, { kind: 'readFile' } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('serves app:// only from the built renderer, with the CSP on every response', async () => {
@@ -283,11 +285,10 @@ describe('the preload, run against the stand-in', () => {
   it('exposes one small bridge, not ipcRenderer', async () => {
     expect([...rec.exposed.keys()]).toEqual(['spendmap']);
     const bridge = rec.exposed.get('spendmap')!;
-    expect(Object.keys(bridge).sort()).toEqual(['dialog', 'host', 'invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['host', 'invoke', 'on']);
     for (const v of Object.values(bridge)) expect(v).not.toHaveProperty('send');
     expect(() => (bridge.on as Fn)('spendmap:invoke' as never, (() => {}) as never)).toThrow();
     for (const e of EVENT_NAMES) expect(typeof (bridge.on as Fn)(e as never, (() => {}) as never)).toBe('function');
-    expect(await (bridge.dialog as Fn)('readFile' as never)).toBeNull();
     expect(rec.invoked).toEqual([]);
     await (bridge.invoke as Fn)({ toString: () => 'app.info' } as never, {} as never);
     expect(rec.invoked).toEqual([[IPC.invoke, 'app.info', {}]]);

@@ -64,6 +64,8 @@ export function registerProjectHandlers(r: Registry): void {
 
   // Hosts intercept app.cancel before their queue; reaching here means nothing was running.
   r.register('app.cancel', () => ({ cancelled: false }));
+  // The desktop app answers this in its main process; a browser or the CLI has no native dialog.
+  r.register('host.dialog', () => ({ path: null }));
 
   r.register('reference.packs', () => listPacks().map(({ id, title, wards, authorities }) => ({ id, title, wards, authorities })));
   r.register('reference.authorities', ({ pack }) => listAuthorities(pack));

@@ -7,7 +7,6 @@ export interface Bridge {
   host: 'electron' | 'web';
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
-  dialog?(kind: 'openProject' | 'saveProject' | 'chooseFolder'): Promise<string | null>;
 }
 
 declare global {

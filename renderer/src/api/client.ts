@@ -15,6 +15,12 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return r.data as MethodOutput<M>;
 }
 
+/** A native file dialog where the host has one (the desktop app); null when cancelled or none. */
+export async function nativeDialog(kind: 'openProject' | 'saveProject' | 'chooseFolder'): Promise<string | null> {
+  if (bridge.host !== 'electron') return null;
+  return (await call('host.dialog', { kind })).path;
+}
+
 /** Reads a picked file for the backend (the renderer never sees file paths). */
 export async function fileForUpload(file: File): Promise<{ name: string; base64: string }> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -6,7 +6,7 @@ import type { ProgressEvent } from '../../../../shared/contract/events';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { PackChange } from '../../../../shared/contract/packs';
 import type { ApiError } from '../../../../shared/contract/result';
-import { ApiFailure, bridge, call, fileForUpload } from '../../api/client';
+import { ApiFailure, bridge, call, fileForUpload, nativeDialog } from '../../api/client';
 import { useApp } from '../../app/state';
 import { ProblemList } from '../../components/ProblemList';
 import './export.css';
@@ -47,7 +47,7 @@ export function ExportScreen() {
   );
 
   const choose = async () => {
-    const chosen = await bridge.dialog?.('chooseFolder');
+    const chosen = await nativeDialog('chooseFolder');
     if (chosen) setFolder(chosen);
   };
 

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MethodOutput, ProjectInfo } from '../../../../shared/contract/methods';
 import { parseFinancialYear } from '../../../../shared/domain/fields';
-import { ApiFailure, bridge, call } from '../../api/client';
+import { ApiFailure, call, nativeDialog } from '../../api/client';
 import { Modal } from '../../components/Modal';
 
 /** The financial year a UK council is in today: April to March. */
@@ -53,7 +53,7 @@ export function NewProjectDialog(props: { host: 'electron' | 'web'; onCancel: ()
     if (!chosen) return;
     setError(null);
     let target = path?.path ?? null;
-    if (props.host === 'electron' && bridge.dialog) target = await bridge.dialog('saveProject');
+    if (props.host === 'electron') target = await nativeDialog('saveProject');
     if (!target) return;
     setBusy(true);
     try {

@@ -1,11 +1,10 @@
 // The start screen: recent projects, a new project, open a file, or the demo.
 import { useEffect, useState } from 'react';
 import type { MethodOutput, ProjectInfo } from '../../../../shared/contract/methods';
-import { ApiFailure, call } from '../../api/client';
+import { ApiFailure, call, nativeDialog } from '../../api/client';
 import type { Bridge } from '../../api/bridge';
 import { NewProjectDialog } from './NewProjectDialog';
 import { OpenProjectDialog } from './OpenProjectDialog';
-import { bridge } from '../../api/bridge';
 
 export function StartScreen({ onOpened, host }: { onOpened: (p: ProjectInfo) => void; host: Bridge['host'] }) {
   const [recent, setRecent] = useState<MethodOutput<'project.recent'>>([]);
@@ -30,8 +29,8 @@ export function StartScreen({ onOpened, host }: { onOpened: (p: ProjectInfo) => 
   };
 
   const openFile = async () => {
-    if (host === 'electron' && bridge.dialog) {
-      const path = await bridge.dialog('openProject');
+    if (host === 'electron') {
+      const path = await nativeDialog('openProject');
       if (path) await open('Opening…', () => call('project.open', { path }));
     } else setDialog('open');
   };
