@@ -5,8 +5,6 @@ import type {
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
-  IDatasource,
-  IGetRowsParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,6 +14,8 @@ import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
 import { parseClipboard, toClipboard } from '../../grid/clipboard';
+import { pagedSource } from '../../grid/pagedSource';
+import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
 import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
 import { ImportDialog } from './ImportDialog';
@@ -61,27 +61,13 @@ export function BudgetsScreen() {
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
 
-  const datasource: IDatasource = useMemo(
-    () => ({
-      getRows: (params: IGetRowsParams) => {
-        const sort = params.sortModel[0];
-        call('budgets.page', {
-          offset: params.startRow,
-          limit: params.endRow - params.startRow,
-          ...(sort ? { sort: { field: sort.colId, dir: sort.sort } } : {}),
-          ...(searchRef.current ? { search: searchRef.current } : {}),
-        }).then(
-          (page) => {
-            setTotal(page);
-            params.successCallback(page.rows, page.count);
-          },
-          (e) => {
-            params.failCallback();
-            app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
-          },
-        );
-      },
-    }),
+  const datasource = useMemo(
+    () =>
+      pagedSource<MethodOutput<'budgets.page'>>(
+        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}) }),
+        setTotal,
+        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );

@@ -1,7 +1,7 @@
 // Mapping: each line's assumptions and its ward split, the neighbourhood's wards first.
 // Changing a basis, β, discretionary %, status or confidence re-apportions the line at
 // once and the neighbourhood figures above the grid move with it.
-import type { CellEditRequestEvent, ColDef, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SummaryDetail } from '../../../../shared/contract/mapping';
@@ -14,6 +14,7 @@ import { useApp } from '../../app/state';
 import { Modal } from '../../components/Modal';
 import { ProblemList } from '../../components/ProblemList';
 import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
+import { pagedSource } from '../../grid/pagedSource';
 import { gridTheme } from '../../grid/setup';
 import { useLineSave } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
@@ -89,28 +90,18 @@ export function MappingScreen() {
     apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
   }, []);
 
-  const datasource: IDatasource = useMemo(
-    () => ({
-      getRows: (params: IGetRowsParams) => {
-        const sort = params.sortModel[0];
-        call('mapping.page', {
-          offset: params.startRow,
-          limit: params.endRow - params.startRow,
-          ...(sort ? { sort: { field: sort.colId, dir: sort.sort } } : {}),
-          ...(searchRef.current ? { search: searchRef.current } : {}),
-          ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
-        }).then(
-          (page) => {
-            setTotals(page.totals);
-            params.successCallback(page.rows, page.count);
-          },
-          (e) => {
-            params.failCallback();
-            app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
-          },
-        );
-      },
-    }),
+  const datasource = useMemo(
+    () =>
+      pagedSource<Page>(
+        (q) =>
+          call('mapping.page', {
+            ...q,
+            ...(searchRef.current ? { search: searchRef.current } : {}),
+            ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
+          }),
+        (page) => setTotals(page.totals),
+        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );

@@ -2,6 +2,7 @@
 import type { SummaryDetail } from '../../../../shared/contract/mapping';
 import { CONFIDENCE_LETTER, CONFIDENCES } from '../../../../shared/domain/types';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
+import { UnallocatedList } from '../../components/UnallocatedList';
 
 const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
 
@@ -122,18 +123,7 @@ export function SummaryPanel({ detail }: { detail: SummaryDetail }) {
         Lines sharing several themes count in each, so themes overlap. {detail.explain.focus_refs} {s.focus_refs.length} line
         {s.focus_refs.length === 1 ? '' : 's'} are in focus.
       </p>
-      {s.unallocated.length > 0 && (
-        <div className="unallocated" role="alert">
-          <strong>Not allocated, not counted:</strong>
-          <ul>
-            {s.unallocated.map((u) => (
-              <li key={u.ref}>
-                <code>{u.ref}</code>: {u.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnallocatedList items={s.unallocated} />
     </div>
   );
 }

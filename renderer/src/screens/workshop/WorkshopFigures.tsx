@@ -27,6 +27,7 @@ import {
   type WorkshopView,
 } from './series';
 import { WardTable } from './WardTable';
+import { UnallocatedList } from '../../components/UnallocatedList';
 
 interface Props {
   view: WorkshopView;
@@ -193,18 +194,7 @@ export function WorkshopFigures({ view, saved, whatIf }: Props) {
         </p>
       </section>
 
-      {s.unallocated.length > 0 && (
-        <div className="unallocated" role="alert">
-          <strong>Not allocated, not counted:</strong>
-          <ul>
-            {s.unallocated.map((u) => (
-              <li key={u.ref}>
-                <code>{u.ref}</code>: {u.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnallocatedList items={s.unallocated} />
     </div>
   );
 }
