@@ -58,6 +58,7 @@ export function MappingScreen() {
   const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
   const [detail, setDetail] = useState<SummaryDetail | null>(null);
   const [search, setSearch] = useState('');
+  const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
@@ -99,7 +100,10 @@ export function MappingScreen() {
             ...(searchRef.current ? { search: searchRef.current } : {}),
             ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
           }),
-        (page) => setTotals(page.totals),
+        (page) => {
+          setTotals(page.totals);
+          setCount(page.count);
+        },
         (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -280,6 +284,14 @@ export function MappingScreen() {
           />
         </div>
       </div>
+      {count === 0 && !search && (
+        <div className="empty-hint">
+          <p>No spend lines to map yet. Import a partner's budget first; each line then shows here with its ward split.</p>
+          <button className="primary" onClick={() => app.go('budgets')}>
+            Go to Partners &amp; budgets
+          </button>
+        </div>
+      )}
       {s && (
         <div className="strip" aria-label="Neighbourhood figures" data-testid="mapping-strip">
           <div>
