@@ -25,12 +25,22 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-let electronPath = null;
-try {
-  electronPath = require('electron');
-  if (typeof electronPath !== 'string' || !existsSync(electronPath)) electronPath = null;
-} catch {
-  electronPath = null;
+function findElectron() {
+  try {
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+// The Electron runtime is fetched on first start, not at install (npm install then works
+// offline too). Where it cannot be fetched, the same app runs in the browser instead.
+let electronPath = findElectron();
+if (!electronPath && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+  console.log('Fetching the Electron runtime (first start only)…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'ignore', timeout: 10 * 60_000 });
+  if (r.status === 0) electronPath = findElectron();
 }
 
 if (electronPath) {
@@ -38,7 +48,7 @@ if (electronPath) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
-    'The Electron binary is not installed here (for example ELECTRON_SKIP_BINARY_DOWNLOAD=1),\n' +
+    'The Electron runtime is not available here (offline, or ELECTRON_SKIP_BINARY_DOWNLOAD=1),\n' +
       'so Spendmap is served through its web host instead: the same app, in your browser.',
   );
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(root, 'electron/hosts/web/main.ts'), '--demo', '--open', ...process.argv.slice(2)], {
