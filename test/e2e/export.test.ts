@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startApp, type App } from './harness';
+import { screenshot, startDemo, type App } from './harness';
 
 let app: App;
 let projectPath: string;
@@ -24,9 +24,7 @@ function lineOf(ref: string) {
 
 describe('exporting packs and reviewing one that came back, end to end', () => {
   beforeAll(async () => {
-    app = await startApp({ hash: 'demo=1' });
-    await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
-    projectPath = (await app.api<{ path: string }>('project.current')).path;
+    ({ app, projectPath } = await startDemo());
     outDir = join(app.dataDir, 'packs for partners');
   });
   afterAll(async () => {

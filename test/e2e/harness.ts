@@ -76,6 +76,22 @@ export async function startApp(opts: { hash?: string; dataDir?: string } = {}): 
   };
 }
 
+/** The app on the demo project, at its first screen; with the demo file's path. */
+export async function startDemo(): Promise<{ app: App; projectPath: string }> {
+  const app = await startApp({ hash: 'demo=1' });
+  await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
+  return { app, projectPath: (await app.api<{ path: string }>('project.current')).path };
+}
+
+/** The real CLI as a separate process (docs/cli.md), with its own data folder. */
+export function runCli(args: string[], dataDir: string) {
+  return spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/hosts/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SPENDMAP_DATA: dataDir },
+    timeout: 120_000,
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

@@ -3,13 +3,11 @@
 // watch its neighbourhood amount and confidence change, override a confidence with a
 // reason, and check the page's figures against `summary --json` on the same file.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/contract/mapping';
 import { formatPerHead, formatPounds } from '../../shared/money';
-import { ROOT, screenshot, startApp, type App } from './harness';
+import { runCli, screenshot, startDemo, type App } from './harness';
 
 let app: App;
 let projectPath: string;
@@ -32,10 +30,7 @@ async function choose(target: Locator, option: string): Promise<void> {
 }
 
 function cliSummary(name: string): Summary {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/hosts/cli/main.ts'), 'summary', projectPath, '--neighbourhood', name, '--json'], {
-    encoding: 'utf8',
-    env: { ...process.env, SPENDMAP_DATA: app.dataDir },
-  });
+  const r = runCli(['summary', projectPath, '--neighbourhood', name, '--json'], app.dataDir);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as Summary;
@@ -43,9 +38,7 @@ function cliSummary(name: string): Summary {
 
 describe('mapping and neighbourhood figures, end to end', () => {
   beforeAll(async () => {
-    app = await startApp({ hash: 'demo=1' });
-    await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
-    projectPath = (await app.api<{ path: string }>('project.current')).path;
+    ({ app, projectPath } = await startDemo());
   });
   afterAll(async () => {
     await app?.close();

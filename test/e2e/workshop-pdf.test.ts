@@ -9,18 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/contract/mapping';
 import { formatPounds } from '../../shared/money';
 import { buildDemo } from '../../electron/backend/services/demo';
-import { ensureBuilt, ROOT, startApp } from './harness';
+import { ensureBuilt, runCli, startApp } from './harness';
 
 let dir: string;
 let project: string;
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/hosts/cli/main.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SPENDMAP_DATA: dir },
-    timeout: 120_000,
-  });
-}
+const cli = (...args: string[]) => runCli(args, dir);
 
 /** Pages, page size and text of a PDF, as poppler reads them. */
 function readPdf(path: string): { pages: number; size: string; text: string } {

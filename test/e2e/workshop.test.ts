@@ -3,22 +3,17 @@
 // the what-if panel and watch the influence-able headline and a bar move, reset, save a
 // chart as a PNG, then save a what-if through the audited write path.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/contract/mapping';
 import { formatPounds } from '../../shared/money';
-import { ROOT, screenshot, startApp, type App } from './harness';
+import { runCli, screenshot, startDemo, type App } from './harness';
 
 let app: App;
 let projectPath: string;
 
 function cliSummary(name: string): Summary {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/hosts/cli/main.ts'), 'summary', projectPath, '--neighbourhood', name, '--json'], {
-    encoding: 'utf8',
-    env: { ...process.env, SPENDMAP_DATA: app.dataDir },
-  });
+  const r = runCli(['summary', projectPath, '--neighbourhood', name, '--json'], app.dataDir);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as Summary;
@@ -44,9 +39,7 @@ async function chooseLine(ref: string) {
 
 describe('workshop view, end to end', () => {
   beforeAll(async () => {
-    app = await startApp({ hash: 'demo=1' });
-    await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
-    projectPath = (await app.api<{ path: string }>('project.current')).path;
+    ({ app, projectPath } = await startDemo());
   });
   afterAll(async () => {
     await app?.close();
