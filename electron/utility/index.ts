@@ -1,9 +1,8 @@
-// The backend's process under Electron (a utilityProcess): the same handler registry
-// as the web host and the CLI, one session per window. It never imports electron.
+// The backend's process under Electron (a utilityProcess): the same dispatcher as the
+// web host and the CLI, one session per window. It never imports electron.
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { methods, UNQUEUED_METHODS } from '../../shared/contract/methods';
-import { createRegistry } from '../backend/handlers';
+import { Dispatcher } from '../backend/dispatch';
 import { Session } from '../backend/session';
 
 interface Request {
@@ -26,11 +25,11 @@ interface ParentPort {
 }
 
 const port = (process as unknown as { parentPort: ParentPort }).parentPort;
-const registry = createRegistry();
 const sessions = new Map<number, Session>();
+const windowOf = new WeakMap<Session, number>();
 const dataDir = process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap');
-const controllers = new Map<number, AbortController>();
-let queue: Promise<unknown> = Promise.resolve();
+// Main forwards each event to its session's window (allow-listed names only).
+const dispatcher = new Dispatcher((e, { session }) => port.postMessage({ window: windowOf.get(session), event: e.name, payload: e.payload }));
 let nextPrint = 1;
 const printing = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
 
@@ -55,39 +54,17 @@ port.on('message', ({ data }) => {
   }
   const { id, window, method, input } = data;
   let session = sessions.get(window);
-  if (!session) sessions.set(window, (session = new Session({ host: 'electron', dataDir, printPdf: printPdf(window) })));
-  if (method === 'app.cancel') {
-    // Answered at once, not queued behind the work it cancels.
-    const valid = methods['app.cancel'].input.safeParse(input ?? {});
-    if (!valid.success) {
-      port.postMessage({ id, result: { ok: false, error: { code: 'VALIDATION', message: 'Invalid input for app.cancel: it takes no arguments.' } } });
-      return;
-    }
-    const running = controllers.get(window);
-    running?.abort();
-    port.postMessage({ id, result: { ok: true, data: { cancelled: running !== undefined } } });
-    return;
+  if (!session) {
+    sessions.set(window, (session = new Session({ host: 'electron', dataDir, printPdf: printPdf(window) })));
+    windowOf.set(session, window);
   }
-  const unqueued = UNQUEUED_METHODS.includes(method);
-  const run = async () => {
-    const controller = new AbortController();
-    // Only queued work is what "cancel" stops.
-    if (!unqueued) controllers.set(window, controller);
-    const result = await registry.call(method, input, {
-      session: session!,
-      signal: controller.signal,
-      progress: (p) => port.postMessage({ window, event: 'progress', payload: { task: method, ...p } }),
-    });
-    if (controllers.get(window) === controller) controllers.delete(window);
+  void dispatcher.call(method, input, { session, origin: `window:${window}` }).then((result) => {
     port.postMessage({ id, result });
     if (method === 'project.close') {
-      session!.close();
+      session.close();
       sessions.delete(window);
     }
-  };
-  // A print waits for the printed page's own calls, so it must not hold the queue.
-  if (unqueued) void run();
-  else queue = queue.then(run, run);
+  });
 });
 
 /** On quit: close every project (releasing its window lock) before the process ends. */

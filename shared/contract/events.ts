@@ -10,5 +10,14 @@ export interface ProgressEvent {
   message: string;
 }
 
+/**
+ * Sent after every successful command, by every host alike. `origin` is the caller that
+ * ran it (a browser tab or a window), so that caller can ignore its own change.
+ */
+export interface ChangedEvent {
+  method: string;
+  origin: string | null;
+}
+
 /** IPC channel names between preload and main. */
 export const IPC = { invoke: 'spendmap:invoke', event: 'spendmap:event' } as const;

@@ -6,7 +6,7 @@ import { empty } from './schemas';
 const historyState = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
 
 export const historyMethods = {
-  'history.state': { input: empty, output: historyState },
-  'history.undo': { input: empty, output: historyState.extend({ done: z.string().nullable() }) },
-  'history.redo': { input: empty, output: historyState.extend({ done: z.string().nullable() }) },
+  'history.state': { kind: 'query', input: empty, output: historyState },
+  'history.undo': { kind: 'command', input: empty, output: historyState.extend({ done: z.string().nullable() }) },
+  'history.redo': { kind: 'command', input: empty, output: historyState.extend({ done: z.string().nullable() }) },
 } as const;

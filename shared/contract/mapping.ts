@@ -69,6 +69,7 @@ export type SummaryDetail = z.infer<typeof summaryDetail>;
 
 export const mappingMethods = {
   'mapping.page': {
+    kind: 'query',
     input: obj({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), ...mappingQuery }),
     output: z.object({
       wards: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), imdScore: z.number().nullable() })),
@@ -79,10 +80,12 @@ export const mappingMethods = {
     }),
   },
   'mapping.rows': {
+    kind: 'query',
     input: obj({ ids: z.array(z.number().int()).min(1).max(5000), neighbourhood: z.string().max(100).optional() }),
     output: z.object({ rows: z.array(mappingRow) }),
   },
   'mapping.allocate': {
+    kind: 'query',
     input: empty,
     output: z.object({
       wards: z.array(z.string()),
@@ -93,6 +96,7 @@ export const mappingMethods = {
     }),
   },
   'summary.neighbourhood': {
+    kind: 'query',
     input: obj({ name: z.string().min(1).max(100) }),
     output: summaryDetail,
   },

@@ -27,27 +27,40 @@ const tableOptions = {
 
 const coreMethods = {
   'app.info': {
+    kind: 'query',
     input: empty,
-    output: z.object({ version: z.string(), host: z.enum(['electron', 'web', 'cli', 'test']), projectsFolder: z.string() }),
+    output: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'web', 'cli', 'test']),
+      projectsFolder: z.string(),
+      /** The caller as this host names it in change events (so a window can skip its own). */
+      origin: z.string().nullable(),
+    }),
   },
 
-  'app.cancel': { input: empty, output: z.object({ cancelled: z.boolean() }) },
+  'app.cancel': { kind: 'query', input: empty, output: z.object({ cancelled: z.boolean() }) },
   /** A native file dialog: the Electron main process shows it; other hosts have none (path null). */
   'host.dialog': {
+    kind: 'query',
     input: obj({ kind: z.enum(['openProject', 'saveProject', 'chooseFolder']) }),
     output: z.object({ path: z.string().nullable() }),
   },
 
   'reference.packs': {
+
+    kind: 'query',
     input: empty,
     output: z.array(z.object({ id: z.string(), title: z.string(), wards: z.number().int(), authorities: z.number().int() })),
   },
   'reference.authorities': {
+    kind: 'query',
     input: obj({ pack: z.string().min(1).max(40) }),
     output: z.array(z.object({ ladCode: z.string(), ladName: z.string(), wards: z.number().int() })),
   },
 
   'project.create': {
+
+    kind: 'command',
     input: obj({
       path: z.string().min(1).max(4096),
       pack: z.string().min(1).max(40),
@@ -58,24 +71,29 @@ const coreMethods = {
     }),
     output: projectInfo,
   },
-  'project.open': { input: obj({ path: z.string().min(1).max(4096) }), output: projectInfo },
-  'project.openDemo': { input: obj({ rebuild: z.boolean().optional() }), output: projectInfo },
-  'project.close': { input: empty, output: z.object({ closed: z.boolean() }) },
-  'project.current': { input: empty, output: projectInfo.nullable() },
+  'project.open': { kind: 'command', input: obj({ path: z.string().min(1).max(4096) }), output: projectInfo },
+  'project.openDemo': { kind: 'command', input: obj({ rebuild: z.boolean().optional() }), output: projectInfo },
+  'project.close': { kind: 'command', input: empty, output: z.object({ closed: z.boolean() }) },
+  'project.current': { kind: 'query', input: empty, output: projectInfo.nullable() },
   'project.recent': {
+    kind: 'query',
     input: empty,
     output: z.array(z.object({ path: z.string(), name: z.string(), openedAt: z.string(), exists: z.boolean() })),
   },
   'project.suggestPath': {
+    kind: 'query',
     input: obj({ name: z.string().min(1).max(200) }),
     output: z.object({ path: z.string(), exists: z.boolean() }),
   },
 
   'wards.list': {
+
+    kind: 'query',
     input: empty,
     output: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), imdScore: z.number().nullable() })),
   },
   'proxies.table': {
+    kind: 'query',
     input: empty,
     output: z.object({
       proxies: z.array(z.object({ name: z.string(), label: z.string(), source: z.string(), year: z.string(), custom: z.boolean(), missing: z.number().int() })),
@@ -84,6 +102,8 @@ const coreMethods = {
   },
 
   'proxies.import': {
+
+    kind: 'command',
     input: obj({
       file: fileInput,
       name: z.string().min(1).max(40),
@@ -93,19 +113,24 @@ const coreMethods = {
     }),
     output: z.object({ name: z.string(), wards: z.number().int(), missing: z.array(z.string()), fileName: z.string() }),
   },
-  'proxies.delete': { input: obj({ name: z.string().min(1).max(40) }), output: z.object({ deleted: z.boolean() }) },
+  'proxies.delete': { kind: 'command', input: obj({ name: z.string().min(1).max(40) }), output: z.object({ deleted: z.boolean() }) },
 
   'neighbourhoods.list': {
+
+    kind: 'query',
     input: empty,
     output: z.array(z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) })),
   },
   'neighbourhoods.save': {
+    kind: 'command',
     input: obj({ name: z.string().min(1).max(100), wards: z.array(z.string().max(20)).max(10_000) }),
     output: z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) }),
   },
-  'neighbourhoods.delete': { input: obj({ name: z.string().min(1).max(100) }), output: z.object({ deleted: z.boolean() }) },
+  'neighbourhoods.delete': { kind: 'command', input: obj({ name: z.string().min(1).max(100) }), output: z.object({ deleted: z.boolean() }) },
 
   'direct.import': {
+
+    kind: 'command',
     input: obj({ file: fileInput }),
     output: z.object({
       figures: z.number().int(),
@@ -116,20 +141,26 @@ const coreMethods = {
     }),
   },
   'direct.get': {
+    kind: 'query',
     input: obj({ lineId: z.number().int() }),
     output: z.array(z.object({ ward: z.string(), amountPence: pence })),
   },
   'direct.set': {
+    kind: 'command',
     input: obj({ lineId: z.number().int(), figures: z.array(obj({ ward: z.string().max(20), amount: z.string().max(40) })).max(10_000) }),
     output: z.object({ mismatch: z.object({ ref: z.string(), linePence: pence, directPence: pence }).nullable() }),
   },
 
   'partners.list': {
+
+    kind: 'query',
     input: empty,
     output: z.array(z.object({ id: z.number().int(), name: z.string(), type: partnerType, lines: z.number().int(), totalPence: pence })),
   },
 
   'budgets.page': {
+
+    kind: 'query',
     input: obj({
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(5000),
@@ -140,6 +171,7 @@ const coreMethods = {
     output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
   },
   'budgets.write': {
+    kind: 'command',
     input: obj({
       writes: z
         .array(
@@ -158,11 +190,14 @@ const coreMethods = {
     output: z.array(spendLine),
   },
   'budgets.delete': {
+    kind: 'command',
     input: obj({ ids: z.array(z.number().int()).min(1).max(100_000) }),
     output: z.object({ deleted: z.number().int() }),
   },
 
   'imports.inspect': {
+
+    kind: 'query',
     input: obj({ file: fileInput, ...tableOptions, partner: z.string().max(200).optional() }),
     output: z.object({
       fileName: z.string(),
@@ -179,6 +214,7 @@ const coreMethods = {
     }),
   },
   'imports.budgets': {
+    kind: 'command',
     input: obj({
       file: fileInput,
       units: z.enum(UNITS).optional(),
@@ -190,6 +226,8 @@ const coreMethods = {
   },
 
   'audit.list': {
+
+    kind: 'query',
     input: obj({
       limit: z.number().int().min(1).max(1000),
       offset: z.number().int().min(0).optional(),
@@ -213,7 +251,24 @@ const coreMethods = {
   },
 } as const;
 
-export const methods = { ...coreMethods, ...mappingMethods, ...packMethods, ...historyMethods, ...workshopMethods } as const;
+/**
+ * A method's kind: a `command` may change the open project (or which project is open),
+ * so the dispatcher tells every window after it succeeds; a `query` only reads.
+ */
+export type MethodKind = 'query' | 'command';
+interface MethodSpec {
+  kind: MethodKind;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const methods = {
+  ...coreMethods,
+  ...mappingMethods,
+  ...packMethods,
+  ...historyMethods,
+  ...workshopMethods,
+} as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -227,12 +282,16 @@ export const METHOD_NAMES = Object.keys(methods) as MethodName[];
  * and printing a PDF (the page being printed calls back into the backend while the
  * print call waits). Neither writes to the project.
  */
-export const UNQUEUED_METHODS: readonly string[] = ['app.cancel', 'workshop.pdf'];
+export const UNQUEUED_METHODS: readonly MethodName[] = ['app.cancel', 'workshop.pdf'];
+
+export function methodKind(name: MethodName): MethodKind {
+  return methods[name].kind;
+}
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
 
-export { EVENT_NAMES, type EventName, type ProgressEvent } from './events';
+export { EVENT_NAMES, type ChangedEvent, type EventName, type ProgressEvent } from './events';
 
 export { problem as problemSchema } from './schemas';

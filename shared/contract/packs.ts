@@ -75,21 +75,25 @@ export type PackReview = z.infer<typeof packReview>;
 export const packMethods = {
   /** What an export would write, and where by default (the project's folder + "/packs"). */
   'packs.plan': {
+    kind: 'query',
     input: empty,
     output: z.object({ folder: z.string(), packs: z.array(packPlanItem) }),
   },
   /** One pack per partner and one per neighbourhood into the folder: all of them, or none. */
   'packs.export': {
+    kind: 'query',
     input: obj({ folder: z.string().min(1).max(4096) }),
     output: z.object({ folder: z.string(), files: z.array(packFile) }),
   },
   /** Reads a returned pack and lists what the partner changed; changes nothing. */
   'packs.review': {
+    kind: 'query',
     input: obj({ file: fileInput }),
     output: packReview,
   },
   /** Applies the accepted changes of a reviewed pack (the rest are rejected), with the file name in the audit log. */
   'packs.apply': {
+    kind: 'command',
     input: obj({
       file: fileInput,
       reviewId: z.string().min(1).max(200),

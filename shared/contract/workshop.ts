@@ -32,6 +32,7 @@ export const wardFigure = z.object({
 
 export const workshopMethods = {
   'workshop.view': {
+    kind: 'query',
     input: obj({
       neighbourhood: z.string().min(1).max(100),
       whatIf: whatIf.optional(),
@@ -49,10 +50,12 @@ export const workshopMethods = {
   },
   /** The one-page summary as a PDF, printed by Chromium from the print view of the screen. */
   'workshop.pdf': {
+    kind: 'query',
     input: obj({ neighbourhood: z.string().min(1).max(100), whatIf: whatIf.optional(), largeText: z.boolean().optional() }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'workshop.apply': {
+    kind: 'command',
     input: obj({ whatIf }),
     output: z.object({ saved: z.number().int() }),
   },

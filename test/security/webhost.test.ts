@@ -3,6 +3,7 @@
 // page elsewhere, DNS rebinding) is refused; nothing outside the built renderer is
 // served. Each refusal changes nothing: the open project and the data folder are as
 // they were.
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -107,13 +108,68 @@ describe('API calls without the right token get 401 and change nothing', () => {
         () => api(port, null, 'project.close', {}, { Cookie: `token=${host.token}` }),
         () => http(port, { path: '/api/events' }),
         () => http(port, { method: 'POST', path: `/api/project.close?token=${host.token}x`, headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+        // The right token, but in the URL (where logs, history and Referer headers keep it).
+        () => http(port, { method: 'POST', path: `/api/project.close?token=${host.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+        () => http(port, { path: `/api/events?token=${host.token}` }),
       ],
     ));
 
-  it('the right token works, in the header or the query', async () => {
+  it('the right token works in the Authorization header', async () => {
     expect(json(await api(port, host.token, 'project.current', {})).ok).toBe(true);
-    const q = await http(port, { method: 'POST', path: `/api/project.current?token=${host.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    expect(q.status).toBe(200);
+  });
+});
+
+describe('a body over the 300 MB limit', () => {
+  it('gets 413 with a JSON result (not a reset connection) and changes nothing', async () => {
+    const before = state();
+    const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/api/budgets.write', headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 310) {
+          sent++;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(reply.status).toBe(413);
+    expect(json(reply as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(state()).toEqual(before);
+  }, 60_000);
+});
+
+describe('the event stream', () => {
+  it('carries project.changed after a command (naming its tab), never after a query or a refusal', async () => {
+    const events: string[] = [];
+    const stream = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${host.token}` } });
+    const connected = new Promise<void>((resolve) =>
+      stream.on('response', (res) => {
+        res.setEncoding('utf8').on('data', (d: string) => events.push(d));
+        resolve();
+      }),
+    );
+    stream.end();
+    await connected;
+    await api(port, host.token, 'budgets.page', { offset: 0, limit: 10 });
+    await api(port, host.token, 'budgets.write', { writes: [{ id: 999_999, values: { amount: '1' } }] });
+    const added = json(await api(port, host.token, 'neighbourhoods.save', { name: 'Events', wards: ['E05013941'] }, { 'X-Spendmap-Client': 'tab-1' }));
+    expect(added.ok).toBe(true);
+    await expect.poll(() => events.join('')).toContain('project.changed');
+    stream.destroy();
+    const changed = events.join('').split('\n\n').filter((b) => b.includes('event: project.changed'));
+    expect(changed).toEqual(['event: project.changed\ndata: {"method":"neighbourhoods.save","origin":"tab:tab-1"}']);
+    expect(json(await api(port, host.token, 'neighbourhoods.delete', { name: 'Events' })).ok).toBe(true);
   });
 });
 

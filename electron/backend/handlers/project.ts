@@ -56,10 +56,11 @@ export function projectInfo(project: Project): ProjectInfo {
 }
 
 export function registerProjectHandlers(r: Registry): void {
-  r.register('app.info', (_i, { session }) => ({
+  r.register('app.info', (_i, { session, origin }) => ({
     version: APP_VERSION,
     host: session.options.host,
     projectsFolder: projectsFolder(session.options.dataDir),
+    origin: origin ?? null,
   }));
 
   // Hosts intercept app.cancel before their queue; reaching here means nothing was running.

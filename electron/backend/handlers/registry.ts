@@ -12,6 +12,8 @@ export interface HandlerContext {
   progress: (p: Omit<ProgressEvent, 'task'>) => void;
   /** Set when the user cancels. Long handlers check it between chunks. */
   signal: AbortSignal;
+  /** The tab or window calling, as named in change events. */
+  origin?: string;
 }
 
 export type Handler<M extends MethodName> = (

@@ -1,7 +1,7 @@
 // The CLI's commands: arguments in, one or more handler calls, text out.
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MethodOutput } from '../../../shared/contract/methods';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/methods';
 import { UNITS } from '../../../shared/domain/types';
 import { formatPounds } from '../../../shared/money';
 import { compareText } from '../../../shared/engine';
@@ -17,7 +17,8 @@ export interface CliIO {
 
 export class UsageError extends Error {}
 
-type Call = (method: string, input: unknown) => Promise<never>;
+/** One contract method: its output, or a RefusedError carrying the refusal. */
+export type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
 export interface Command {
   name: string;

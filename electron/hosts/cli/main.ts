@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, formatProblem, type ApiError } from '../../../shared/contract/result';
-import { createRegistry } from '../../backend/handlers';
+import { Dispatcher } from '../../backend/dispatch';
 import { Session } from '../../backend/session';
-import { COMMANDS, UsageError, type CliIO } from './commands';
+import { COMMANDS, UsageError, type Call, type CliIO } from './commands';
 
 export const USAGE = `Usage: spendmap <command> [arguments]
 
@@ -59,16 +59,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const dataDir = process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap');
   const session: Session = new Session({ host: 'cli', dataDir, printPdf: (hash) => printThroughWebHost(session, dataDir, hash) });
-  const registry = createRegistry();
-  const controller = new AbortController();
-  const call = async (method: string, input: unknown) => {
-    const r = await registry.call(method, input, {
-      session,
-      signal: controller.signal,
-      progress: (p) => io.progress?.(`${p.message}`),
-    });
+  const dispatcher = new Dispatcher((e) => {
+    if (e.name === 'progress') io.progress?.(e.payload.message);
+  });
+  const call: Call = async (method, input) => {
+    const r = await dispatcher.invoke(method, input, { session });
     if (!r.ok) throw new RefusedError(r.error);
-    return r.data as never;
+    return r.data;
   };
   try {
     await command.run(rest, { call, io });

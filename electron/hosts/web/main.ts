@@ -29,9 +29,13 @@ async function main(): Promise<void> {
     rendererDir,
   });
   if (values.demo) {
-    const { openDemo } = await import('../../backend/services/demo');
-    const { projectsFolder } = await import('../../backend/handlers/project');
-    host.session.setProject(await openDemo(projectsFolder(host.session.options.dataDir)));
+    // Like any open: through the dispatcher, holding the demo's window lock.
+    const r = await host.dispatcher.invoke('project.openDemo', {}, { session: host.session });
+    if (!r.ok) {
+      process.stderr.write(`The demo could not be opened: ${r.error.message}\n`);
+      await host.close();
+      process.exit(1);
+    }
   }
   process.stdout.write(`Spendmap is running at ${host.appUrl}\n(only this computer can reach it; the token in the link is new every run)\n`);
   if (values.open) openBrowser(host.appUrl);

@@ -6,9 +6,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { methods, UNQUEUED_METHODS, type ProgressEvent } from '../../../shared/contract/methods';
 import { fail, type Result } from '../../../shared/contract/result';
-import { createRegistry } from '../../backend/handlers';
+import { Dispatcher } from '../../backend/dispatch';
 import { printUrlToPdf } from '../../backend/print/chromium';
 import { Session } from '../../backend/session';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/csp';
@@ -32,6 +31,8 @@ export interface WebHost {
   port: number;
   server: Server;
   session: Session;
+  /** Calls from the host itself (e.g. opening the demo at start) go through the same queue. */
+  dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -72,38 +73,42 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+class TooLarge extends Error {}
+
+/**
+ * The body, or TooLarge once it passes MAX_BODY: the rest is read and dropped (not
+ * reset), so the client gets its 413 answer instead of a broken connection.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(new TooLarge()) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
 
+/** A tab's own name for itself, sent with its calls and echoed in change events. */
+function clientOf(req: IncomingMessage): string | undefined {
+  const id = req.headers['x-spendmap-client'];
+  return typeof id === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(id) ? `tab:${id}` : undefined;
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const registry = createRegistry();
   const session = opts.session ?? new Session({ host: 'web', dataDir: opts.dataDir });
   const rendererDir = resolve(opts.rendererDir);
   const listeners = new Set<ServerResponse>();
-  let current: AbortController | null = null;
-  // One call at a time: the project file has one writer, and edits keep their order.
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const broadcast = (event: string, payload: unknown) => {
-    const line = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+  // One session for every tab: each event goes to every open event stream.
+  const dispatcher = new Dispatcher(({ name, payload }) => {
+    const line = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const l of listeners) l.write(line);
-  };
+  });
 
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -116,7 +121,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (url.pathname.startsWith('/api/')) {
         const origin = req.headers.origin;
         if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: cross-origin request.');
-        const auth = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? url.searchParams.get('token') ?? undefined;
+        // Header only: a token in a URL ends up in logs, history and Referer headers.
+        const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         if (!sameToken(auth, token)) return send(res, 401, 'Unauthorised: this Spendmap web host needs its per-run token.');
         const name = url.pathname.slice('/api/'.length);
         if (name === 'events' && req.method === 'GET') {
@@ -134,34 +140,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           const body = await readBody(req);
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (e) {
-          return sendResult(res, (e as Error).message === 'too large' ? 413 : 400, fail('VALIDATION', 'The request body is not valid JSON (or is too large).'));
+          if (e instanceof TooLarge)
+            return sendResult(res, 413, fail('VALIDATION', `The request is larger than ${MAX_BODY / 1024 / 1024} MB: send a smaller file.`));
+          return sendResult(res, 400, fail('VALIDATION', 'The request body is not valid JSON.'));
         }
-        if (name === 'app.cancel') {
-          // Answered at once, not queued behind the work it cancels; its input is checked like any other.
-          if (!methods['app.cancel'].input.safeParse(input ?? {}).success)
-            return sendResult(res, 200, fail('VALIDATION', 'Invalid input for app.cancel: it takes no arguments ({}).'));
-          const running = current !== null;
-          current?.abort();
-          return sendResult(res, 200, { ok: true, data: { cancelled: running } });
-        }
-        const unqueued = UNQUEUED_METHODS.includes(name);
-        const run = async () => {
-          const controller = new AbortController();
-          // Only queued work is what "cancel" stops.
-          if (!unqueued) current = controller;
-          try {
-            return await registry.call(name, input, {
-              session,
-              signal: controller.signal,
-              progress: (p) => broadcast('progress', { task: name, ...p } satisfies ProgressEvent),
-            });
-          } finally {
-            if (current === controller) current = null;
-          }
-        };
-        const r = unqueued ? await run() : await ((queue = queue.then(run, run)) as Promise<Result<unknown>>);
-        if (r.ok && /^(project|budgets|imports|proxies|neighbourhoods|mapping|direct|history|workshop|packs)\./.test(name) && !/\.(page|current|recent|inspect|table|view|plan|review|state|pdf|rows|allocate)$/.test(name))
-          broadcast('project.changed', { method: name });
+        const client = clientOf(req);
+        const r = await dispatcher.call(name, input, { session, ...(client ? { origin: client } : {}) });
         return sendResult(res, r.ok || r.error.code !== 'UNKNOWN_METHOD' ? 200 : 404, r);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
@@ -186,6 +170,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port,
     server,
     session,
+    dispatcher,
     close: () =>
       new Promise<void>((ok) => {
         for (const l of listeners) l.end();

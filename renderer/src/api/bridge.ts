@@ -31,9 +31,49 @@ function webToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** This tab's name for itself: the host echoes it in change events, so the tab can skip its own. */
+const CLIENT_ID = crypto.randomUUID();
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * The host's event stream, read with fetch so the token travels in the Authorization
+ * header (EventSource can only put it in the URL). Reconnects after a dropped stream.
+ */
+function eventStream(token: string, listeners: Map<string, Set<Listener>>): void {
+  const dispatch = (block: string) => {
+    const name = /^event: (.*)$/m.exec(block)?.[1];
+    const data = /^data: (.*)$/m.exec(block)?.[1];
+    if (name && data !== undefined) for (const l of listeners.get(name) ?? []) l(JSON.parse(data));
+  };
+  const connect = async () => {
+    try {
+      const res = await fetch('/api/events', { headers: { Authorization: `Bearer ${token}` } });
+      if (!res.ok || !res.body) return;
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffered = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffered += value;
+        let end: number;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          dispatch(buffered.slice(0, end));
+          buffered = buffered.slice(end + 2);
+        }
+      }
+    } catch {
+      // The host stopped or the stream broke: try again below.
+    }
+    setTimeout(() => void connect(), 2000);
+  };
+  void connect();
+}
+
 function webBridge(): Bridge {
   const token = webToken();
-  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<Listener>>();
+  let streaming = false;
   return {
     host: 'web',
     async invoke(method, input) {
@@ -42,7 +82,7 @@ function webBridge(): Bridge {
       try {
         res = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Spendmap-Client': CLIENT_ID },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -53,10 +93,13 @@ function webBridge(): Bridge {
       return (await res.json()) as Result<unknown>;
     },
     on(event, listener) {
-      source ??= token ? new EventSource(`/api/events?token=${encodeURIComponent(token)}`) : null;
-      const handler = (e: MessageEvent) => listener(JSON.parse(e.data as string));
-      source?.addEventListener(event, handler as EventListener);
-      return () => source?.removeEventListener(event, handler as EventListener);
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      if (token && !streaming) {
+        streaming = true;
+        eventStream(token, listeners);
+      }
+      return () => void listeners.get(event)?.delete(listener);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The window: the start screen, or an open project with its screens.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ProjectInfo } from '../../../shared/contract/methods';
+import type { ChangedEvent, ProjectInfo } from '../../../shared/contract/methods';
 import { ApiFailure, bridge, call } from '../api/client';
 import { StartScreen } from '../screens/start/StartScreen';
 import { parsePrintHash } from '../screens/workshop/printRoute';
@@ -75,6 +75,18 @@ function WindowApp() {
     const p = await call('project.current', {});
     setProject(p);
   }, []);
+
+  // Another tab or window changed the project (or opened another): show what is there now.
+  useEffect(() => {
+    let own: string | null | undefined;
+    void call('app.info', {}).then((i) => (own = i.origin), () => (own = null));
+    return bridge.on('project.changed', (payload) => {
+      const e = payload as ChangedEvent;
+      if (own === undefined || (e.origin !== null && e.origin === own)) return;
+      setRevision((v) => v + 1);
+      void call('project.current', {}).then(opened, () => {});
+    });
+  }, [opened]);
 
   const refreshHistory = useCallback(() => {
     void call('history.state', {}).then(setHistory, () => setHistory({ undo: null, redo: null }));
