@@ -27,14 +27,40 @@ export interface ProxyRow {
   custom: boolean;
 }
 
+/** A cached read and the file's stamp when it was read. */
+interface Cached<T> {
+  value: T;
+  stamp: string;
+}
+
 export class Project {
-  private wardCache: WardRow[] | null = null;
-  private proxyCache: ProxyRow[] | null = null;
+  private wardCache: Cached<WardRow[]> | null = null;
+  private proxyCache: Cached<ProxyRow[]> | null = null;
+  private readonly dataVersion;
+  private readonly totalChanges;
 
   constructor(
     readonly db: Db,
     readonly path: string,
-  ) {}
+  ) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
+  }
+
+  /**
+   * Moves whenever the file's content may have changed, whoever wrote it: data_version
+   * moves on other connections' commits (another process, e.g. the CLI), total_changes()
+   * on this connection's own writes (which data_version does not count). Every cache of
+   * what is in the file compares it before use.
+   */
+  stamp(): string {
+    return `${this.dataVersion.get() as number}:${this.totalChanges.get() as number}`;
+  }
+
+  private fresh<T>(cache: Cached<T> | null, read: () => T): Cached<T> {
+    const stamp = this.stamp();
+    return cache && cache.stamp === stamp ? cache : { value: read(), stamp };
+  }
 
   settings(): ProjectRow {
     return this.db
@@ -46,7 +72,8 @@ export class Project {
   }
 
   wards(): WardRow[] {
-    return (this.wardCache ??= this.db.prepare('SELECT code, name FROM wards ORDER BY code').all() as WardRow[]);
+    this.wardCache = this.fresh(this.wardCache, () => this.db.prepare('SELECT code, name FROM wards ORDER BY code').all() as WardRow[]);
+    return this.wardCache.value;
   }
 
   wardCodes(): Set<string> {
@@ -54,15 +81,17 @@ export class Project {
   }
 
   proxies(): ProxyRow[] {
-    return (this.proxyCache ??= (
-      this.db.prepare('SELECT id, name, label, source, year, custom FROM proxies ORDER BY position, name').all() as (Omit<
-        ProxyRow,
-        'custom'
-      > & { custom: number })[]
-    ).map((p) => ({ ...p, custom: p.custom === 1 })));
+    this.proxyCache = this.fresh(this.proxyCache, () =>
+      (
+        this.db.prepare('SELECT id, name, label, source, year, custom FROM proxies ORDER BY position, name').all() as (Omit<ProxyRow, 'custom'> & {
+          custom: number;
+        })[]
+      ).map((p) => ({ ...p, custom: p.custom === 1 })),
+    );
+    return this.proxyCache.value;
   }
 
-  /** Call after anything that changes wards or proxies. */
+  /** Drops the caches now (within a transaction that changed wards or proxies, before it commits). */
   invalidate(): void {
     this.wardCache = null;
     this.proxyCache = null;

@@ -8,15 +8,11 @@ import { proxyValues } from './proxies';
 
 interface EngineState {
   allocation: Allocation;
-  /** The connection's total_changes() when the allocation last matched the file. */
-  seen: number;
+  /** The project's stamp (Project.stamp: this connection's writes and other connections' commits) when the allocation last matched the file. */
+  seen: string;
 }
 
 const states = new WeakMap<Project, EngineState>();
-
-function totalChanges(project: Project): number {
-  return project.db.prepare('SELECT total_changes()').pluck().get() as number;
-}
 
 export function engineInput(project: Project): EngineInput {
   const wards = project.wards();
@@ -63,13 +59,13 @@ export function toEngineLine(line: SpendLine, direct: Map<string, number> | unde
 function build(project: Project): EngineState {
   const direct = directByLine(project);
   const allocation = new Allocation(engineInput(project), allLines(project).map((l) => toEngineLine(l, direct.get(l.id))));
-  return { allocation, seen: totalChanges(project) };
+  return { allocation, seen: project.stamp() };
 }
 
 /** The project's allocation, current with the file. */
 export function allocationOf(project: Project): Allocation {
   let state = states.get(project);
-  if (!state || state.seen !== totalChanges(project)) states.set(project, (state = build(project)));
+  if (!state || state.seen !== project.stamp()) states.set(project, (state = build(project)));
   return state.allocation;
 }
 
@@ -77,10 +73,10 @@ export function allocationOf(project: Project): Allocation {
  * Tells the engine that these lines changed (or were deleted): it re-apportions them
  * alone. If anything else changed since it last looked, it rebuilds instead.
  */
-export function linesChanged(project: Project, ids: number[], changesBefore: number): void {
+export function linesChanged(project: Project, ids: number[], stampBefore: string): void {
   const state = states.get(project);
   if (!state) return;
-  if (state.seen !== changesBefore) {
+  if (state.seen !== stampBefore) {
     states.delete(project);
     return;
   }
@@ -99,15 +95,13 @@ export function linesChanged(project: Project, ids: number[], changesBefore: num
     if (line) state.allocation.setLine(toEngineLine(line, direct.get(id)));
     else state.allocation.removeLine(id);
   }
-  state.seen = totalChanges(project);
+  state.seen = project.stamp();
 }
 
 /** Runs a write to some lines and keeps the allocation in step with it. */
 export function changingLines<T>(project: Project, write: () => T, ids: (result: T) => number[]): T {
-  const before = totalChanges(project);
+  const before = project.stamp();
   const result = write();
   linesChanged(project, ids(result), before);
   return result;
 }
-
-export { totalChanges };
