@@ -67,6 +67,16 @@ export const summaryDetail = z.object({
 });
 export type SummaryDetail = z.infer<typeof summaryDetail>;
 
+const mappingTotals = z.object({ wardPence: z.array(z.number().int()), allocatedPence: pence, totalPence: pence, neighbourhoodPence: pence.nullable() });
+
+/** What the Mapping screen repaints after an edit: the edited rows, the bottom row and the strip. */
+export const mappingRepaint = z.object({
+  rows: z.array(mappingRow),
+  count: z.number().int(),
+  totals: mappingTotals,
+  summary: summarySchema.nullable(),
+});
+
 export const mappingMethods = {
   'mapping.page': {
     kind: 'query',
@@ -76,7 +86,7 @@ export const mappingMethods = {
       neighbourhoodWards: z.array(z.string()),
       rows: z.array(mappingRow),
       count: z.number().int(),
-      totals: z.object({ wardPence: z.array(z.number().int()), allocatedPence: pence, totalPence: pence, neighbourhoodPence: pence.nullable() }),
+      totals: mappingTotals,
     }),
   },
   'mapping.rows': {

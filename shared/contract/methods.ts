@@ -2,7 +2,7 @@
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
 import { historyMethods } from './history';
-import { mappingMethods } from './mapping';
+import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
 import { workshopMethods } from './workshop';
 import { UNITS } from '../domain/types';
@@ -186,8 +186,25 @@ const coreMethods = {
         .max(100_000),
       source: z.string().max(200).optional(),
       afterId: z.number().int().optional(),
+      /** The grid to repaint, with its query: the answer then carries what it shows, so an edit is one round trip. */
+      repaint: obj({
+        screen: z.enum(['budgets', 'mapping']),
+        search: z.string().max(200).optional(),
+        neighbourhood: z.string().max(100).optional(),
+      }).optional(),
     }),
-    output: z.array(spendLine),
+    output: z.object({
+      lines: z.array(spendLine),
+      /** budgets: the bottom row (lines shown and their Σ amount) and the whole project's counts. */
+      budgets: z
+        .object({
+          count: z.number().int(),
+          totalPence: pence,
+          project: z.object({ lines: z.number().int(), partners: z.number().int(), totalPence: pence }),
+        })
+        .optional(),
+      mapping: mappingRepaint.optional(),
+    }),
   },
   'budgets.delete': {
     kind: 'command',

@@ -134,6 +134,11 @@ export class NeighbourhoodTracker {
     if (s.lines === 0) this.partners.delete(f.partner);
   }
 
+  /** The range including each line's actual figure (the 'containing' sensitivity), without making a second summary. */
+  containingRange(): { low_pence: number; high_pence: number } {
+    return { low_pence: this.lowContaining, high_pence: this.highContaining };
+  }
+
   summary(name: string, allocation: Allocation, mode: SensitivityMode = 'brief'): NeighbourhoodSummary {
     const borough = this.borough;
     const boroughPopulation = borough.boroughPopulation();

@@ -36,7 +36,9 @@ describe('the dispatcher', () => {
 
   it('runs a session’s edits in the order they were sent, even when none is awaited', async () => {
     const { call, dispatcher, caller, session } = await openProject();
-    const [line] = await call('budgets.write', { writes: [{ values: { ref: 'A', partner: 'NHS', partnerType: 'health', amount: '1', basis: 'even' } }] });
+    const {
+      lines: [line],
+    } = await call('budgets.write', { writes: [{ values: { ref: 'A', partner: 'NHS', partnerType: 'health', amount: '1', basis: 'even' } }] });
     const sent = Array.from({ length: 30 }, (_, i) => dispatcher.invoke('budgets.write', { writes: [{ id: line!.id, values: { amount: String(i + 2) } }] }, caller));
     const results = await Promise.all(sent);
     expect(results.every((r) => r.ok)).toBe(true);

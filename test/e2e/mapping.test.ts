@@ -69,6 +69,12 @@ describe('mapping and neighbourhood figures, end to end', () => {
     const stripBefore = await page.getByTestId('strip-total').textContent();
     expect(await (await cell('KC-HWY', 'confidence')).textContent()).toContain('R red');
 
+    const calls: string[] = [];
+    const record = (r: { url(): string }) => {
+      const m = /\/api\/([^?]+)/.exec(r.url());
+      if (m && m[1] !== 'events') calls.push(m[1]!);
+    };
+    page.on('request', record);
     await choose(await cell('KC-HWY', 'basis'), 'income_deprived');
     await page.waitForFunction(
       ([sel, old]) => document.querySelector(sel)?.textContent !== old,
@@ -78,6 +84,10 @@ describe('mapping and neighbourhood figures, end to end', () => {
     expect(after).not.toBe(before);
     expect(await (await cell('KC-HWY', 'confidence')).textContent()).toContain('A amber');
     await page.waitForFunction(([old]) => document.querySelector('[data-testid="strip-total"]')?.textContent !== old, [stripBefore] as const);
+    await page.waitForTimeout(300);
+    page.off('request', record);
+    // One round trip repaints the row, the totals and the strip (history.state only relabels Undo).
+    expect(calls.filter((c) => c !== 'history.state')).toEqual(['budgets.write']);
     // The neighbourhood's deprived wards gain when the line follows income deprivation.
     const pounds = (t: string | null) => Number((t ?? '').replace(/[£,]/g, ''));
     expect(pounds(after)).toBeGreaterThan(pounds(before));

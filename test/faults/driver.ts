@@ -86,9 +86,11 @@ async function edits(path: string, seed: number, dataDir: string, maxOps: number
       say(`F ${seq} ${JSON.stringify(res.error)}`);
       continue;
     }
-    say(`A ${seq} ${JSON.stringify(res.data)}`);
+    // A write answers with its lines (the acknowledged state); a delete with its count.
+    const written = 'lines' in res.data ? res.data.lines : null;
+    say(`A ${seq} ${JSON.stringify(written ?? res.data)}`);
     if (op.kind === 'delete') for (const id of op.ids) ids.splice(ids.indexOf(id), 1);
-    else for (const l of res.data as { id: number }[]) if (!ids.includes(l.id)) ids.push(l.id);
+    else for (const l of written ?? []) if (!ids.includes(l.id)) ids.push(l.id);
   }
   session.close();
   say('D');

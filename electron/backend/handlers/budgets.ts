@@ -3,7 +3,9 @@ import { importBudgets, inspectFile } from '../imports/budgets';
 import { changingLines } from '../services/allocation';
 import { historyState, step } from '../services/history';
 import { listAudit } from '../store/audit';
-import { deleteLines, listLines, writeLines } from '../services/lines';
+import { deleteLines, lineTotals, listLines, writeLines } from '../services/lines';
+import { mappingRepaint } from '../services/mapping';
+import { projectCounts } from './project';
 import { listPartners } from '../services/partners';
 import { proxyTable, wardList } from '../services/proxies';
 import type { Registry } from './registry';
@@ -14,9 +16,9 @@ export function registerBudgetHandlers(r: Registry): void {
   r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
 
   r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
-  r.register('budgets.write', ({ writes, source, afterId }, { session }) => {
+  r.register('budgets.write', ({ writes, source, afterId, repaint }, { session }) => {
     const project = session.requireProject();
-    return changingLines(
+    const lines = changingLines(
       project,
       () =>
         writeLines(project, writes, {
@@ -24,8 +26,11 @@ export function registerBudgetHandlers(r: Registry): void {
           ...(source?.startsWith('paste') ? { defaultConfidenceReason: `Pasted into the budgets grid on ${new Date().toLocaleDateString('en-GB')}` } : {}),
           afterId,
         }),
-      (lines) => lines.map((l) => l.id),
+      (written) => written.map((l) => l.id),
     );
+    if (repaint?.screen === 'budgets') return { lines, budgets: { ...lineTotals(project, repaint), project: projectCounts(project) } };
+    if (repaint?.screen === 'mapping') return { lines, mapping: mappingRepaint(project, lines.map((l) => l.id), repaint) };
+    return { lines };
   });
   r.register('budgets.delete', ({ ids }, { session }) => {
     const project = session.requireProject();

@@ -29,14 +29,19 @@ export function safeFileName(name: string): string {
   return !cleaned || reserved.test(cleaned) ? `Project ${cleaned}`.trim() : cleaned;
 }
 
-export function projectInfo(project: Project): ProjectInfo {
-  const s = project.settings();
-  const counts = project.db
+/** The project's line count, partner count and Σ amount (the window's title bar). */
+export function projectCounts(project: Project): { lines: number; partners: number; totalPence: number } {
+  return project.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
-              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines) AS total`,
+              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines) AS totalPence`,
     )
-    .get() as { lines: number; partners: number; total: number };
+    .get() as { lines: number; partners: number; totalPence: number };
+}
+
+export function projectInfo(project: Project): ProjectInfo {
+  const s = project.settings();
+  const counts = projectCounts(project);
   return {
     path: project.path,
     fileName: basename(project.path),
@@ -49,7 +54,7 @@ export function projectInfo(project: Project): ProjectInfo {
     wards: project.wards().length,
     lines: counts.lines,
     partners: counts.partners,
-    totalPence: counts.total,
+    totalPence: counts.totalPence,
     neighbourhoods: listNeighbourhoods(project),
     sources: JSON.parse(s.packSources) as ReferenceSource[],
   };

@@ -98,7 +98,8 @@ export interface LinePage {
   totalPence: number;
 }
 
-export function listLines(project: Project, q: PageQuery): LinePage {
+/** The WHERE clause of a page query, and its arguments. */
+function filterOf(q: Pick<PageQuery, 'partner' | 'search'>): { w: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.partner) {
@@ -110,16 +111,26 @@ export function listLines(project: Project, q: PageQuery): LinePage {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     args.push(like, like, like, like, like);
   }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** How many lines a query shows, and their Σ amount: the grids' bottom row. */
+export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search'>): { count: number; totalPence: number } {
+  const { w, args } = filterOf(q);
+  const agg = project.db
+    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
+    .get(...args) as { count: number; total: number };
+  return { count: agg.count, totalPence: agg.total };
+}
+
+export function listLines(project: Project, q: PageQuery): LinePage {
+  const { w, args } = filterOf(q);
   const col = SORTABLE[q.sort?.field ?? 'position'] ?? 'l.position';
   const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
   const rows = project.db
     .prepare(`${SELECT} ${w} ORDER BY ${col} ${dir}, l.position ${dir}, l.id LIMIT ? OFFSET ?`)
     .all(...args, q.limit, q.offset) as LineDbRow[];
-  const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
-    .get(...args) as { count: number; total: number };
-  return { rows: rows.map(toLine), count: agg.count, totalPence: agg.total };
+  return { rows: rows.map(toLine), ...lineTotals(project, q) };
 }
 
 export function getLines(project: Project, ids: number[]): SpendLine[] {

@@ -6,7 +6,7 @@ import { suggestedConfidence, type SpendLine } from '../../../shared/domain/type
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { allocationOf } from './allocation';
-import { getLines, listLines, type PageQuery } from './lines';
+import { getLines, lineTotals, listLines, type PageQuery } from './lines';
 import { findNeighbourhood } from './neighbourhoods';
 import { wardList } from './proxies';
 
@@ -30,24 +30,43 @@ function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
   });
 }
 
+/** The grid's bottom row: Σ per ward, allocated, all lines shown (`totalPence` of the query) and the neighbourhood. */
+function mappingTotals(project: Project, totalPence: number, neighbourhood: { wards: string[] } | null) {
+  const allocation = allocationOf(project);
+  const wardTotals = Array.from(allocation.wardTotals());
+  const index = new Map(project.wards().map((w, i) => [w.code, i]));
+  return {
+    wardPence: wardTotals,
+    allocatedPence: allocation.allocatedPence(),
+    totalPence,
+    neighbourhoodPence: neighbourhood ? neighbourhood.wards.reduce((s, w) => s + (wardTotals[index.get(w)!] ?? 0), 0) : null,
+  };
+}
+
 export function mappingPage(project: Project, q: PageQuery & { neighbourhood?: string | undefined }) {
   const page = listLines(project, q);
-  const allocation = allocationOf(project);
   const n = q.neighbourhood ? findNeighbourhood(project, q.neighbourhood) : null;
-  const wardTotals = Array.from(allocation.wardTotals());
-  const wards = wardList(project);
-  const index = new Map(wards.map((w, i) => [w.code, i]));
   return {
-    wards,
+    wards: wardList(project),
     neighbourhoodWards: n?.wards ?? [],
     rows: rowsFor(project, page.rows, n?.name),
     count: page.count,
-    totals: {
-      wardPence: wardTotals,
-      allocatedPence: allocation.allocatedPence(),
-      totalPence: page.totalPence,
-      neighbourhoodPence: n ? n.wards.reduce((s, w) => s + (wardTotals[index.get(w)!] ?? 0), 0) : null,
-    },
+    totals: mappingTotals(project, page.totalPence, n),
+  };
+}
+
+/**
+ * What the Mapping screen repaints after an edit of these lines, so an edit is one
+ * round trip: their rows, the bottom row, and the neighbourhood strip's figures.
+ */
+export function mappingRepaint(project: Project, ids: number[], q: { search?: string | undefined; neighbourhood?: string | undefined }) {
+  const n = q.neighbourhood ? findNeighbourhood(project, q.neighbourhood) : null;
+  const { count, totalPence } = lineTotals(project, q);
+  return {
+    rows: rowsFor(project, getLines(project, ids), n?.name),
+    count,
+    totals: mappingTotals(project, totalPence, n),
+    summary: n ? neighbourhoodSummary(allocationOf(project), { name: n.name, wards: n.wards }) : null,
   };
 }
 
@@ -76,8 +95,8 @@ export function neighbourhoodDetail(project: Project, name: string): SummaryDeta
   const allocation = allocationOf(project);
   const spec = { name: n.name, wards: n.wards };
   const summary = neighbourhoodSummary(allocation, spec);
-  const containing = neighbourhoodSummary(allocation, spec, { sensitivity: 'containing' }).sensitivity;
   const tracker = allocation.neighbourhood(n.wards);
+  const containing = tracker.containingRange();
   const boroughPopulation = allocation.borough.boroughPopulation();
 
   const themes = new Map<string, number>();

@@ -88,6 +88,10 @@ function WindowApp() {
     });
   }, [opened]);
 
+  const patchProject = useCallback((counts: Pick<ProjectInfo, 'lines' | 'partners' | 'totalPence'>) => {
+    setProject((p) => (p ? { ...p, ...counts } : p));
+  }, []);
+
   const refreshHistory = useCallback(() => {
     void call('history.state', {}).then(setHistory, () => setHistory({ undo: null, redo: null }));
   }, []);
@@ -106,8 +110,8 @@ function WindowApp() {
   }, []);
 
   const state: AppState | null = useMemo(
-    () => (project ? { project, refreshProject, saving, notify: setNotice, go: setScreen, revision } : null),
-    [project, refreshProject, saving, revision],
+    () => (project ? { project, refreshProject, patchProject, saving, notify: setNotice, go: setScreen, revision } : null),
+    [project, refreshProject, patchProject, saving, revision],
   );
 
   const step = useCallback(

@@ -12,6 +12,8 @@ export interface Notice {
 export interface AppState {
   project: ProjectInfo;
   refreshProject: () => Promise<void>;
+  /** Takes new counts from a write's answer, without asking the backend again. */
+  patchProject: (counts: Pick<ProjectInfo, 'lines' | 'partners' | 'totalPence'>) => void;
   /** Marks a save in progress / done, for the "saved" indicator. */
   saving: (p: Promise<unknown>) => Promise<unknown>;
   notify: (n: Notice | null) => void;

@@ -15,25 +15,32 @@ import { ReasonDialog } from '../screens/budgets/ReasonDialog';
 import type { Line } from './lineColumns';
 
 export type LineWrites = MethodInput<'budgets.write'>['writes'];
-export type SavedLines = MethodOutput<'budgets.write'>;
+export type Saved = MethodOutput<'budgets.write'>;
+export type Repaint = NonNullable<MethodInput<'budgets.write'>['repaint']>;
 
 /**
  * `source` names the grid in errors and the audit log; `afterOverride` shows a line
- * whose confidence override was saved.
+ * whose confidence override was saved. `repaint` is the grid's query now: the answer
+ * to the write then carries what the grid shows, so an edit is one round trip.
  */
-export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }, source: string, afterOverride: (lines: SavedLines) => void) {
+export function useLineSave<Row>(
+  apiRef: { current: GridApi<Row> | null },
+  source: string,
+  afterOverride: (saved: Saved) => void,
+  repaint: () => Repaint,
+) {
   const app = useApp();
   const errors = useRef(new Map<string, string>());
   const [problems, setProblems] = useState<ApiError | null>(null);
   const [reason, setReason] = useState<{ line: Line; value: string } | null>(null);
 
   const save = useCallback(
-    async (writes: LineWrites, source: string): Promise<SavedLines | null> => {
+    async (writes: LineWrites, source: string): Promise<Saved | null> => {
       try {
-        const lines = (await app.saving(call('budgets.write', { writes, source }))) as SavedLines;
-        for (const l of lines) for (const k of [...errors.current.keys()]) if (k.startsWith(`${l.id}:`)) errors.current.delete(k);
+        const saved = (await app.saving(call('budgets.write', { writes, source, repaint: repaint() }))) as Saved;
+        for (const l of saved.lines) for (const k of [...errors.current.keys()]) if (k.startsWith(`${l.id}:`)) errors.current.delete(k);
         app.notify(null);
-        return lines;
+        return saved;
       } catch (e) {
         if (!(e instanceof ApiFailure)) throw e;
         const probs = e.error.details?.problems ?? [];
@@ -48,7 +55,7 @@ export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }, sourc
         return null;
       }
     },
-    [app, apiRef],
+    [app, apiRef, repaint],
   );
 
   const dialogs: ReactNode = (
@@ -66,8 +73,8 @@ export function useLineSave<Row>(apiRef: { current: GridApi<Row> | null }, sourc
           onSave={(why) => {
             const r = reason;
             setReason(null);
-            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], source).then((lines) => {
-              if (lines) afterOverride(lines);
+            void save([{ id: r.line.id, values: { confidence: r.value }, confidenceReason: why }], source).then((saved) => {
+              if (saved) afterOverride(saved);
             });
           }}
         />

@@ -36,10 +36,14 @@ export function BudgetsScreen() {
   const [selected, setSelected] = useState<number[]>([]);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
-  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'budgets grid', (lines) =>
-    apiRef.current?.getRowNode(String(lines[0]!.id))?.setData(lines[0]!),
-  );
   const searchRef = useRef('');
+  const repaintQuery = useCallback(() => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}) }), []);
+  const { save, errors, askReason, dialogs } = useLineSave(
+    apiRef,
+    'budgets grid',
+    (saved) => apiRef.current?.getRowNode(String(saved.lines[0]!.id))?.setData(saved.lines[0]!),
+    repaintQuery,
+  );
 
   useEffect(() => {
     void call('proxies.table', {}).then((t) =>
@@ -85,18 +89,23 @@ export function BudgetsScreen() {
       const text = event.newValue == null ? '' : String(event.newValue);
       if (text === editText(line, field)) return;
       if (field === 'confidence' && text !== '') return askReason(line, text);
-      void save([{ id: line.id, values: { [field]: text } }], 'budgets grid').then((lines) => {
-        if (!lines) return;
-        event.node.setData(lines[0]!);
-        if (field === 'amount' || field === 'partner' || field === 'partnerType') reload();
+      void save([{ id: line.id, values: { [field]: text } }], 'budgets grid').then((saved) => {
+        if (!saved) return;
+        event.node.setData(saved.lines[0]!);
+        // A partner's name or type shows on its other lines too: read them again.
+        if (field === 'partner' || field === 'partnerType') reload();
+        else if (saved.budgets) {
+          setTotal(saved.budgets);
+          app.patchProject(saved.budgets.project);
+        }
       });
     },
-    [save, reload, askReason],
+    [save, reload, askReason, setTotal, app],
   );
 
   const addLine = async () => {
-    const lines = await save([{ values: {} }], 'budgets grid');
-    if (!lines) return;
+    const saved = await save([{ values: {} }], 'budgets grid');
+    if (!saved) return;
     reload();
     const api = apiRef.current;
     const last = (count ?? 0);
@@ -104,7 +113,7 @@ export function BudgetsScreen() {
       api?.ensureIndexVisible(last, 'bottom');
       api?.setFocusedCell(last, 'service');
     }, 150);
-    app.notify({ kind: 'info', text: `Added line ${lines[0]!.ref} at the end. Type over its cells to fill it in.` });
+    app.notify({ kind: 'info', text: `Added line ${saved.lines[0]!.ref} at the end. Type over its cells to fill it in.` });
   };
 
   const deleteSelected = async () => {
@@ -144,8 +153,8 @@ export function BudgetsScreen() {
         return id === undefined ? { values, row: i + 1 } : { id, values, row: i + 1 };
       });
       const added = writes.filter((w) => w.id === undefined).length;
-      void save(writes, 'pasted rows').then((lines) => {
-        if (!lines) return;
+      void save(writes, 'pasted rows').then((saved) => {
+        if (!saved) return;
         reload();
         app.notify({
           kind: 'info',

@@ -4,7 +4,7 @@
 import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SummaryDetail } from '../../../../shared/contract/mapping';
+import type { Summary } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
 import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
@@ -16,7 +16,7 @@ import { ProblemList } from '../../components/ProblemList';
 import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
 import { pagedSource } from '../../grid/pagedSource';
 import { gridTheme } from '../../grid/setup';
-import { useLineSave } from '../../grid/useLineSave';
+import { useLineSave, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 
@@ -56,7 +56,7 @@ export function MappingScreen() {
     return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
   });
   const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
-  const [detail, setDetail] = useState<SummaryDetail | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
@@ -65,12 +65,16 @@ export function MappingScreen() {
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
   const nbRef = useRef(neighbourhood);
-  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (lines) => void refreshLine(lines[0]!.id));
+  const repaintQuery = useCallback(
+    () => ({ screen: 'mapping' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+    [],
+  );
+  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
 
   const refreshSummary = useCallback(async () => {
-    if (!nbRef.current) return setDetail(null);
+    if (!nbRef.current) return setSummary(null);
     try {
-      setDetail(await call('summary.neighbourhood', { name: nbRef.current }));
+      setSummary((await call('summary.neighbourhood', { name: nbRef.current })).summary);
     } catch (e) {
       app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
     }
@@ -110,7 +114,20 @@ export function MappingScreen() {
     [],
   );
 
-  /** After an edit: the line's new split, the totals and the neighbourhood figures. */
+  /** After an edit, from the write's own answer: the lines' new split, the totals and the neighbourhood figures. */
+  const repaint = useCallback(
+    (saved: Saved) => {
+      const m = saved.mapping;
+      if (!m) return;
+      for (const row of m.rows) apiRef.current?.getRowNode(String(row.line.id))?.setData(row);
+      setTotals(m.totals);
+      setCount(m.count);
+      if (nbRef.current) setSummary(m.summary);
+    },
+    [setTotals],
+  );
+
+  /** After ward figures were typed (direct.set): the line's new split, the totals and the neighbourhood figures. */
   const refreshLine = useCallback(
     async (id: number) => {
       const [rows, totals] = await Promise.all([
@@ -216,11 +233,11 @@ export function MappingScreen() {
       const text = event.newValue == null ? '' : String(event.newValue);
       if (text === editText(row.line, field)) return;
       if (field === 'confidence' && text !== '') return askReason(row.line, text);
-      void save([{ id: row.line.id, values: { [field]: text } }], 'mapping grid').then((lines) => {
-        if (lines) void refreshLine(row.line.id);
+      void save([{ id: row.line.id, values: { [field]: text } }], 'mapping grid').then((saved) => {
+        if (saved) repaint(saved);
       });
     },
-    [save, refreshLine, askReason],
+    [save, repaint, askReason],
   );
 
   // Undo or redo changed the lines: re-read the split and the figures.
@@ -248,7 +265,7 @@ export function MappingScreen() {
   };
 
   if (!layout) return <div className="loading">Apportioning…</div>;
-  const s = detail?.summary;
+  const s = summary;
   return (
     <section className="screen mapping" aria-label="Mapping">
       <div className="screen-head">
