@@ -21,7 +21,7 @@ import type { CaseResult, Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
 
 const ROOT = resolve(__dirname, '../../..');
-const RENDERER = join(ROOT, 'out', 'renderer');
+export const RENDERER = join(ROOT, 'out', 'renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHANGES = 21;
 const RELOADS = 5;
@@ -36,7 +36,7 @@ function newest(dir: string): number {
 }
 
 /** The built renderer, rebuilt if missing or older than its sources. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const index = join(RENDERER, 'index.html');
   const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
@@ -44,7 +44,7 @@ function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('electron-vite build failed');
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };

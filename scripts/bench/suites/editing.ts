@@ -1,0 +1,169 @@
+// Editing on the Mapping screen, in real Chromium against the web host serving the
+// built renderer: a β typed in a line's cell, Enter, until the neighbourhood strip
+// above the grid shows the new figure.
+//
+// Ours: from the Enter keydown (performance.now() in the page) to the strip's DOM
+// update (a MutationObserver sees its total change). It includes AG Grid ending the
+// edit, the one budgets.write call (which answers with the row, the bottom row and the
+// strip's figures), React and AG Grid repainting.
+// Peer: the old path, issued from the same page with the same token: budgets.write,
+// then mapping.rows, mapping.page (limit 1, for the totals) and summary.neighbourhood
+// in parallel; timed to the last answer, without any rendering (so it flatters the peer).
+// The figure is the median of 21 edits after 2 warm-up edits.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { importBudgets } from '../../../electron/backend/imports/budgets';
+import { buildDemo } from '../../../electron/backend/services/demo';
+import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
+import { createProject } from '../../../electron/backend/services/projects';
+import { startWebHost } from '../../../electron/hosts/web/server';
+import type { CaseResult, Suite } from '../suite';
+import { budgetCsv } from '../workloads/budget-csv';
+import { ensureBuilt, median, RENDERER } from './workshop';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EDITS = 21;
+
+// In-page code as plain JavaScript text (see workshop.ts for why).
+
+/** Arms the timer: Enter starts it, the strip's total changing stops it. */
+const ARM = `() => {
+  const strip = document.querySelector('[data-testid="mapping-strip"]');
+  const before = document.querySelector('[data-testid="strip-total"]').textContent;
+  let t0 = 0;
+  document.addEventListener('keydown', (e) => { if (e.key === 'Enter') t0 = performance.now(); }, { capture: true, once: true });
+  window.__benchEdit = new Promise((done, fail) => {
+    const seen = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="strip-total"]').textContent === before) return;
+      seen.disconnect();
+      done(performance.now() - t0);
+    });
+    seen.observe(strip, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => fail(new Error('the strip did not change within 10 s')), 10000);
+  });
+}`;
+
+/** The old path: the write, then the three reads the screen made to repaint. */
+const OLD_PATH = `async ([id, beta, nb]) => {
+  const token = sessionStorage.getItem('spendmap.token');
+  const post = (m, input) => fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify(input) }).then((r) => r.json());
+  const t0 = performance.now();
+  const w = await post('budgets.write', { writes: [{ id, values: { beta } }], source: 'mapping grid' });
+  if (!w.ok) throw new Error(w.error.message);
+  const reads = await Promise.all([post('mapping.rows', { ids: [id], neighbourhood: nb }), post('mapping.page', { offset: 0, limit: 1, neighbourhood: nb }), post('summary.neighbourhood', { name: nb })]);
+  if (!reads.every((r) => r.ok)) throw new Error('a read failed');
+  return performance.now() - t0;
+}`;
+
+async function editBeta(page: Page, value: string): Promise<number> {
+  const cell = page.locator('.ag-row[row-index="0"] [col-id="beta"]').first();
+  await cell.dblclick();
+  const box = page.getByLabel('β value');
+  await box.waitFor();
+  await box.fill(value);
+  await page.evaluate(`(${ARM})()`);
+  await page.keyboard.press('Enter');
+  return (await page.evaluate('window.__benchEdit')) as number;
+}
+
+/** The project's first line is set to the population basis (β moves its split); it is the edited one. */
+async function measure(project: string, dataDir: string, neighbourhood: string): Promise<CaseResult> {
+  ensureBuilt();
+  const host = await startWebHost({ dataDir, rendererDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const opened = await host.dispatcher.invoke('project.open', { path: project }, { session: host.session });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const first = await host.dispatcher.invoke('mapping.page', { offset: 0, limit: 1 }, { session: host.session });
+    if (!first.ok) throw new Error(first.error.message);
+    const line = first.data.rows[0]!.line;
+    await host.dispatcher.invoke('budgets.write', { writes: [{ id: line.id, values: { basis: 'population', beta: '0' } }] }, { session: host.session });
+
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(`localStorage.setItem('spendmap.mapping.neighbourhood', ${JSON.stringify(neighbourhood)})`);
+    await page.goto(host.appUrl);
+    await page.getByRole('button', { name: 'Mapping', exact: true }).click();
+    await page.getByTestId('strip-total').waitFor();
+    await page.locator('.ag-row[row-index="0"] [col-id="beta"]').first().waitFor();
+
+    // Two warm-up edits, then alternate β 1 / 0 so each edit moves the strip.
+    const ours: number[] = [];
+    for (let i = 0; i < EDITS + 2; i++) {
+      const ms = await editBeta(page, i % 2 ? '0' : '1');
+      if (i >= 2) ours.push(ms);
+      await page.waitForTimeout(100);
+    }
+    // The old path from a page of the same origin (and tab: the token stays in its
+    // sessionStorage) with no app in it, so no screen reacts to the writes meanwhile.
+    await page.goto(`${host.url}old-path`);
+    const old: number[] = [];
+    for (let i = 0; i < EDITS + 2; i++) {
+      const ms = (await page.evaluate(`(${OLD_PATH})(${JSON.stringify([line.id, i % 2 ? '0' : '1', neighbourhood])})`)) as number;
+      if (i >= 2) old.push(ms);
+      await page.waitForTimeout(100);
+    }
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { ours: median(ours), peer: median(old), note: `median of ${EDITS} edits (min ${Math.min(...ours).toFixed(0)} ms, max ${Math.max(...ours).toFixed(0)} ms)` };
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-editing-'));
+
+export const suite: Suite = {
+  rows: [
+    {
+      workload: 'Mapping: β typed in a cell, Enter, to the neighbourhood strip repainted, demo project (29 lines)',
+      target: '< 50 ms',
+      limitMs: 50,
+      peer: 'the old 4-call path (write, rows, totals, summary), calls only',
+      case: 'mapping-edit-demo',
+    },
+    {
+      workload: 'Mapping: β typed in a cell, Enter, to the neighbourhood strip repainted, 20,000-line project',
+      target: '< 150 ms',
+      limitMs: 150,
+      peer: 'the old 4-call path (write, rows, totals, summary), calls only',
+      case: 'mapping-edit-20000',
+    },
+  ],
+  cases: {
+    async 'mapping-edit-demo'() {
+      const dir = tmp();
+      try {
+        const path = join(dir, 'demo.spendmap');
+        const project = await buildDemo(path);
+        const nb = (project.db.prepare('SELECT name FROM neighbourhoods ORDER BY id LIMIT 1').pluck().get() as string | undefined) ?? 'Norbiton';
+        if (nb === 'Norbiton') saveNeighbourhood(project, nb, ['E05013941'], 'bench');
+        project.close();
+        return await measure(path, dir, nb);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    async 'mapping-edit-20000'() {
+      const dir = tmp();
+      try {
+        const csv = join(dir, 'budgets.csv');
+        writeFileSync(csv, budgetCsv(20_000));
+        const path = join(dir, 'p.spendmap');
+        const project = createProject({ path, pack: 'wards2024', lad: 'E09000021', year: '2024-25', name: 'Bench 20,000 lines' });
+        await importBudgets(project, { file: { path: csv } });
+        saveNeighbourhood(project, 'Norbiton', ['E05013941'], 'bench');
+        project.close();
+        return await measure(path, dir, 'Norbiton');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+};
