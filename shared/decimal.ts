@@ -114,8 +114,3 @@ export function ratioToNumber(a: Ratio): number {
   const value = Number(q) * 2 ** e;
   return neg ? -value : value;
 }
-
-/** Shortest decimal text of a ratio that is a finite decimal, else its nearest double. */
-export function formatRatio(a: Ratio): string {
-  return String(ratioToNumber(a));
-}

@@ -69,12 +69,24 @@ export type SummaryDetail = z.infer<typeof summaryDetail>;
 
 const mappingTotals = z.object({ wardPence: z.array(z.number().int()), allocatedPence: pence, totalPence: pence, neighbourhoodPence: pence.nullable() });
 
+/** The neighbourhood strip above the Mapping grid: the summary's headline figures (not its lists of refs). */
+export const stripSchema = summarySchema.pick({
+  neighbourhood: true,
+  total_pence: true,
+  per_head_gbp: true,
+  borough_per_head_gbp: true,
+  influenceable_pence: true,
+  confidence_pence: true,
+  sensitivity: true,
+});
+export type Strip = z.infer<typeof stripSchema>;
+
 /** What the Mapping screen repaints after an edit: the edited rows, the bottom row and the strip. */
 export const mappingRepaint = z.object({
   rows: z.array(mappingRow),
   count: z.number().int(),
   totals: mappingTotals,
-  summary: summarySchema.nullable(),
+  strip: stripSchema.nullable(),
 });
 
 export const mappingMethods = {

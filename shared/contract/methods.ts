@@ -12,7 +12,6 @@ import {
   fileInput,
   lineTexts,
   obj,
-  partnerType,
   pence,
   projectInfo,
   spendLine,
@@ -115,12 +114,6 @@ const coreMethods = {
   },
   'proxies.delete': { kind: 'command', input: obj({ name: z.string().min(1).max(40) }), output: z.object({ deleted: z.boolean() }) },
 
-  'neighbourhoods.list': {
-
-    kind: 'query',
-    input: empty,
-    output: z.array(z.object({ id: z.number().int(), name: z.string(), wards: z.array(z.string()) })),
-  },
   'neighbourhoods.save': {
     kind: 'command',
     input: obj({ name: z.string().min(1).max(100), wards: z.array(z.string().max(20)).max(10_000) }),
@@ -149,13 +142,6 @@ const coreMethods = {
     kind: 'command',
     input: obj({ lineId: z.number().int(), figures: z.array(obj({ ward: z.string().max(20), amount: z.string().max(40) })).max(10_000) }),
     output: z.object({ mismatch: z.object({ ref: z.string(), linePence: pence, directPence: pence }).nullable() }),
-  },
-
-  'partners.list': {
-
-    kind: 'query',
-    input: empty,
-    output: z.array(z.object({ id: z.number().int(), name: z.string(), type: partnerType, lines: z.number().int(), totalPence: pence })),
   },
 
   'budgets.page': {

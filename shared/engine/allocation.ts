@@ -24,6 +24,7 @@ export class Allocation {
   private allocated = 0;
   private readonly trackers = new Map<string, NeighbourhoodTracker>();
   private focus: string[] | null = null;
+  private focusLookup: { of: string[]; refs: Set<string> } | null = null;
   /** ≥ every id ever set (entries only ever hold ids ≤ maxId). */
   private maxId = -Infinity;
   private readonly store: AmountStore;
@@ -124,6 +125,13 @@ export class Allocation {
   focusRefs(): string[] {
     this.focus ??= focusRefs([...this.entries.values()].map((e) => e.line));
     return this.focus.slice();
+  }
+
+  /** The same refs as a set, kept with them: the grid asks line by line (a new set per page cost ~18 ms at 20,000 lines). */
+  focusSet(): ReadonlySet<string> {
+    this.focus ??= focusRefs([...this.entries.values()].map((e) => e.line));
+    if (this.focusLookup?.of !== this.focus) this.focusLookup = { of: this.focus, refs: new Set(this.focus) };
+    return this.focusLookup.refs;
   }
 
   /** A neighbourhood kept up to date with every change from now on. */

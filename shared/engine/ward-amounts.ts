@@ -141,9 +141,3 @@ export function addSlot(total: Float64Array, block: Stored, offset: number, sign
   else for (let w = 0; w < n; w++) total[w]! += sign * block[offset + w]!;
 }
 
-/** total[w] += sign · amounts[w], one monomorphic loop per storage type. */
-export function addAmounts(total: Float64Array, amounts: WardAmounts, sign: 1 | -1): void {
-  if (amounts instanceof Int32Array) for (let w = 0; w < amounts.length; w++) total[w]! += sign * amounts[w]!;
-  else if (amounts instanceof Float64Array) for (let w = 0; w < amounts.length; w++) total[w]! += sign * amounts[w]!;
-  else for (let w = 0; w < amounts.length; w++) total[w]! += sign * amounts[w]!;
-}

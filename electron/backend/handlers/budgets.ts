@@ -1,4 +1,4 @@
-// Handlers for wards, proxies, partners, spend lines, imports and the audit log.
+// Handlers for wards, proxies, spend lines, imports and the audit log.
 import { importBudgets, inspectFile } from '../imports/budgets';
 import { changingLines } from '../services/allocation';
 import { historyState, step } from '../services/history';
@@ -6,14 +6,12 @@ import { listAudit } from '../store/audit';
 import { deleteLines, lineTotals, listLines, writeLines } from '../services/lines';
 import { mappingRepaint } from '../services/mapping';
 import { projectCounts } from './project';
-import { listPartners } from '../services/partners';
 import { proxyTable, wardList } from '../services/proxies';
 import type { Registry } from './registry';
 
 export function registerBudgetHandlers(r: Registry): void {
   r.register('wards.list', (_i, { session }) => wardList(session.requireProject()));
   r.register('proxies.table', (_i, { session }) => proxyTable(session.requireProject()));
-  r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
 
   r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
   r.register('budgets.write', ({ writes, source, afterId, repaint }, { session }) => {

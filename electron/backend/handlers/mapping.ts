@@ -16,7 +16,6 @@ export function registerMappingHandlers(r: Registry): void {
     return { deleted: true };
   });
 
-  r.register('neighbourhoods.list', (_i, { session }) => listNeighbourhoods(session.requireProject()));
   r.register('neighbourhoods.save', ({ name, wards }, { session }) => saveNeighbourhood(session.requireProject(), name, wards));
   r.register('neighbourhoods.delete', ({ name }, { session }) => {
     const project = session.requireProject();

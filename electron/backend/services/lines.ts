@@ -117,8 +117,10 @@ function filterOf(q: Pick<PageQuery, 'partner' | 'search'>): { w: string; args: 
 /** How many lines a query shows, and their Σ amount: the grids' bottom row. */
 export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search'>): { count: number; totalPence: number } {
   const { w, args } = filterOf(q);
+  // Unfiltered, every line has its partner (a foreign key): no join needed.
+  const from = w ? `spend_lines l JOIN partners p ON p.id = l.partner_id ${w}` : 'spend_lines l';
   const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
+    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM ${from}`)
     .get(...args) as { count: number; total: number };
   return { count: agg.count, totalPence: agg.total };
 }

@@ -1,7 +1,7 @@
 // What the Mapping and Neighbourhood screens and the CLI read: every line's ward split,
 // and a neighbourhood's figures with a line on how each was worked out.
 import { compareText, neighbourhoodSummary, perHead } from '../../../shared/engine';
-import type { SummaryDetail } from '../../../shared/contract/mapping';
+import type { Strip, Summary, SummaryDetail } from '../../../shared/contract/mapping';
 import { suggestedConfidence, type SpendLine } from '../../../shared/domain/types';
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
@@ -13,7 +13,7 @@ import { wardList } from './proxies';
 function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
   const allocation = allocationOf(project);
   const tracker = neighbourhood ? allocation.neighbourhood(findNeighbourhood(project, neighbourhood).wards) : null;
-  const focus = new Set(allocation.focusRefs());
+  const focus = allocation.focusSet();
   return lines.map((line) => {
     const r = allocation.result(line.id);
     const ok = r?.ok === true;
@@ -66,8 +66,13 @@ export function mappingRepaint(project: Project, ids: number[], q: { search?: st
     rows: rowsFor(project, getLines(project, ids), n?.name),
     count,
     totals: mappingTotals(project, totalPence, n),
-    summary: n ? neighbourhoodSummary(allocationOf(project), { name: n.name, wards: n.wards }) : null,
+    strip: n ? stripOf(neighbourhoodSummary(allocationOf(project), { name: n.name, wards: n.wards })) : null,
   };
+}
+
+function stripOf(s: Summary): Strip {
+  const { neighbourhood, total_pence, per_head_gbp, borough_per_head_gbp, influenceable_pence, confidence_pence, sensitivity } = s;
+  return { neighbourhood, total_pence, per_head_gbp, borough_per_head_gbp, influenceable_pence, confidence_pence, sensitivity };
 }
 
 export function mappingRows(project: Project, ids: number[], neighbourhood?: string) {

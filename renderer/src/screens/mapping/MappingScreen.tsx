@@ -4,7 +4,7 @@
 import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Summary } from '../../../../shared/contract/mapping';
+import type { Strip } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
 import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
@@ -56,7 +56,7 @@ export function MappingScreen() {
     return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
   });
   const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [summary, setSummary] = useState<Strip | null>(null);
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
@@ -122,7 +122,7 @@ export function MappingScreen() {
       for (const row of m.rows) apiRef.current?.getRowNode(String(row.line.id))?.setData(row);
       setTotals(m.totals);
       setCount(m.count);
-      if (nbRef.current) setSummary(m.summary);
+      if (nbRef.current) setSummary(m.strip);
     },
     [setTotals],
   );
