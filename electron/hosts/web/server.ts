@@ -2,15 +2,14 @@
 // Every API call needs this run's token; Host and Origin are checked so that a web
 // page elsewhere (or a DNS-rebinding trick) cannot reach the backend.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { fail, type Result } from '../../../shared/contract/result';
 import { Dispatcher } from '../../backend/dispatch';
 import { printUrlToPdf } from '../../backend/print/chromium';
 import { Session } from '../../backend/session';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/csp';
+import { send, serveStatic } from './static';
 
 export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
@@ -38,29 +37,6 @@ export interface WebHost {
 
 /** Largest API request: a 200 MB budget file as base64 plus room. */
 const MAX_BODY = 300 * 1024 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  });
-  res.end(body);
-}
 
 function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
@@ -180,30 +156,3 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }),
   };
 }
-
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(pathname);
-  } catch {
-    return send(res, 400, 'Bad path.');
-  }
-  if (rel.includes('\0')) return send(res, 400, 'Bad path.');
-  if (rel === '/' || rel === '') rel = '/index.html';
-  const file = normalize(join(root, rel));
-  if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'Not found.');
-  if (!existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'Not found.');
-  const headers: Record<string, string> = {
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-cache',
-  };
-  if (file.endsWith('.html')) {
-    headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-    headers['X-Frame-Options'] = 'DENY';
-  }
-  res.writeHead(200, headers);
-  createReadStream(file).pipe(res);
-}
-
