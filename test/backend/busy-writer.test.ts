@@ -65,15 +65,11 @@ describe('a write while another program briefly holds the write lock', () => {
     ctx.session.close();
   });
 
-  // BUG: Project.tx (electron/backend/project/project.ts) runs db.transaction(fn)(), a
-  // DEFERRED transaction. saveNeighbourhood (and writeLines, importProxy, importDirect)
-  // read inside the transaction before writing, so the connection already holds a read
-  // snapshot when it asks for the write lock; SQLite then returns SQLITE_BUSY at once
-  // without calling the busy handler, and the registry answers CONFLICT "busy in another
-  // program" (CLI: exit 1) even though the other writer finishes in well under the 5 s
-  // busy_timeout. Seen in practice: two `spendmap neighbourhood` runs on one file at once
-  // refuse one of them about 1 time in 10. Fix: db.transaction(fn).immediate() in
-  // Project.tx, so the write lock is taken at BEGIN, where busy_timeout applies.
+  // Project.tx takes the write lock at BEGIN (an IMMEDIATE transaction), where
+  // busy_timeout applies. A DEFERRED transaction that reads before writing would hold a
+  // read snapshot when it asks for the lock, and SQLite would answer SQLITE_BUSY at once
+  // (CONFLICT, "busy in another program") although the other writer finishes well
+  // within the 5 s busy_timeout.
   it('neighbourhoods.save waits for the lock instead of answering CONFLICT', async () => {
     const { ctx, path } = await openSession();
     children.push(await holdWriteLock(path, 700));

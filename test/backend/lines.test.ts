@@ -66,7 +66,7 @@ describe('creating lines', () => {
   // keep the new-line default type ("other", or the last line's partner's type), and in
   // the transaction findOrCreatePartner then switches the partner's type to it —
   // silently overriding the "health" the user typed (services/lines.ts:253-258, 301).
-  it('keeps the type given for a new partner when later rows of the same batch name it without a type (BUG: lines.ts writeLines)', () => {
+  it('keeps the type given for a new partner when later rows of the same batch name it without a type', () => {
     const project = fresh();
     writeLines(
       project,
@@ -91,7 +91,7 @@ describe('creating lines', () => {
   // Refs are unique regardless of case everywhere else (imports compare lower(ref),
   // writeLines checks "ref = ? COLLATE NOCASE"), but nextRef (services/lines.ts:381)
   // checks "ref = ?" case-sensitively, so it hands out "L00001" beside an imported "l00001".
-  it('never gives an automatic ref that differs only in case from an existing one (BUG: lines.ts nextRef)', async () => {
+  it('never gives an automatic ref that differs only in case from an existing one', async () => {
     const project = fresh();
     await importRows(project, [budgetRow({ ref: 'l00001' })]);
     const [created] = writeLines(project, [{ values: { amount: '5' } }], SOURCE);
