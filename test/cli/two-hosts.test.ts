@@ -3,13 +3,17 @@
 // next call of the web host must show the change: the engine's split, the summary,
 // the grid page, the ward list and the proxy table (which failed with INTERNAL after a
 // CLI import-proxy while the host's proxy list was cached).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE } from '../../electron/backend/services/demo';
+import { lockPathFor } from '../../electron/backend/store/lock';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import { budgetCsv, budgetRow } from '../helpers/budget';
 import { runCli } from '../helpers/cli';
+import { repoRoot } from '../helpers/paths';
 import { useTmpDirs } from '../helpers/tmp';
 import { api, json } from '../security/http';
 
@@ -107,5 +111,37 @@ describe('a web host sees the CLI’s writes to its open project at once', () =>
     const total = wards.reduce((s, _w, i) => s + (wards[i] === NORBITON ? 100 : i + 1), 0);
     expect(split.amounts.reduce((a, b) => a + b, 0)).toBe(200_000);
     expect(Math.abs(split.amounts[wards.indexOf(NORBITON)]! - Math.round((200_000 * 100) / total))).toBeLessThanOrEqual(1);
+  }, 120_000);
+});
+
+describe('npm start’s web fallback (hosts/web/main.ts --demo)', () => {
+  /** Starts `main.ts --demo` and resolves with its first line on stdout, or its exit and stderr. */
+  function webMain(data: string, renderer: string) {
+    const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['electron/hosts/web/main.ts', '--demo', '--data', data, '--renderer', renderer], { cwd: repoRoot });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const first = new Promise<{ out: string | null; code: number | null; err: string }>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => resolve({ out: d, code: null, err }));
+      child.on('exit', (code) => resolve({ out: null, code, err }));
+    });
+    return { child, first };
+  }
+
+  it('opens the demo through the dispatcher, holding its window lock: a second one is refused', async () => {
+    const data = join(dir, 'demo-data');
+    const first = webMain(data, join(dir, 'renderer'));
+    try {
+      expect((await first.first).out).toContain('Spendmap is running at');
+      const demo = join(data, 'projects', DEMO_FILE);
+      expect(existsSync(lockPathFor(demo))).toBe(true);
+      const second = webMain(data, join(dir, 'renderer'));
+      const r = await second.first;
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/The demo could not be opened: .*open/i);
+    } finally {
+      first.child.kill('SIGTERM');
+      await new Promise((r) => first.child.once('exit', r));
+    }
+    expect(existsSync(lockPathFor(join(data, 'projects', DEMO_FILE)))).toBe(false);
   }, 120_000);
 });
