@@ -96,11 +96,17 @@ export const FIELD_COLUMN: Record<EditableField, TemplateColumn> = {
   siteWard: 'site_ward',
 };
 
-/** Suggested confidence from the basis (docs/brief.md). */
+/**
+ * Suggested confidence from the basis (docs/brief.md): these bases are green, these
+ * red, any other (a proxy) amber. The one statement of the rule: the grid's SQL sort
+ * order is built from it too (services/lines.ts).
+ */
+export const SUGGESTED_CONFIDENCE = { green: ['direct', 'site'], red: ['population', 'even'], otherwise: 'amber' } as const;
+
 export function suggestedConfidence(basis: string): Confidence {
-  if (basis === 'direct' || basis === 'site') return 'green';
-  if (basis === 'population' || basis === 'even') return 'red';
-  return 'amber';
+  if ((SUGGESTED_CONFIDENCE.green as readonly string[]).includes(basis)) return 'green';
+  if ((SUGGESTED_CONFIDENCE.red as readonly string[]).includes(basis)) return 'red';
+  return SUGGESTED_CONFIDENCE.otherwise;
 }
 
 export const CONFIDENCE_LETTER: Record<Confidence, string> = { green: 'G', amber: 'A', red: 'R' };

@@ -299,3 +299,21 @@ describe('listing lines for the grid', () => {
     expect(search('no such text')).toEqual({ rows: [], count: 0, totalPence: 0 });
   });
 });
+
+describe('sorting by confidence', () => {
+  it('orders by each line’s confidence as the grid shows it (override, else suggested from the basis), one rule for both', async () => {
+    const project = fresh();
+    await importRows(project, [
+      budgetRow({ ref: 'A', basis: 'population' }),
+      budgetRow({ ref: 'B', basis: 'direct' }),
+      budgetRow({ ref: 'C', basis: 'income_deprived' }),
+      budgetRow({ ref: 'D', basis: 'even', confidence: 'green' }),
+      budgetRow({ ref: 'E', basis: 'site', site_ward: 'E05013941', confidence: 'red' }),
+      budgetRow({ ref: 'F', basis: 'older_60_plus' }),
+    ]);
+    const page = listLines(project, { offset: 0, limit: 10, sort: { field: 'confidence', dir: 'asc' } });
+    const shown = page.rows.map((l) => [l.ref, l.confidence]);
+    expect(shown.map(([, c]) => c)).toEqual(['amber', 'amber', 'green', 'green', 'red', 'red']);
+    expect(Object.fromEntries(shown)).toEqual({ A: 'red', B: 'green', C: 'amber', D: 'green', E: 'red', F: 'amber' });
+  });
+});

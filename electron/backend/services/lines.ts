@@ -5,6 +5,7 @@ import { fieldText, lineProblems, parseField, type FieldContext, type FieldValue
 import {
   EDITABLE_FIELDS,
   FIELD_COLUMN,
+  SUGGESTED_CONFIDENCE,
   suggestedConfidence,
   type Confidence,
   type EditableField,
@@ -66,6 +67,13 @@ export function toLine(r: LineDbRow): SpendLine {
   };
 }
 
+/** suggestedConfidence as an SQL expression, built from the same rule (the bases are constants, not input). */
+function suggestedConfidenceSql(basis: string): string {
+  const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
+  const { green, red, otherwise } = SUGGESTED_CONFIDENCE;
+  return `CASE WHEN ${basis} IN (${list(green)}) THEN 'green' WHEN ${basis} IN (${list(red)}) THEN 'red' ELSE '${otherwise}' END`;
+}
+
 const SORTABLE: Record<string, string> = {
   position: 'l.position',
   ref: 'l.ref',
@@ -79,7 +87,7 @@ const SORTABLE: Record<string, string> = {
   beta: 'l.beta',
   discretionaryPct: 'l.discretionary_pct',
   status: 'l.status',
-  confidence: `COALESCE(l.confidence, CASE WHEN l.basis IN ('direct','site') THEN 'green' WHEN l.basis IN ('population','even') THEN 'red' ELSE 'amber' END)`,
+  confidence: `COALESCE(l.confidence, ${suggestedConfidenceSql('l.basis')})`,
   themes: 'l.themes',
   siteWard: 'l.site_ward',
 };
