@@ -25,7 +25,7 @@ function load(id: string): Ward[] {
     code: w[0],
     name: w[1],
     lad: pack.authorities[w[2]]![0],
-    values: Object.fromEntries(names.map((p, i) => [p, w[3 + i] ?? null])),
+    values: Object.fromEntries(names.map((p, i) => [p, (w[3 + i] as number | null | undefined) ?? null])),
   }));
 }
 
