@@ -48,6 +48,8 @@ describe.each(PACKS)('%s ward shapes', (id) => {
       total += bytes;
     }
     expect(total).toBeLessThan(4 * 1024 * 1024);
+    const listed = (JSON.parse(readFileSync(join(resourcesDir, 'reference', 'index.json'), 'utf8')) as { packs: { id: string; shapes: unknown }[] }).packs.find((p) => p.id === id);
+    expect(listed?.shapes).toEqual({ index: `shapes/${id}/index.json`, sha256: sha256File(join(dirOf(id), 'index.json')), bytes: total });
     expect(index.source.sha256).toBe(sha256File(join(dataDir, index.source.file)));
     expect(index.source.attribution).toBe(
       'Contains OS data © Crown copyright and database right; Source: Office for National Statistics licensed under the OGL v3.0',
