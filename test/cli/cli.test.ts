@@ -48,14 +48,14 @@ beforeAll(() => {
 });
 
 describe('reference-packs and authorities', () => {
-  it('reference-packs lists both packs as id,title,wards', async () => {
+  it('reference-packs lists every pack as id,title,wards', async () => {
     const r = await cli('reference-packs');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const [header, ...rows] = parseCsv(r.stdout);
     expect(r.stdout.split('\n')[0]).toBe('id,title,wards');
     expect(header).toEqual(['id', 'title', 'wards']);
     expect(rows).toEqual(
-      ['wards2019', 'wards2024'].map((id) => [id, pack(id).title, String(pack(id).wards.length)]),
+      ['wards2019', 'wards2024', 'wards2025'].map((id) => [id, pack(id).title, String(pack(id).wards.length)]),
     );
   });
 
