@@ -97,7 +97,7 @@ function WindowApp() {
       setSave((s) => ({ ...s, pending: s.pending - 1, failed: true }));
       throw e;
     }
-  }, []);
+  }, [refreshHistory]);
 
   const state: AppState | null = useMemo(
     () => (project ? { project, refreshProject, saving, notify: setNotice, go: setScreen, revision } : null),
