@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { dataProblems, harden, schemaDifferences } from './verify';
 
 export type Db = Database.Database;
 
@@ -191,15 +192,29 @@ function openChecked(path: string): Db {
   // first. (Only our own files get this far: the header said so.)
   recoverHotJournal(path);
 
-  // Look before touching: the version and a quick check on a read-only connection.
+  // Look before touching, on a read-only connection: the version, then the schema that
+  // version must have (no planted trigger or view ever runs), then every row against
+  // the schema's rules. Nothing is written, beside the file or in it, before all pass.
   let version: number;
   try {
     const probe = new Database(path, { readonly: true, fileMustExist: true });
     try {
+      harden(probe);
       probe.pragma('busy_timeout = 5000');
       version = probe.pragma('user_version', { simple: true }) as number;
-      if (version <= SCHEMA_VERSION && probe.pragma('quick_check', { simple: true }) !== 'ok')
-        throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
+      checkVersion(path, version);
+      const diff = schemaDifferences(probe, version);
+      if (diff.length)
+        throw refuse(
+          path,
+          `the file has been changed outside Spendmap and is not opened: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? `; and ${diff.length - 5} more differences` : ''}. Open a copy Spendmap saved (a backup), or ask whoever sent it for the original.`,
+        );
+      const bad = dataProblems(probe);
+      if (bad.length)
+        throw refuse(
+          path,
+          `the file is damaged or was changed outside Spendmap, and is not opened: ${bad.join('; ')}. Open the most recent backup copy instead.`,
+        );
     } finally {
       probe.close();
     }
@@ -210,28 +225,42 @@ function openChecked(path: string): Db {
       throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
     throw refuse(path, `cannot be opened (${msg}).`);
   }
-  if (version > SCHEMA_VERSION)
-    throw refuse(
-      path,
-      `made by a newer version of Spendmap (file format ${version}; this version reads up to ${SCHEMA_VERSION}). Update Spendmap to open it.`,
-    );
 
   const db = new Database(path, { fileMustExist: true });
+  let backup: string | null = null;
   try {
+    harden(db);
     db.pragma('busy_timeout = 5000');
     if (version < SCHEMA_VERSION) {
       // A copy from before, so a migration can never cost the user their data. The
-      // upgrade is recorded in the audit log in the migration's own transaction (a file
-      // still empty, version 0, has no log: it is refused as incomplete when opened).
-      const backup = `${path}.v${version}-backup`;
+      // upgrade is recorded in the audit log in the migration's own transaction.
+      backup = `${path}.v${version}-backup`;
       writeBackup(db, backup);
-      migrate(db, version, version >= 1 ? `Upgraded the file format; a copy from before is at ${backup}` : null);
+      migrate(db, version, `Upgraded the file format; a copy from before is at ${backup}`);
     }
     configure(db);
     return db;
   } catch (e) {
     db.close();
+    // A refused file gets nothing beside it: the backup of a migration that failed goes too.
+    if (backup && existsSync(backup)) unlinkSync(backup);
     if (e instanceof AppError) throw e;
     throw refuse(path, `cannot be opened (${(e as Error).message}). The file was left as it was.`);
   }
+}
+
+/**
+ * Only versions this build made: 1…SCHEMA_VERSION. Version 0 is a file Spendmap never
+ * finished writing; anything else is not a format we know. Refused before any migration.
+ */
+function checkVersion(path: string, version: number): void {
+  if (version > SCHEMA_VERSION)
+    throw refuse(
+      path,
+      `made by a newer version of Spendmap (file format ${version}; this version reads up to ${SCHEMA_VERSION}). Update Spendmap to open it.`,
+    );
+  if (version === 0)
+    throw refuse(path, 'this project file is incomplete (file format 0: Spendmap never finished writing it). The file was left as it was; open a backup copy instead.');
+  if (!Number.isInteger(version) || version < 1)
+    throw refuse(path, `file format ${version} is not one Spendmap ever wrote. The file was left as it was; open a backup copy instead.`);
 }

@@ -1,0 +1,108 @@
+// A .spendmap file may come from anyone (email, a shared drive), so its schema is
+// checked before any of it is used: SQLite runs the triggers and views a file carries,
+// and a planted one could rewrite amounts, wipe the audit log or hang every query.
+// The expected schema of each version is what our own migrations make on an empty
+// in-memory database, so a new migration is covered without touching this file.
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+
+export interface SchemaEntry {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+type Db = Database.Database;
+
+/** SQLite's own bookkeeping, made and kept by SQLite itself (AUTOINCREMENT, ANALYZE). */
+const INTERNAL = /^sqlite_(sequence|stat[1-4])$/;
+
+const expected = new Map<number, Map<string, SchemaEntry>>();
+const columns = new Map<string, readonly string[]>();
+
+/** The schema sqlite_master holds, by name. */
+export function schemaOf(db: Db): Map<string, SchemaEntry> {
+  const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as SchemaEntry[];
+  return new Map(rows.map((r) => [r.name, r]));
+}
+
+/** What migrations 1…version make: the only schema a file of that version may have. */
+export function expectedSchema(version: number): Map<string, SchemaEntry> {
+  let s = expected.get(version);
+  if (!s) {
+    const db = new Database(':memory:');
+    try {
+      for (const m of MIGRATIONS) if (m.version <= version) db.exec(m.up);
+      s = schemaOf(db);
+    } finally {
+      db.close();
+    }
+    expected.set(version, s);
+  }
+  return s;
+}
+
+/** The columns our migrations give `table` (current version): a fixed list, never read from a file. */
+export function expectedColumns(table: string): readonly string[] {
+  let c = columns.get(table);
+  if (!c) {
+    const db = new Database(':memory:');
+    try {
+      for (const m of MIGRATIONS) db.exec(m.up);
+      c = Object.freeze((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]));
+    } finally {
+      db.close();
+    }
+    columns.set(table, c);
+  }
+  return c;
+}
+
+const KIND: Record<string, string> = { table: 'table', index: 'index', view: 'view', trigger: 'trigger' };
+const kind = (e: SchemaEntry) => KIND[e.type] ?? e.type;
+
+/**
+ * The differences between the file's schema and the one its version must have, in
+ * words, for the refusal: empty when they are the same. Definitions are compared as
+ * SQLite stores them (the CREATE text), which fixes every column, type, constraint and
+ * index; an automatic index is compared by name and table.
+ */
+export function schemaDifferences(db: Db, version: number): string[] {
+  const want = expectedSchema(version);
+  const have = schemaOf(db);
+  const out: string[] = [];
+  for (const [name, e] of have) {
+    if (INTERNAL.test(name)) continue;
+    const w = want.get(name);
+    if (!w) {
+      const on = e.type === 'trigger' || e.type === 'index' ? ` on ${e.tbl_name}` : '';
+      out.push(`it has a ${kind(e)} "${name}"${on} that Spendmap does not make`);
+    } else if (w.type !== e.type) out.push(`"${name}" is a ${kind(e)} where Spendmap has a ${kind(w)}`);
+    else if (w.sql !== e.sql || w.tbl_name !== e.tbl_name) out.push(`the ${kind(e)} "${name}" is not defined as Spendmap defines it`);
+  }
+  for (const [name, w] of want) if (!have.has(name)) out.push(`the ${kind(w)} "${name}" is missing`);
+  return out;
+}
+
+/**
+ * Rows that break the schema's own rules: damaged pages, NOT NULL and CHECK rules
+ * (quick_check reads every row against them), and references to rows that are not
+ * there. Up to `max` problems, in words.
+ */
+export function dataProblems(db: Db, max = 5): string[] {
+  const out: string[] = [];
+  for (const r of db.pragma(`quick_check(${max})`) as { quick_check: string }[]) if (r.quick_check !== 'ok') out.push(r.quick_check);
+  if (out.length) return out;
+  const fk = db.prepare('PRAGMA foreign_key_check').raw().all() as [string, number | null, string, number][];
+  for (const [table, rowid, parent] of fk.slice(0, max)) out.push(`a row of ${table}${rowid !== null ? ` (row ${rowid})` : ''} refers to a missing row of ${parent}`);
+  if (fk.length > max) out.push(`… and ${fk.length - max} more such rows`);
+  return out;
+}
+
+/** Settings for a connection to a file we did not write: its schema runs no function it should not. */
+export function harden(db: Db): void {
+  db.unsafeMode(false); // keeps SQLITE_DBCONFIG_DEFENSIVE on: no writable_schema, no shadow-table writes
+  db.pragma('trusted_schema = OFF');
+  db.pragma('cell_size_check = ON');
+}
