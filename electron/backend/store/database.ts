@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
+import { checkOutputFile } from '../files';
 import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { dataProblems, harden, schemaDifferences } from './verify';
+import { dataProblems, harden, moneyProblems, schemaDifferences } from './verify';
 
 export type Db = Database.Database;
 
@@ -71,10 +72,20 @@ export function createProjectDb(path: string, fill: (db: Db) => void, opts: { fo
     throw refuse(path, 'a file with this name already exists. Choose another name, or replace it (--force on the command line).');
   const dir = dirname(path);
   if (!existsSync(dir)) throw refuse(path, `the folder ${dir} does not exist.`);
+  try {
+    checkOutputFile(path);
+  } catch (e) {
+    throw refuse(path, (e as AppError).message.replace(`${path}: `, ''));
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.creating`);
-  removeSidecars(tmp);
-  if (existsSync(tmp)) unlinkSync(tmp);
-  const db = new Database(tmp);
+  let db: Db;
+  try {
+    removeSidecars(tmp);
+    if (existsSync(tmp)) unlinkSync(tmp);
+    db = new Database(tmp);
+  } catch (e) {
+    throw refuse(path, `cannot create the file there (${(e as Error).message}). Choose another folder.`);
+  }
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('foreign_keys = ON');
@@ -210,6 +221,7 @@ function openChecked(path: string): Db {
           `the file has been changed outside Spendmap and is not opened: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? `; and ${diff.length - 5} more differences` : ''}. Open a copy Spendmap saved (a backup), or ask whoever sent it for the original.`,
         );
       const bad = dataProblems(probe);
+      if (!bad.length) bad.push(...moneyProblems(probe));
       if (bad.length)
         throw refuse(
           path,

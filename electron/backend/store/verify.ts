@@ -4,6 +4,7 @@
 // The expected schema of each version is what our own migrations make on an empty
 // in-memory database, so a new migration is covered without touching this file.
 import Database from 'better-sqlite3';
+import { MAX_LINE_PENCE, MAX_PROJECT_PENCE } from '../../../shared/money';
 import { MIGRATIONS } from './migrations';
 
 export interface SchemaEntry {
@@ -97,6 +98,24 @@ export function dataProblems(db: Db, max = 5): string[] {
   const fk = db.prepare('PRAGMA foreign_key_check').raw().all() as [string, number | null, string, number][];
   for (const [table, rowid, parent] of fk.slice(0, max)) out.push(`a row of ${table}${rowid !== null ? ` (row ${rowid})` : ''} refers to a missing row of ${parent}`);
   if (fk.length > max) out.push(`… and ${fk.length - max} more such rows`);
+  return out;
+}
+
+/**
+ * Money the schema's CHECKs cannot hold to: whole pence, at most £1 trillion a line
+ * and £10 trillion a project (ward figures too), as everything Spendmap writes is.
+ * Past these, sums are no longer exact and every summary would fail.
+ */
+export function moneyProblems(db: Db): string[] {
+  const out: string[] = [];
+  const q = (sql: string) => db.prepare(sql).pluck().get() as number | null;
+  for (const table of ['spend_lines', 'direct_figures']) {
+    const notWhole = q(`SELECT COUNT(*) FROM ${table} WHERE typeof(amount_pence) <> 'integer'`);
+    if (notWhole) out.push(`${notWhole} amount${notWhole === 1 ? '' : 's'} in ${table} ${notWhole === 1 ? 'is' : 'are'} not a whole number of pence`);
+    if ((q(`SELECT total(amount_pence) FROM ${table}`) ?? 0) > MAX_PROJECT_PENCE)
+      out.push(`the amounts in ${table} add up to more than £10 trillion, the most a project may hold`);
+  }
+  if ((q('SELECT MAX(amount_pence) FROM spend_lines') ?? 0) > MAX_LINE_PENCE) out.push('a line holds more than £1 trillion, the most one line may hold');
   return out;
 }
 
