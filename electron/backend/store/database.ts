@@ -220,7 +220,7 @@ function openChecked(path: string): Db {
           path,
           `the file has been changed outside Spendmap and is not opened: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? `; and ${diff.length - 5} more differences` : ''}. Open a copy Spendmap saved (a backup), or ask whoever sent it for the original.`,
         );
-      const bad = dataProblems(probe);
+      const bad = dataProblems(probe, version);
       if (!bad.length) bad.push(...moneyProblems(probe));
       if (bad.length)
         throw refuse(
