@@ -32,7 +32,7 @@ const refuseOut = (path: string, why: string) =>
   new AppError('INPUT', `${path}: ${why}. Nothing was written; choose another file name or folder.`, { path });
 
 /** Refuses a folder that is one of the system's pseudo-file folders (/proc, /sys, /dev), or inside one. */
-export function checkOutputFolder(folder: string): void {
+export function checkOutputFolder(folder: string, named = folder): void {
   if (process.platform === 'win32') return;
   let real: string;
   try {
@@ -41,7 +41,7 @@ export function checkOutputFolder(folder: string): void {
     return; // missing: writing there fails with its own message
   }
   if (SYSTEM_FOLDERS.some((f) => real === f || real.startsWith(f + sep)))
-    throw refuseOut(folder, `${real} holds the system's own files, not documents`);
+    throw refuseOut(named, `${real} holds the system's own files, not documents`);
 }
 
 /**
@@ -49,7 +49,7 @@ export function checkOutputFolder(folder: string): void {
  * file (not written through), and a FIFO, device or socket is not somewhere to keep a file.
  */
 export function checkOutputFile(path: string): void {
-  checkOutputFolder(dirname(path));
+  checkOutputFolder(dirname(path), path);
   let st;
   try {
     st = lstatSync(path);

@@ -75,7 +75,7 @@ export function createProjectDb(path: string, fill: (db: Db) => void, opts: { fo
   try {
     checkOutputFile(path);
   } catch (e) {
-    throw refuse(path, (e as AppError).message.replace(`${path}: `, ''));
+    throw new AppError('PROJECT_FILE', (e as AppError).message, { path });
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.creating`);
   let db: Db;
