@@ -130,7 +130,13 @@ describe('a project file changed outside Spendmap is refused before use', () => 
       { foreignKeys: false },
       /a row of spend_lines \(row 1\) refers to a missing row of partners/,
     ],
-    ['an amount that is not whole pence', `UPDATE spend_lines SET amount_pence = 150.5 WHERE ref = 'A1';`, {}, /not a whole number of pence/],
+    ['an amount that is not whole pence', `UPDATE spend_lines SET amount_pence = 150.5 WHERE ref = 'A1';`, {}, /in spend_lines, 1 row holds in amount_pence a value that is not a whole number/],
+    [
+      'a ward proxy value that is text (it passes "value >= 0")',
+      `UPDATE proxy_values SET value = 'lots' WHERE proxy_id = 1 AND ward_code = (SELECT MIN(ward_code) FROM proxy_values);`,
+      {},
+      /in proxy_values, 1 row holds in value a value that is not a number/,
+    ],
     [
       'ward figures past £10 trillion (sums no longer exact)',
       `INSERT INTO direct_figures (line_id, ward_code, amount_pence) SELECT 1, code, 100000000000000 FROM wards LIMIT 11;`,

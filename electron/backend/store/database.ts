@@ -184,7 +184,8 @@ export function openProjectDb(path: string): Db {
 function openChecked(path: string): Db {
   if (!existsSync(path)) throw refuse(path, 'no such file. Check the name and folder.');
   const st = statSync(path);
-  if (!st.isFile()) throw refuse(path, 'this is a folder, not a project file.');
+  if (!st.isFile())
+    throw refuse(path, st.isDirectory() ? 'this is a folder, not a project file.' : 'this is not an ordinary file (a device, pipe or socket), not a project file.');
   const header = readHeader(path);
   if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)
     throw refuse(path, 'not a Spendmap project (it is not a SQLite database, or it is truncated). Open a .spendmap file.');

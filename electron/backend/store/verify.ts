@@ -86,6 +86,11 @@ export function schemaDifferences(db: Db, version: number): string[] {
   return out;
 }
 
+/** The storage types a column of each declared type may hold (NULL aside, which NOT NULL rules). */
+const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+
+const TYPE_OF: Record<string, string> = { INTEGER: "'integer'", REAL: "'real', 'integer'", TEXT: "'text'" };
+
 /** The CHECK (…) expressions of a CREATE TABLE text of ours, in order. */
 export function checkExpressions(sql: string): string[] {
   const out: string[] = [];
@@ -115,15 +120,27 @@ export function checkRuleProblems(db: Db, version: number): string[] {
   const out: string[] = [];
   for (const e of expectedSchema(version).values()) {
     if (e.type !== 'table' || !e.sql) continue;
-    const rules = checkExpressions(e.sql);
+    // SQLite stores any type in any column: a number column holding text would pass
+    // "value >= 0" and turn every sum into nonsense. Each column holds its own type.
+    const types = (db.prepare('SELECT name, upper(type) AS type FROM pragma_table_info(?)').all(e.name) as { name: string; type: string }[]).flatMap(
+      (c) => {
+        const allowed = TYPE_OF[c.type];
+        const what = c.type === 'TEXT' ? 'text' : c.type === 'INTEGER' ? 'a whole number' : 'a number';
+        return allowed ? [{ rule: `typeof("${c.name}") IN (${allowed}, 'null')`, says: (n: number) => `in ${e.name}, ${rows(n)} hold${n === 1 ? 's' : ''} in ${c.name} a value that is not ${what}` }] : [];
+      },
+    );
+    const rules = [
+      ...checkExpressions(e.sql).map((r) => ({ rule: r, says: (n: number) => `CHECK constraint failed in ${e.name}: ${rows(n)} break${n === 1 ? 's' : ''} the rule ${r}` })),
+      ...types,
+    ];
     if (!rules.length) continue;
     const counts = db
-      .prepare(`SELECT ${rules.map((r) => `total(NOT (${r}))`).join(', ')} FROM "${e.name}"`)
+      .prepare(`SELECT ${rules.map((r) => `total(NOT (${r.rule}))`).join(', ')} FROM "${e.name}"`)
       .raw()
       .get() as number[];
-    rules.forEach((rule, i) => {
+    rules.forEach((r, i) => {
       const n = counts[i]!;
-      if (n > 0) out.push(`CHECK constraint failed in ${e.name}: ${n} row${n === 1 ? '' : 's'} break${n === 1 ? 's' : ''} the rule ${rule}`);
+      if (n > 0) out.push(r.says(n));
     });
   }
   return out;
@@ -146,16 +163,14 @@ export function dataProblems(db: Db, version: number, max = 5): string[] {
 }
 
 /**
- * Money the schema's CHECKs cannot hold to: whole pence, at most £1 trillion a line
- * and £10 trillion a project (ward figures too), as everything Spendmap writes is.
+ * Money the schema's CHECKs cannot hold to: at most £1 trillion a line and £10
+ * trillion a project (ward figures too), as everything Spendmap writes is.
  * Past these, sums are no longer exact and every summary would fail.
  */
 export function moneyProblems(db: Db): string[] {
   const out: string[] = [];
   const q = (sql: string) => db.prepare(sql).pluck().get() as number | null;
   for (const table of ['spend_lines', 'direct_figures']) {
-    const notWhole = q(`SELECT COUNT(*) FROM ${table} WHERE typeof(amount_pence) <> 'integer'`);
-    if (notWhole) out.push(`${notWhole} amount${notWhole === 1 ? '' : 's'} in ${table} ${notWhole === 1 ? 'is' : 'are'} not a whole number of pence`);
     if ((q(`SELECT total(amount_pence) FROM ${table}`) ?? 0) > MAX_PROJECT_PENCE)
       out.push(`the amounts in ${table} add up to more than £10 trillion, the most a project may hold`);
   }
