@@ -3,7 +3,7 @@
 // Figures that do not add up to the line are kept and the line is flagged.
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
 import type { FileInput } from '../../../shared/contract/methods';
-import { wardCode } from '../../../shared/domain/fields';
+import { matchKey, wardCode } from '../../../shared/domain/fields';
 import { formatPounds, MAX_PROJECT_PENCE, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
@@ -85,7 +85,7 @@ export async function importDirect(project: Project, input: { file: FileInput })
   if (problems.length) throw inputError(`${file}: the header must be ref,ward_code,amount_gbp; nothing was imported.`, problems);
 
   const lines = new Map(
-    (project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineRef[]).map((l) => [l.ref.toLowerCase(), l]),
+    (project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineRef[]).map((l) => [matchKey(l.ref), l]),
   );
   const wards = project.wardCodes();
   const byLine = new Map<number, { line: LineRef; figures: Map<string, number> }>();
@@ -97,7 +97,7 @@ export async function importDirect(project: Project, input: { file: FileInput })
     const ref = (cells[col.ref] ?? '').trim();
     const ward = wardCode(cells[col.ward] ?? '');
     const amountText = cells[col.amount] ?? '';
-    const line = lines.get(ref.toLowerCase());
+    const line = lines.get(matchKey(ref));
     let ok = true;
     if (!line) {
       problems.push({ file, row, column: 'ref', value: ref, message: ref ? `"${ref}" is not the ref of a line in this project.` : 'is blank. Give the ref of the line these figures belong to.' });
