@@ -6,11 +6,13 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forbiddenCharacter, matchKey, parseField, type FieldContext } from '../../shared/domain/fields';
+import { importBudgets } from '../../electron/backend/imports/budgets';
 import { setDirectFigures } from '../../electron/backend/imports/direct';
 import { writeLines } from '../../electron/backend/services/lines';
 import { listPartners } from '../../electron/backend/services/partners';
 import { saveNeighbourhood } from '../../electron/backend/services/neighbourhoods';
 import { realProjectFile } from '../fixtures/projects';
+import { budgetRow, writeBudgetCsv } from '../helpers/budget';
 import { runCli } from '../helpers/cli';
 import { problemsOf, refusedWith, useProjects } from '../helpers/project';
 
@@ -48,6 +50,37 @@ describe('text XML 1.0 cannot carry is refused in every text field, saying which
     const p = projects.fresh();
     const err = await refusedWith(() => saveNeighbourhood(p, 'Nor\uffffbiton', ['E05013941']));
     expect(problemsOf(err)[0]!.message).toMatch(/U\+FFFF at character 4/);
+  });
+});
+
+describe('a budget file carrying such a character is refused whole, naming file, row and column', () => {
+  it('refuses U+FFFF in a description and a bell (U+0007) in a partner, importing nothing', async () => {
+    const p = projects.fresh();
+    const path = writeBudgetCsv(projects.tmp(), 'budgets.csv', [
+      budgetRow({ ref: 'B1', description: 'Night \uffff shift' }),
+      budgetRow({ ref: 'B2', partner: 'Kingston \u0007Hospital' }),
+    ]);
+    const err = await refusedWith(() => importBudgets(p, { file: { path } }));
+    const problems = problemsOf(err);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'budgets.csv', row: 2, column: 'description', message: expect.stringMatching(/U\+FFFF at character 7/) }),
+        expect.objectContaining({ file: 'budgets.csv', row: 3, column: 'partner', message: expect.stringMatching(/U\+0007 at character 10/) }),
+      ]),
+    );
+    expect(p.db.prepare('SELECT COUNT(*) FROM spend_lines').pluck().get()).toBe(0);
+  });
+
+  it('imports NFC and NFD spellings of one partner, in one file, as one partner', async () => {
+    const p = projects.fresh();
+    const nfc = 'Société Générale';
+    const path = writeBudgetCsv(projects.tmp(), 'budgets.csv', [
+      budgetRow({ ref: 'C1', partner: nfc, partner_type: 'vcs' }),
+      budgetRow({ ref: 'C2', partner: nfc.normalize('NFD'), partner_type: 'vcs' }),
+      budgetRow({ ref: 'C3', partner: 'SOCIÉTÉ GÉNÉRALE', partner_type: 'vcs' }),
+    ]);
+    await importBudgets(p, { file: { path } });
+    expect(listPartners(p)).toEqual([expect.objectContaining({ name: nfc, lines: 3 })]);
   });
 });
 

@@ -80,7 +80,7 @@ describe('a project file changed outside Spendmap is refused before use', () => 
       `CREATE TRIGGER boost AFTER INSERT ON spend_lines BEGIN
          UPDATE spend_lines SET amount_pence = amount_pence * 10 WHERE id = new.id; DELETE FROM audit_log; END;`,
       {},
-      /trigger "boost" on spend_lines that Spendmap does not make/,
+      /trigger "boost" on "spend_lines" that Spendmap does not make/,
     ],
     [
       'a view shadowing a table (a neighbourhood gets every ward)',
@@ -164,7 +164,7 @@ describe('a project file changed outside Spendmap is refused before use', () => 
   it('checks an older file against the schema of its own version, before the migration and its backup', async () => {
     const v1 = join(repoRoot, 'test', 'fixtures', 'schemas', 'v1.spendmap');
     const msg = await refusal(crafted('CREATE TRIGGER t AFTER DELETE ON audit_log BEGIN SELECT 1; END;', { from: v1 }));
-    expect(msg).toMatch(/trigger "t" on audit_log/);
+    expect(msg).toMatch(/trigger "t" on "audit_log"/);
     // The same file as Spendmap made it still migrates: the check is the one of version 1.
     const p = openProject(crafted('SELECT 1', { from: v1 }));
     expect(p.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

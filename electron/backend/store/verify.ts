@@ -60,8 +60,8 @@ export function expectedColumns(table: string): readonly string[] {
   return c;
 }
 
-const KIND: Record<string, string> = { table: 'table', index: 'index', view: 'view', trigger: 'trigger' };
-const kind = (e: SchemaEntry) => KIND[e.type] ?? e.type;
+/** A name from the file, as the refusal shows it: quoted, and short whatever its length. */
+const shown = (name: string) => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
 
 /**
  * The differences between the file's schema and the one its version must have, in
@@ -77,12 +77,12 @@ export function schemaDifferences(db: Db, version: number): string[] {
     if (INTERNAL.test(name)) continue;
     const w = want.get(name);
     if (!w) {
-      const on = e.type === 'trigger' || e.type === 'index' ? ` on ${e.tbl_name}` : '';
-      out.push(`it has a ${kind(e)} "${name}"${on} that Spendmap does not make`);
-    } else if (w.type !== e.type) out.push(`"${name}" is a ${kind(e)} where Spendmap has a ${kind(w)}`);
-    else if (w.sql !== e.sql || w.tbl_name !== e.tbl_name) out.push(`the ${kind(e)} "${name}" is not defined as Spendmap defines it`);
+      const on = e.type === 'trigger' || e.type === 'index' ? ` on ${shown(e.tbl_name)}` : '';
+      out.push(`it has a ${e.type} ${shown(name)}${on} that Spendmap does not make`);
+    } else if (w.type !== e.type) out.push(`${shown(name)} is a ${e.type} where Spendmap has a ${w.type}`);
+    else if (w.sql !== e.sql || w.tbl_name !== e.tbl_name) out.push(`the ${e.type} ${shown(name)} is not defined as Spendmap defines it`);
   }
-  for (const [name, w] of want) if (!have.has(name)) out.push(`the ${kind(w)} "${name}" is missing`);
+  for (const [name, w] of want) if (!have.has(name)) out.push(`the ${w.type} ${shown(name)} is missing`);
   return out;
 }
 
