@@ -143,6 +143,13 @@ describe('a project file changed outside Spendmap is refused before use', () => 
       {},
       /direct_figures add up to more than £10 trillion/,
     ],
+    ['settings whose JSON is broken', `UPDATE project SET pack_sources = '{';`, {}, /in project, 1 row holds in pack_sources something that is not the JSON array Spendmap writes/],
+    [
+      'a remembered column mapping that is not a JSON object',
+      `INSERT INTO column_mappings (partner_key, mapping, units, updated_at) VALUES ('k', '[1]', 'pounds', '2024-01-01');`,
+      {},
+      /in column_mappings, 1 row holds in mapping something that is not the JSON object/,
+    ],
     ['a line past £1 trillion', `UPDATE spend_lines SET amount_pence = 100000000000001 WHERE ref = 'A1';`, {}, /more than £1 trillion/],
   ];
 

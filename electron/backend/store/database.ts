@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/contract/result';
 import { checkOutputFile } from '../files';
 import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { dataProblems, harden, moneyProblems, schemaDifferences } from './verify';
+import { dataProblems, harden, jsonProblems, moneyProblems, schemaDifferences } from './verify';
 
 export type Db = Database.Database;
 
@@ -222,7 +222,7 @@ function openChecked(path: string): Db {
           `the file has been changed outside Spendmap and is not opened: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? `; and ${diff.length - 5} more differences` : ''}. Open a copy Spendmap saved (a backup), or ask whoever sent it for the original.`,
         );
       const bad = dataProblems(probe, version);
-      if (!bad.length) bad.push(...moneyProblems(probe));
+      if (!bad.length) bad.push(...moneyProblems(probe), ...jsonProblems(probe));
       if (bad.length)
         throw refuse(
           path,

@@ -185,6 +185,29 @@ export function moneyProblems(db: Db): string[] {
   return out;
 }
 
+/**
+ * Columns Spendmap fills with JSON and parses on use: each must hold the JSON kind it
+ * is read as, or the first screen to read it would fail. (History rows are checked
+ * entry by entry when undone: services/history.ts.)
+ */
+const JSON_COLUMNS: { table: string; column: string; kind: 'array' | 'object'; items?: 'object' }[] = [
+  { table: 'project', column: 'pack_sources', kind: 'array', items: 'object' },
+  { table: 'column_mappings', column: 'mapping', kind: 'object' },
+];
+
+export function jsonProblems(db: Db): string[] {
+  const out: string[] = [];
+  for (const { table, column, kind, items } of JSON_COLUMNS) {
+    const itemRule = items ? ` OR EXISTS (SELECT 1 FROM json_each("${column}") WHERE type <> '${items}')` : '';
+    const n = db
+      .prepare(`SELECT COUNT(*) FROM "${table}" WHERE NOT json_valid("${column}") OR json_type("${column}") <> '${kind}'${itemRule}`)
+      .pluck()
+      .get() as number;
+    if (n) out.push(`in ${table}, ${rows(n)} hold${n === 1 ? 's' : ''} in ${column} something that is not the JSON ${kind} Spendmap writes`);
+  }
+  return out;
+}
+
 /** Settings for a connection to a file we did not write: its schema runs no function it should not. */
 export function harden(db: Db): void {
   db.unsafeMode(false); // keeps SQLITE_DBCONFIG_DEFENSIVE on: no writable_schema, no shadow-table writes
