@@ -6,7 +6,8 @@ import { suite as editing } from './editing';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
 import { suite as packs } from './packs';
+import { suite as project_files } from './project-files';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, convert];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, convert, project_files];
