@@ -53,11 +53,11 @@ function replaceFigures(project: Project, line: LineRef, figures: Map<string, nu
   return sum === line.amount ? null : { ref: line.ref, linePence: line.amount, directPence: sum };
 }
 
-export async function importDirect(project: Project, input: { file: FileInput }): Promise<DirectResult> {
+export async function importDirect(project: Project, input: { file: FileInput; includeHidden?: boolean | undefined }): Promise<DirectResult> {
   const source = openFileInput(input.file);
   let table;
   try {
-    table = await readTable(source, {});
+    table = await readTable(source, { includeHidden: input.includeHidden });
   } finally {
     source.close();
   }
