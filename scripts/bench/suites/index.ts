@@ -2,8 +2,9 @@
 import type { Suite } from '../suite';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
+import { suite as hostile } from './hostile';
 import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, reliability];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, reliability, hostile];
