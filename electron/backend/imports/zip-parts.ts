@@ -10,12 +10,12 @@ import { cancelled, tick, type ByteSource } from './source';
 /** Compressed bytes pushed at a time: deflate expands at most ~1,032×, so one push inflates to at most ~16 MB. */
 const PUSH_BYTES = 16 * 1024;
 /** Inflated bytes handed on at a time. */
-const SLICE_BYTES = 1024 * 1024;
+const SLICE_BYTES = 64 * 1024;
 /** Parts that unpack to more than this must not be more compressed than RATIO_CAP (a "zip bomb"). */
 const RATIO_FLOOR_BYTES = 16 * 1024 * 1024;
 const RATIO_CAP = 400;
 /** Work this long between yields to the event loop, at most. */
-const SLICE_MS = 15;
+const SLICE_MS = 10;
 
 export function damaged(name: string, why = ''): AppError {
   return new AppError(
