@@ -201,6 +201,8 @@ export function sheetReader(fileName: string, sheetName: string, book: Workbook,
         if (tag === 'sheetData') {
           finishRow();
           inSheetData = false;
+          // Nothing after the rows is read (merged ranges, conditional formats...): stop here.
+          stop = true;
         } else if (!inSheetData) return;
         else if (tag === 'row') finishRow();
         else if (tag === 'v') inV = false;
@@ -214,6 +216,7 @@ export function sheetReader(fileName: string, sheetName: string, book: Workbook,
         text += t;
         if (text.length > MAX_CELL_CHARS) fail(rowNum, cell?.col ?? 0, `a value is longer than ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters, the most a cell holds.`);
       },
+      tooLong: () => fail(rowNum, cell?.col ?? nextCol, `a value is longer than ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters, the most a cell holds.`),
     },
     (why) => {
       throw damaged(fileName, why);

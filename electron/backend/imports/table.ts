@@ -91,8 +91,8 @@ export async function readTable(
 ): Promise<Table> {
   const source = 'bytes' in file ? bufferSource(file.name, file.bytes) : file;
   const maxRows = opts.maxRows ?? MAX_TABLE_ROWS;
-  const beyond = await rowBeyond(source, maxRows, opts.sheet, opts.includeHidden);
-  if (beyond !== null) throw tooManyRows(source.name, beyond, maxRows, opts.tooMany);
+  // (No counting pass first: the rows kept are capped as they come, and a count would
+  // cost an XLSX as much as reading it.)
   const rows: string[][] = [];
   let kept = 0;
   const info = await streamTable(source, { sheet: opts.sheet, includeHidden: opts.includeHidden }, (cells, row) => {

@@ -11,6 +11,8 @@ export interface XmlHandlers {
   open?: (name: string, attrs: Record<string, string>, selfClosing: boolean) => void;
   close?: (name: string) => void;
   text?: (text: string) => void;
+  /** A run of text or a tag longer than MAX_TEXT_RUN: refuse it where it is (else the part is refused as damaged). */
+  tooLong?: () => never;
 }
 
 export const localName = (qname: string) => {
@@ -34,7 +36,7 @@ export class XmlReader {
   private run = 0;
 
   constructor(
-    handlers: XmlHandlers,
+    private readonly handlers: XmlHandlers,
     private readonly fail: (why: string) => never,
   ) {
     const p = this.parser;
@@ -57,6 +59,7 @@ export class XmlReader {
   write(text: string): void {
     const lt = text.lastIndexOf('<');
     this.run = lt < 0 ? this.run + text.length : text.length - lt - 1;
+    if (this.run > MAX_TEXT_RUN) this.handlers.tooLong?.();
     if (this.run > MAX_TEXT_RUN) this.fail(`a value or tag of more than ${MAX_TEXT_RUN.toLocaleString('en-GB')} characters, where a cell holds at most 32,767`);
     this.parser.write(text);
   }
