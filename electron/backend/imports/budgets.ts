@@ -20,7 +20,7 @@ import type { Project } from '../project/project';
 import { fieldContext } from '../services/lines';
 import { BudgetWriter, own } from './budget-writer';
 import { guessMapping, guessUnits, isCanonicalHeader, norm, rememberedMapping, rememberMapping, resolveMapping, type ResolvedColumn } from './column-mapping';
-import { columnLetter, openFileInput, rowBeyond, streamTable, tooManyRows, type ByteSource, type RowSink } from './table';
+import { columnLetter, openFileInput, rowBeyond, streamTable, tick, tooManyRows, type ByteSource, type RowSink } from './table';
 
 export { defaultHeaderRow, guessMapping, guessUnits, isCanonicalHeader, rememberedMapping, rememberMapping, type RememberedMapping } from './column-mapping';
 
@@ -271,12 +271,16 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       throw inputError(`${fileName}: the file has a header but no lines; nothing was imported.`, [
         { file: fileName, row: headerRow + 1, column: 'A', message: 'is empty. Add one row per spend line under the header.' },
       ]);
+    // The last steps each take a while on a large file: let other calls in between them.
+    await tick();
     const { total } = db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines WHERE import_id IS NOT ?').get(writer.importId) as { total: number };
     if (total + fileTotal > MAX_PROJECT_PENCE)
       throw new AppError('INPUT', `${fileName}: the lines add up to ${formatPounds(fileTotal)}, which would take the project over £10 trillion. Check the units (£ / £000 / £m); nothing was imported.`);
 
     ctx?.progress({ done: source.size, total: source.size, message: `Saving ${lines.toLocaleString('en-GB')} lines` });
+    await tick();
     const sha256 = sha256Of(source);
+    await tick();
     if (opts.rememberFor && opts.mapping) rememberMapping(project, opts.rememberFor, opts.mapping, units);
     writer.commit({ sha256, lines, totalPence: fileTotal, units });
     return { imported: lines, totalPence: fileTotal, partners: [...writer.partnerNames], fileName };
