@@ -47,7 +47,7 @@ export class XmlReader {
       p.on('cdata', handlers.text);
     }
     p.on('doctype', () => fail('it declares a DOCTYPE, which a workbook never has'));
-    p.on('error', (e) => fail(e.message.replace(/^.*?:\d+:\d+: /, '')));
+    p.on('error', (e) => fail(e.message.replace(/^(?:[^:]*:)?(\d+):(\d+): (.*)$/s, '$3, line $1 column $2')));
   }
 
   /** Feeds raw bytes of the part (UTF-8). */
