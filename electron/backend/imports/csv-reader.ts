@@ -1,7 +1,9 @@
-// CSV: a streaming RFC 4180 reader, a megabyte at a time, numbering rows as a
-// spreadsheet does and naming the row and column of a broken quote.
+// CSV: papaparse's parser (a widely used, fuzzed RFC 4180 parser), fed a megabyte of
+// decoded text at a time; we number the rows as a spreadsheet does, keep every cap, and
+// name the row and column of each problem.
+import Papa from 'papaparse';
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
-import { cancelled, CHUNK_BYTES, columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, tick, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
+import { bufferSource, cancelled, CHUNK_BYTES, columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, tick, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
 import { chunkDecoder, decodeText, detectDelimiter, detectEncoding, looksBinary } from './text';
 
 interface TokenProblem {
@@ -12,45 +14,28 @@ interface TokenProblem {
   fatal: boolean;
 }
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-
-const enum St {
-  FieldStart,
-  Unquoted,
-  Quoted,
-  QuoteInQuoted,
-  SpacesAfterQuote,
-}
-
 /**
- * Splits CSV text into rows, a chunk at a time. A quote opens a quoted value only at
- * the start of a value; inside one, "" is a quote; \r\n, \n and \r each end a row
- * outside quotes (so a file with mixed line ends reads as its lines). Every problem
- * is located by row and column; a quote that is never closed runs to the end.
+ * Splits CSV text into rows, a chunk at a time, with papaparse. \r\n, \n and \r each
+ * end a row outside quotes (a file with mixed line ends reads as its lines: they are
+ * made \n before parsing, inside quoted values too). The text of an unfinished row is
+ * kept between chunks, and refused past MAX_ROW_CHARS (a quote never closed), so no
+ * chunk is parsed more than twice. Every problem is located by row and column.
  */
 export class CsvRowReader {
-  private state: St = St.FieldStart;
-  private row: string[] = [];
-  private rowChars = 0;
-  /** The current value's text so far, up to the current chunk. */
-  private field = '';
-  /** Spaces seen after a closing quote, not yet known to be outside the value. */
-  private spaces = '';
+  private readonly parser: Papa.Parser;
+  /** Text after the last complete row, parsed again with the next chunk. */
+  private pending = '';
   private afterCR = false;
   private rowNumber = 1;
-  private quoteRow = 0;
-  private quoteCol = 0;
   private stopped = false;
   readonly problems: TokenProblem[] = [];
 
   constructor(
     private readonly delimiter: number,
     private readonly sink: RowSink,
-  ) {}
+  ) {
+    this.parser = new Papa.Parser({ delimiter: String.fromCharCode(delimiter), newline: '\n', quoteChar: '"', escapeChar: '"', step: (r: Papa.ParseResult<string[]>) => this.onRow(r) });
+  }
 
   /** True once reading cannot or need not go on (a fatal problem, or the sink said stop). */
   get done(): boolean {
@@ -62,138 +47,75 @@ export class CsvRowReader {
     return this.rowNumber - 1;
   }
 
-  private problem(kind: TokenProblem['kind'], fatal: boolean, row = this.rowNumber, col = this.row.length): void {
+  private problem(kind: TokenProblem['kind'], fatal: boolean, row: number, col: number): void {
     this.problems.push({ row, col, kind, fatal });
-    if (fatal) this.stopped = true;
+    if (fatal) {
+      this.stopped = true;
+      this.parser.abort();
+    }
   }
 
-  private endField(value: string): void {
-    if (value.length > MAX_CELL_CHARS) return this.problem('cell-too-long', true);
-    this.rowChars += value.length;
-    if (this.rowChars > MAX_ROW_CHARS) return this.problem('row-too-long', true);
-    if (this.row.length >= MAX_COLUMNS) return this.problem('too-many-columns', true);
-    this.row.push(value);
-    this.field = '';
+  /** Row (offset from the current one) and column where character `index` of `text` lies. */
+  private where(text: string, index: number): { row: number; col: number } {
+    const at = locate(text, index, String.fromCharCode(this.delimiter));
+    return { row: this.rowNumber + at.row - 1, col: at.col };
   }
 
-  private endRow(): void {
+  /** One row (the low-level parser passes it as the only row of a result). */
+  private onRow(r: Papa.ParseResult<string[]>): void {
     if (this.stopped) return;
-    const cells = this.row;
-    const n = this.rowNumber++;
-    this.row = [];
-    this.rowChars = 0;
-    if (this.sink(cells, n) === false) this.stopped = true;
+    const cells = r.data[0] ?? [];
+    const n = this.rowNumber;
+    for (const e of r.errors) {
+      if (e.code === 'MissingQuotes') this.problem('unclosed', false, n, Math.max(0, cells.length - 1));
+      else if (e.code === 'InvalidQuotes') this.problem('after-quote', false, n, Math.max(0, cells.findIndex((c) => c.includes('"'))));
+    }
+    if (cells.length > MAX_COLUMNS) return this.problem('too-many-columns', true, n, MAX_COLUMNS);
+    let chars = 0;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i]!.length > MAX_CELL_CHARS) return this.problem('cell-too-long', true, n, i);
+      chars += cells[i]!.length;
+      if (chars > MAX_ROW_CHARS) return this.problem('row-too-long', true, n, i);
+    }
+    this.rowNumber++;
+    if (this.sink(cells, n) === false) {
+      this.stopped = true;
+      this.parser.abort();
+    }
   }
 
   /** Reads the next piece of text; `last` marks the end of the file. */
-  feed(text: string, last: boolean): void {
-    const d = this.delimiter;
-    const n = text.length;
-    let start = 0; // where the current value's pending text begins in `text`
-    let i = 0;
-    if (this.afterCR && n > 0) {
-      this.afterCR = false;
-      if (text.charCodeAt(0) === LF) i = start = 1;
-    }
-    const newline = (c: number) => {
-      // \r\n counts once; a \r at the very end of a chunk may be followed by \n in the next.
-      if (c === CR) {
-        if (i + 1 < n) {
-          if (text.charCodeAt(i + 1) === LF) i++;
-        } else this.afterCR = true;
-      }
-    };
-    for (; i < n && !this.stopped; i++) {
-      const c = text.charCodeAt(i);
-      if (this.state === St.FieldStart) {
-        if (c === QUOTE) {
-          this.state = St.Quoted;
-          this.quoteRow = this.rowNumber;
-          this.quoteCol = this.row.length;
-          start = i + 1;
-          continue;
-        }
-        this.state = St.Unquoted;
-        start = i;
-      }
-      switch (this.state) {
-        case St.Unquoted:
-          if (c === d) {
-            this.endField(this.field + text.slice(start, i));
-            this.state = St.FieldStart;
-          } else if (c === LF || c === CR) {
-            this.endField(this.field + text.slice(start, i));
-            this.endRow();
-            this.state = St.FieldStart;
-            newline(c);
-          } else if (c === 0) this.problem('binary', true);
-          else if (i - start + this.field.length >= MAX_CELL_CHARS) this.problem('cell-too-long', true);
-          break;
-        case St.Quoted:
-          if (c === QUOTE) {
-            this.field += text.slice(start, i);
-            this.state = St.QuoteInQuoted;
-          } else if (c === 0) this.problem('binary', true);
-          else if (i - start + this.field.length >= MAX_CELL_CHARS) this.problem('unclosed', true, this.quoteRow, this.quoteCol);
-          break;
-        case St.QuoteInQuoted:
-          if (c === QUOTE) {
-            // "" inside a quoted value is one quote.
-            this.field += '"';
-            start = i + 1;
-            this.state = St.Quoted;
-          } else if (c === d) {
-            this.endField(this.field);
-            this.state = St.FieldStart;
-          } else if (c === LF || c === CR) {
-            this.endField(this.field);
-            this.endRow();
-            this.state = St.FieldStart;
-            newline(c);
-          } else if (c === SPACE || c === TAB) {
-            this.spaces = String.fromCharCode(c);
-            this.state = St.SpacesAfterQuote;
-          } else {
-            // Text right after a closing quote: the quote was part of the value after all.
-            this.problem('after-quote', false, this.rowNumber, this.row.length);
-            this.field += '"';
-            start = i;
-            this.state = St.Quoted;
-            i--;
-          }
-          break;
-        case St.SpacesAfterQuote:
-          if (c === SPACE || c === TAB) {
-            this.spaces += String.fromCharCode(c);
-            if (this.spaces.length > MAX_CELL_CHARS) this.problem('cell-too-long', true);
-          } else if (c === d || c === LF || c === CR) {
-            // "value"   , : the spaces lie outside the value.
-            this.state = St.QuoteInQuoted;
-            i--;
-          } else {
-            this.problem('after-quote', false, this.rowNumber, this.row.length);
-            this.field += '"' + this.spaces;
-            start = i;
-            this.state = St.Quoted;
-            i--;
-          }
-          break;
-      }
-    }
+  feed(chunk: string, last: boolean): void {
     if (this.stopped) return;
-    // Keep what the current value has so far; the next chunk goes on from here.
-    if (this.state === St.Unquoted || this.state === St.Quoted) {
-      this.field += text.slice(start, n);
-      if (this.field.length > MAX_CELL_CHARS)
-        return this.state === St.Quoted ? this.problem('unclosed', true, this.quoteRow, this.quoteCol) : this.problem('cell-too-long', true);
+    let text = chunk;
+    // One line end each: \r\n (even split across chunks) and a lone \r become \n.
+    if (this.afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.afterCR = !last && text.endsWith('\r');
+    text = text.replace(/\r\n?/g, '\n');
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      // A zero byte: not a CSV. Located in the row it falls in.
+      this.parse(this.pending + text.slice(0, nul), true);
+      if (!this.stopped) {
+        const at = this.where(this.pending, this.pending.length);
+        this.problem('binary', true, at.row, at.col);
+      }
+      return;
     }
-    if (!last) return;
-    if (this.state === St.Quoted) this.problem('unclosed', false, this.quoteRow, this.quoteCol);
-    if (this.state !== St.FieldStart || this.row.length > 0) {
-      this.endField(this.field);
-      this.endRow();
-    }
-    this.state = St.FieldStart;
+    this.parse(this.pending + text, !last);
+    if (this.stopped || last || this.pending.length <= MAX_ROW_CHARS) return;
+    // A row this long is a quote never closed (or not a CSV): no need to read on.
+    const d = String.fromCharCode(this.delimiter);
+    let quote = -1;
+    for (let i = this.pending.indexOf('"'); i >= 0 && quote < 0; i = this.pending.indexOf('"', i + 1))
+      if (i === 0 || this.pending[i - 1] === d || this.pending[i - 1] === '\n') quote = i;
+    const at = this.where(this.pending, quote >= 0 ? quote : this.pending.length);
+    this.problem(quote >= 0 ? 'unclosed' : 'row-too-long', true, at.row, at.col);
+  }
+
+  private parse(input: string, ignoreLastRow: boolean): void {
+    const r = this.parser.parse(input, 0, ignoreLastRow) as Papa.ParseResult<string[]>;
+    this.pending = ignoreLastRow ? input.slice(r.meta.cursor) : '';
   }
 }
 
@@ -248,8 +170,27 @@ function tokenError(fileName: string, problems: TokenProblem[], header: string[]
   );
 }
 
+/** A UTF-8 file with a byte that is not: refused, naming the row and column it is in. */
+function strayByteError(source: ByteSource, start: number, at: number): AppError {
+  const before = new TextDecoder('utf-8').decode(source.read(start, at - start));
+  const where = locate(before, before.length, detectDelimiter(before));
+  const byte = source.read(at, 1)[0] ?? 0;
+  return inputError(
+    `${source.name}: the file is UTF-8 text but for one byte (0x${byte.toString(16).toUpperCase().padStart(2, '0')}, byte ${at + 1} of the file) that is not, so its characters cannot be read with certainty. Nothing was imported.`,
+    [
+      {
+        file: source.name,
+        row: where.row,
+        column: columnLetter(where.col),
+        message: 'holds a byte that is not UTF-8 (a character pasted from another program?). Retype that character, or save the file again as "CSV UTF-8" in Excel.',
+      },
+    ],
+  );
+}
+
 export async function streamCsv(source: ByteSource, opts: StreamOptions, sink: RowSink): Promise<TableInfo> {
-  const { encoding, start } = detectEncoding(source);
+  const { encoding, start, strayByte } = detectEncoding(source);
+  if (strayByte !== undefined) throw strayByteError(source, start, strayByte);
   const decode = chunkDecoder(encoding);
   const info: TableInfo = { fileName: source.name, sheets: [], sheet: null };
   let reader: CsvRowReader | null = null;
@@ -285,6 +226,9 @@ export async function streamCsv(source: ByteSource, opts: StreamOptions, sink: R
 
 /** Every row of a CSV file already in memory (synchronous). */
 export function readCsv(file: RawFile): Table {
+  const source = bufferSource(file.name, file.bytes);
+  const { start, strayByte } = detectEncoding(source);
+  if (strayByte !== undefined) throw strayByteError(source, start, strayByte);
   const text = decodeText(file.bytes);
   if (looksBinary(text)) {
     let at = text.search(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
