@@ -8,6 +8,7 @@ import { safeFileName } from './project';
 import { writeAudit } from '../store/audit';
 import { applyWhatIf, workshopView } from '../services/workshop';
 import type { Registry } from './registry';
+import { matchKey } from '../../../shared/domain/fields';
 
 export function registerMappingHandlers(r: Registry): void {
   r.register('proxies.import', (input, { session }) => importProxy(session.requireProject(), input));
@@ -19,7 +20,7 @@ export function registerMappingHandlers(r: Registry): void {
   r.register('neighbourhoods.save', ({ name, wards }, { session }) => saveNeighbourhood(session.requireProject(), name, wards));
   r.register('neighbourhoods.delete', ({ name }, { session }) => {
     const project = session.requireProject();
-    const n = listNeighbourhoods(project).find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+    const n = listNeighbourhoods(project).find((x) => matchKey(x.name) === matchKey(name));
     if (!n) throw new AppError('NOT_FOUND', `There is no neighbourhood "${name}".`);
     project.tx(() => {
       project.db.prepare('DELETE FROM neighbourhoods WHERE id = ?').run(n.id);

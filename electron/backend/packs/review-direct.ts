@@ -8,6 +8,7 @@ import type { Project } from '../project/project';
 import { AC, cellRef, SHEETS } from './layout';
 import { LABELS, type ChangePlan, type LinesRead, type ReviewState } from './review-lines';
 import { textOf, type PackSheet } from './review-read';
+import { matchKey } from '../../../shared/domain/fields';
 
 function describeFigures(figures: ReadonlyMap<string, number> | null): string {
   if (!figures || figures.size === 0) return 'none';
@@ -75,7 +76,7 @@ export function reviewDirect(state: ReviewState, sheet: PackSheet, layout: { hea
   const directNow = directByLine(project);
   const n = wardCodes.length;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const key = textOf(sheet.raw(r, AC.ref)).trim().toLowerCase();
+    const key = matchKey(textOf(sheet.raw(r, AC.ref)));
     if (!key) continue;
     const line = state.current.get(key);
     const snap = state.snapshots.get(key);

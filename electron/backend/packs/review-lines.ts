@@ -3,7 +3,7 @@
 // a formula's result, a true percentage).
 import type { PackChange, PackField } from '../../../shared/contract/packs';
 import type { Problem } from '../../../shared/contract/result';
-import { parseField, type FieldContext } from '../../../shared/domain/fields';
+import { matchKey, parseField, type FieldContext } from '../../../shared/domain/fields';
 import type { SpendLine } from '../../../shared/domain/types';
 import { formatPounds, parseAmount, penceToPoundsText } from '../../../shared/money';
 import { isPercentFormat } from '../imports/workbook';
@@ -87,7 +87,7 @@ export function reviewLines(state: ReviewState, sheet: PackSheet): LinesRead {
   for (let r = LINES_FIRST_ROW; r <= sheet.rowCount; r++) {
     const ref = textOf(sheet.raw(r, LC.ref)).trim();
     if (!ref) continue;
-    const key = ref.toLowerCase();
+    const key = matchKey(ref);
     const at = (col: number) => `${SHEETS.lines}!${cellRef(col, r)}`;
     if (out.seen.has(key)) {
       problems.push({ file, row: r, column: at(LC.ref), value: ref, message: `"${ref}" is also on row ${out.seen.get(key)}: each line once. This row was not read.` });

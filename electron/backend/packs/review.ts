@@ -17,6 +17,7 @@ import { projectFingerprint } from './model';
 import { reviewDirect } from './review-direct';
 import { reviewLines, type ChangePlan, type ReviewState } from './review-lines';
 import { readPackFile, textOf, type PackSheet } from './review-read';
+import { matchKey } from '../../../shared/domain/fields';
 
 export type { ChangePlan } from './review-lines';
 
@@ -93,7 +94,7 @@ function exportedLines(file: string, meta: PackSheet, info: Map<string, string>)
     if (!json) continue;
     try {
       const s = decodeSnapshot(json);
-      snapshots.set(s.ref.toLowerCase(), s);
+      snapshots.set(matchKey(s.ref), s);
     } catch {
       throw brokenPack(file, [{ file, message: 'the hidden record of the exported lines is damaged.' }]);
     }
@@ -111,7 +112,7 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
 
   const state: ReviewState = {
     file,
-    current: new Map(allLines(project).map((l) => [l.ref.toLowerCase(), l])),
+    current: new Map(allLines(project).map((l) => [matchKey(l.ref), l])),
     snapshots: exportedLines(file, meta!, info),
     ctx: fieldContext(project),
     problems: [],
@@ -119,13 +120,13 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
     plans: new Map(),
   };
   const lines = reviewLines(state, sheets.lines);
-  const missingRefs = [...state.snapshots.values()].filter((s) => !lines.seen.has(s.ref.toLowerCase())).map((s) => s.ref).sort(compareText);
+  const missingRefs = [...state.snapshots.values()].filter((s) => !lines.seen.has(matchKey(s.ref))).map((s) => s.ref).sort(compareText);
   reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes }, lines, project);
 
   const changes: PackChange[] = state.changes;
   const order = new Map(LINE_COLUMNS.map((c, i) => [c.key as string, i]));
   const fieldOrder = (f: PackField) => (f === 'direct' ? 99 : f === 'discretionaryPct' ? (order.get('pct') ?? 0) : (order.get(f) ?? 0));
-  changes.sort((a, b) => (lines.seen.get(a.ref.toLowerCase()) ?? 0) - (lines.seen.get(b.ref.toLowerCase()) ?? 0) || fieldOrder(a.field) - fieldOrder(b.field));
+  changes.sort((a, b) => (lines.seen.get(matchKey(a.ref)) ?? 0) - (lines.seen.get(matchKey(b.ref)) ?? 0) || fieldOrder(a.field) - fieldOrder(b.field));
 
   const reviewId = createHash('sha256')
     .update(JSON.stringify([pack.sha256, changes.map((c) => [c.id, c.before, c.after])]))
