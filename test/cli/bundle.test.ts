@@ -3,7 +3,7 @@
 // TypeScript sources do (test/helpers/cli.ts runs those through tsx), find the reference
 // packs and the renderer from out/cli/, and load better-sqlite3 from node_modules.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -35,7 +35,17 @@ describe('the bundled CLI', () => {
     expect(src).toMatch(/require\("better-sqlite3"\)/);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
     expect(pkg.bin.spendmap).toBe('out/cli/index.js');
-    expect(pkg.scripts.cli).toBe('node out/cli/index.js');
+    expect(pkg.scripts.cli).toBe('node scripts/cli.mjs');
+  });
+
+  it('is what npm run cli runs, rebundled first when older than the sources', () => {
+    utimesSync(BUNDLE, new Date(0), new Date(0));
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'cli.mjs'), 'reference-packs'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('id,title,wards');
+    expect(statSync(BUNDLE).mtimeMs).toBeGreaterThan(Date.now() - 10 * 60_000);
+    const usage = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'cli.mjs'), 'no-such-command'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
   });
 
   it('prints what the sources print, from any working folder', async () => {
