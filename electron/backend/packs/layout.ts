@@ -191,3 +191,48 @@ export function decodeSnapshot(text: string): LineSnapshot {
     direct: a[9] && typeof a[9] === 'object' ? (a[9] as Record<string, number>) : null,
   };
 }
+
+/**
+ * Read me: the sign-off block, at fixed cells near the top so a reader finds it whatever
+ * follows. Labels in column A, the partner's entries (yellow) in column B.
+ */
+export const SIGN_OFF_TITLE_ROW = 4;
+export const SIGN_OFF_CELLS = {
+  name: 'B5',
+  role: 'B6',
+  organisation: 'B7',
+  date: 'B8',
+  agreement: 'B9',
+} as const;
+export type SignOffField = keyof typeof SIGN_OFF_CELLS;
+export const SIGN_OFF_LABELS: Record<SignOffField, string> = {
+  name: 'Name',
+  role: 'Role',
+  organisation: 'Organisation',
+  date: 'Date (dd/mm/yyyy)',
+  agreement: 'Agreement',
+};
+/** The data-validation list of the agreement cell, and what each choice means. */
+export const AGREEMENT_CHOICES = {
+  'I agree these figures': 'as-sent',
+  'I agree these figures with the changes I have made': 'with-changes',
+} as const;
+export type AgreementKind = (typeof AGREEMENT_CHOICES)[keyof typeof AGREEMENT_CHOICES];
+/** The Read me row where the method and instructions start, below the sign-off block. */
+export const READ_ME_BODY_ROW = 11;
+
+/**
+ * A line's export fingerprint: a short hash of its snapshot, written beside it on the
+ * meta sheet (column C of the snapshot rows) so a review can tell which of a partner's
+ * lines changed in Spendmap since the pack left.
+ */
+export function snapshotFingerprint(s: LineSnapshot): string {
+  // FNV-1a over the encoded snapshot: stable, no Node crypto needed by readers.
+  let h = 0x811c9dc5;
+  const text = encodeSnapshot(s);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}

@@ -2,9 +2,10 @@
 import type ExcelJS from 'exceljs';
 import { SPECIAL_BASES } from '../../../../shared/domain/proxies';
 import { STATUSES, CONFIDENCES } from '../../../../shared/domain/types';
-import { LINES_HEADER_ROW, META_SNAPSHOT_ROW, NAMES, PACK_FORMAT, SHEETS, encodeSnapshot, type LineSnapshot } from '../layout';
+import { LINES_HEADER_ROW, META_SNAPSHOT_ROW, NAMES, PACK_FORMAT, SHEETS, encodeSnapshot, snapshotFingerprint, type LineSnapshot } from '../layout';
 import type { PackLine, PackModel } from '../model';
 import { S } from '../styles';
+import { lineSnapshot } from '../fingerprint';
 import { put, type PackSpec, type Ws } from './cells';
 import type { Layout } from './positions';
 
@@ -22,21 +23,7 @@ export function writeLists(wb: ExcelJS.Workbook, ws: Ws, model: PackModel): void
   }
 }
 
-export function snapshotOf(p: PackLine): LineSnapshot {
-  const l = p.line;
-  return {
-    id: l.id,
-    ref: l.ref,
-    amountPence: l.amountPence,
-    basis: l.basis,
-    beta: l.beta,
-    pct: l.discretionaryPct,
-    status: l.status,
-    confidence: l.confidence,
-    siteWard: l.siteWard,
-    direct: p.direct ? Object.fromEntries(p.direct) : null,
-  };
-}
+export const snapshotOf = (p: PackLine): LineSnapshot => lineSnapshot(p.line, p.direct);
 
 export function writeMeta(wb: ExcelJS.Workbook, ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const entries: [string, string | number][] = [
@@ -64,6 +51,11 @@ export function writeMeta(wb: ExcelJS.Workbook, ws: Ws, model: PackModel, spec: 
   });
   wb.definedNames.add(`${SHEETS.meta}!$B$1`, NAMES.pack);
   put(ws, META_SNAPSHOT_ROW - 1, 1, 'Lines as exported (what a review compares the returned pack with)', S.text);
-  spec.lines.forEach((p, i) => put(ws, META_SNAPSHOT_ROW + i, 2, encodeSnapshot(snapshotOf(p)), S.text));
+  put(ws, META_SNAPSHOT_ROW - 1, 3, 'Fingerprint', S.text);
+  spec.lines.forEach((p, i) => {
+    const snap = snapshotOf(p);
+    put(ws, META_SNAPSHOT_ROW + i, 2, encodeSnapshot(snap), S.text);
+    put(ws, META_SNAPSHOT_ROW + i, 3, snapshotFingerprint(snap), S.text);
+  });
 }
 

@@ -1,9 +1,47 @@
 // The Read me sheet: what the pack is, the method in words, how to send corrections.
 import { formatPounds } from '../../../../shared/money';
-import { SHEETS } from '../layout';
+import { AGREEMENT_CHOICES, READ_ME_BODY_ROW, SHEETS, SIGN_OFF_CELLS, SIGN_OFF_LABELS, SIGN_OFF_TITLE_ROW, type SignOffField } from '../layout';
 import type { PackModel } from '../model';
 import { S } from '../styles';
-import { printSetup, put, type PackSpec, type Ws } from './cells';
+import { printSetup, put, validations, type PackSpec, type Ws } from './cells';
+
+/**
+ * The sign-off block: the partner's accountable officer agrees the figures, as sent or
+ * with their changes. Read back by signoff.ts from the cells layout.ts names.
+ */
+function writeSignOff(ws: Ws, spec: PackSpec): void {
+  put(ws, SIGN_OFF_TITLE_ROW, 1, 'Sign-off', S.section);
+  put(
+    ws,
+    SIGN_OFF_TITLE_ROW,
+    2,
+    spec.kind === 'partner' ? `For ${spec.subject}'s accountable officer: fill in the yellow cells when you send the pack back.` : 'For the neighbourhood lead: fill in the yellow cells when you send the pack back.',
+    S.note,
+  );
+  for (const k of Object.keys(SIGN_OFF_CELLS) as SignOffField[]) {
+    const cell = ws.getCell(SIGN_OFF_CELLS[k]);
+    put(ws, Number(cell.row), 1, SIGN_OFF_LABELS[k], S.label);
+    cell.style = k === 'date' ? S.inDate : S.inText;
+  }
+  const dv = validations(ws);
+  dv.add(SIGN_OFF_CELLS.agreement, {
+    type: 'list',
+    formulae: [`"${Object.keys(AGREEMENT_CHOICES).join(',')}"`],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: 'Agreement',
+    error: 'Choose from the list: as sent, or with the changes you have made.',
+  });
+  dv.add(SIGN_OFF_CELLS.date, {
+    type: 'date',
+    operator: 'greaterThan',
+    formulae: [new Date(Date.UTC(2000, 0, 1))],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: 'Date',
+    error: 'Type the date you signed as dd/mm/yyyy, e.g. 05/12/2026.',
+  });
+}
 
 export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
   const p = model.project;
@@ -13,7 +51,8 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
   const title = spec.kind === 'partner' ? `Spendmap pack: ${spec.subject}` : `Spendmap neighbourhood pack: ${spec.subject}`;
   put(ws, r++, 1, title, S.title);
   put(ws, r++, 1, `${p.ladName} (${p.ladCode}), financial year ${p.year}`, S.note);
-  r++;
+  writeSignOff(ws, spec);
+  r = READ_ME_BODY_ROW;
   const row = (label: string, value: string) => {
     put(ws, r, 1, label, S.labelWrap);
     put(ws, r, 2, value, S.textWrap);
