@@ -50,14 +50,26 @@ export function perHeadCached(pence: number, population: number | null): number 
 
 export const confidenceOf = (c: string): Confidence => ((CONFIDENCES as readonly string[]).includes(c) ? (c as Confidence) : 'red');
 
-export function printSetup(ws: Ws, titleRows: string | null, titleCols: string | null = null): void {
+/** Column-width units (characters) across an A4 landscape page at 100%, inside the margins. */
+const PAGE_CHARS = 145;
+/** Below this scale a printed sheet is too small to read: it goes across pages instead. */
+const MIN_SCALE = 0.7;
+
+/**
+ * Landscape A4, headers repeated on every page; fitted to one page wide only when that
+ * keeps it at 70% or more, else printed at 100% across pages (title columns repeated).
+ * Call once the column widths are set. lastCol: the last printed column.
+ */
+export function printSetup(ws: Ws, titleRows: string | null, titleCols: string | null = null, lastCol = ws.columnCount): void {
+  let chars = 0;
+  for (let c = 1; c <= lastCol; c++) chars += ws.getColumn(c).width ?? 9;
+  const fits = chars * MIN_SCALE <= PAGE_CHARS;
   ws.pageSetup = {
     ...ws.pageSetup,
     orientation: 'landscape',
     paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    fitToPage: fits,
+    ...(fits ? { fitToWidth: 1, fitToHeight: 0 } : { scale: 100 }),
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
   };
   if (titleRows) ws.pageSetup.printTitlesRow = titleRows;

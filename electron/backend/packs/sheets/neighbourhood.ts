@@ -156,7 +156,7 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
   fig('population', 'Population', formula(F.population(0), s.population), S.count, 'Σ population of its wards (Proxies).');
   fig('boroughPopulation', 'Borough population', formula(F.boroughPopulation(), s.borough_population), S.count, 'Σ population of all the borough\'s wards.');
   fig('total', 'Total (£)', formula(`SUM(${F.nb(0)})`, pounds(s.total_pence)), S.moneyBold, d.explain.total_pence);
-  fig('boroughTotal', 'Borough total of allocated lines (£)', formula(`SUMPRODUCT(${F.col('allocated')},${F.col('amountPence')})/100`, pounds(s.borough_total_pence)), S.money, 'Σ of the amounts of the lines allocated to wards.');
+  fig('boroughTotal', 'Borough total of allocated lines (£)', formula(`SUMPRODUCT(${F.col('allocated')},${F.col('amount')})`, pounds(s.borough_total_pence)), S.money, 'Σ of the amounts of the lines allocated to wards.');
   fig('perHead', 'Per head (£)', formula(F.perHead(at('total'), at('population')), perHeadCached(s.total_pence, s.population)), S.money, d.explain.per_head_gbp);
   fig(
     'boroughPerHead',
@@ -184,7 +184,7 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
     put(ws, r, 1, p.partner, S.text);
     put(ws, r, 2, p.type, S.text);
     put(ws, r, 3, formula(`SUMPRODUCT(${where}${F.nb(0)})`, pounds(p.totalPence)), S.money);
-    put(ws, r, 4, formula(`SUMPRODUCT(${where}${F.col('allocated')}*(${F.col('amountPence')}+${F.col('difference')}))/100`, pounds(p.boroughPence)), S.money);
+    put(ws, r, 4, formula(`SUMPRODUCT(${where}${F.col('allocated')}*(${F.col('amount')}+${F.col('difference')}))`, pounds(p.boroughPence)), S.money);
     put(ws, r, 5, formula(F.influence(0, where), pounds(p.influenceablePence)), S.money);
     put(ws, r, 6, formula(F.perHead(c(3), `$B$${rows.get('population')}`), perHeadCached(p.totalPence, s.population)), S.money);
     put(ws, r, 7, formula(F.perHead(c(4), `$B$${rows.get('boroughPopulation')}`), perHeadCached(p.boroughPence, s.borough_population)), S.money);

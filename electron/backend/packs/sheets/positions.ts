@@ -10,9 +10,8 @@ export class Layout {
   readonly headerRow: number;
   readonly firstRow: number;
   readonly lastRow: number;
-  /** First column of each block of the Allocation sheet. */
+  /** First ward column of the Allocation sheet (wards in code order). */
   readonly money: number;
-  readonly weight: number;
   /** Neighbourhood columns (one per neighbourhood), then low / high for a neighbourhood pack. */
   readonly nbCols: number[];
   readonly lowCol: number | null;
@@ -35,7 +34,6 @@ export class Layout {
     this.lowCol = spec.kind === 'neighbourhood' ? c++ : null;
     this.highCol = spec.kind === 'neighbourhood' ? c++ : null;
     this.money = c;
-    this.weight = c + this.n;
     this.proxyCol = new Map(model.proxies.map((p, i) => [p.name, 3 + i]));
     this.evenCol = 3 + model.proxies.length;
     this.flagCols = spec.neighbourhoods.map((_, j) => this.evenCol + 1 + j);
@@ -45,6 +43,11 @@ export class Layout {
   /** Allocation!$X$first:$X$last. */
   allocRange(col: number): string {
     return `${SHEETS.allocation}!${cellRef(col, this.firstRow, true, true)}:${cellRef(col, this.lastRow, true, true)}`;
+  }
+
+  /** The ward amounts of Allocation row r, e.g. X7:AQ7. */
+  moneyRow(r: number, absCol = false): string {
+    return `${cellRef(this.money, r, absCol)}:${cellRef(this.money + this.n - 1, r, absCol)}`;
   }
 
   linesRange(col: number): string {
