@@ -37,7 +37,7 @@ export function buildWorkbook(Excel: Excel, model: PackModel, spec: PackSpec): E
   const proxies = wb.addWorksheet(SHEETS.proxies);
   const allocation = wb.addWorksheet(SHEETS.allocation);
   const neighbourhood = wb.addWorksheet(SHEETS.neighbourhood);
-  const working = wb.addWorksheet(SHEETS.working);
+  const working = layout.live ? wb.addWorksheet(SHEETS.working) : null;
   const lists = wb.addWorksheet(SHEETS.lists, { state: 'hidden' });
   const meta = wb.addWorksheet(SHEETS.meta, { state: 'veryHidden' });
 
@@ -47,7 +47,7 @@ export function buildWorkbook(Excel: Excel, model: PackModel, spec: PackSpec): E
   writeLines(lines, spec, layout);
   writeProxies(proxies, model, spec, layout);
   writeAllocation(allocation, model, spec, layout);
-  writeWorking(working, model, spec, layout);
+  if (working) writeWorking(working, model, spec, layout);
   if (spec.kind === 'partner') writePartnerNeighbourhoods(neighbourhood, model, spec, layout);
   else writeNeighbourhoodSummary(neighbourhood, model, spec, layout);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];

@@ -12,28 +12,32 @@ import { workingColumn } from './working';
 export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;
   const H = layout.headerRow;
+  const shown = layout.shown;
+  const m = shown.length;
   put(ws, 1, 1, `Allocation to wards: ${spec.subject}`, S.title);
   put(
     ws,
     2,
     1,
-    'Each line in each ward, in pounds: whole pence of amount × weight ÷ Σ weight, plus a leftover penny for the largest remainders (the Working sheet, same row, shows each step). Σ wards − amount is checked on every line: red when not 0.',
+    layout.live
+      ? 'Each line in each ward, in pounds: whole pence of amount × weight ÷ Σ weight, plus a leftover penny for the largest remainders (the Working sheet, same row, shows each step). Σ wards − amount is checked on every line: red when not 0.'
+      : "Each line in the neighbourhood's wards, in pounds, as Spendmap split it across the whole borough (the partners' packs hold the live formulas); Σ wards is the line's total over every ward of the borough.",
     S.note,
   );
-  put(ws, ALLOCATION_BLOCK_ROW, layout.money, 'Amount in each ward (£) = (whole pence + extra penny) ÷ 100, from Working', S.block);
-  for (let k = 1; k < n; k++) ws.getCell(ALLOCATION_BLOCK_ROW, layout.money + k).style = S.block;
-  model.wards.forEach((w, k) => {
-    put(ws, ALLOCATION_WARD_NAME_ROW, layout.money + k, w.name, S.textMuted);
-    put(ws, H, layout.money + k, w.code, S.headerRight);
+  put(ws, ALLOCATION_BLOCK_ROW, layout.money, layout.live ? 'Amount in each ward (£) = (whole pence + extra penny) ÷ 100, from Working' : "Amount in each of the neighbourhood's wards (£)", S.block);
+  for (let j = 1; j < m; j++) ws.getCell(ALLOCATION_BLOCK_ROW, layout.money + j).style = S.block;
+  shown.forEach((k, j) => {
+    put(ws, ALLOCATION_WARD_NAME_ROW, layout.money + j, model.wards[k]!.name, S.textMuted);
+    put(ws, H, layout.money + j, model.wards[k]!.code, S.headerRight);
   });
   // Neighbourhood flags (from Proxies) above the ward amounts.
   spec.neighbourhoods.forEach(({ n: nb }, j) => {
     const r = ALLOCATION_FLAG_ROW + j;
     put(ws, r, 1, `In ${nb.name}`, S.label);
     put(ws, r, 2, '1 = the ward is in it (from Proxies)', S.note);
-    model.wards.forEach((w, k) => {
-      const on = nb.wards.includes(w.code) ? 1 : 0;
-      put(ws, r, layout.money + k, formula(`${SHEETS.proxies}!${cellRef(layout.flagCols[j]!, PROXIES_FIRST_ROW + k, true, true)}`, on), S.flag);
+    shown.forEach((k, c) => {
+      const on = nb.wards.includes(model.wards[k]!.code) ? 1 : 0;
+      put(ws, r, layout.money + c, formula(`${SHEETS.proxies}!${cellRef(layout.flagCols[j]!, PROXIES_FIRST_ROW + k, true, true)}`, on), S.flag);
     });
   });
   ALLOCATION_COLUMNS.forEach((c, i) => put(ws, H, i + 1, c.header, c.key === 'amount' || c.key === 'wardSum' || c.key === 'difference' ? S.headerRight : S.header));
@@ -42,7 +46,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   if (layout.highCol !== null) put(ws, H, layout.highCol, 'Sensitivity high (£)', S.headerRight);
 
   const L = (col: number) => layout.linesRange(col);
-  const refRange = `${SHEETS.lines}!${cellRef(LC.ref, LINES_FIRST_ROW, true, true)}:${cellRef(LC.ref, layout.lastLinesRow, true, true)}`;
+  const refRange = `${SHEETS.lines}!${cellRef(LC.ref, 1, true, true)}:${cellRef(LC.ref, layout.lastLinesRow, true, true)}`;
   const letter = new Map<number, string>();
   const col = (c: number) => {
     let s = letter.get(c);
@@ -50,7 +54,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
     return s;
   };
   const a = (key: keyof typeof AC, r: number) => `$${col(AC[key])}${r}`;
-  const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + n - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
+  const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + Math.max(1, m) - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
   const working = (block: 'whole' | 'extra', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
 
   spec.lines.forEach((p, i) => {
@@ -67,7 +71,8 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
     const money = layout.moneyRow(r);
     set(AC.ref, l.ref, S.text);
     set(AC.partner, l.partner, S.text);
-    set(AC.linesRow, formula(`SUMPRODUCT((${refRange}=${a('ref', r)})*ROW(${refRange}))`, lr), S.int);
+    // MATCH, not a scan of every row per line: a program can cache the lookup.
+    set(AC.linesRow, formula(`MATCH(${a('ref', r)},${refRange},0)`, lr), S.int);
     const pick = (key: keyof typeof LC) => `INDEX(${L(LC[key])},${a('linesRow', r)})`;
     set(AC.basis, formula(pick('basis'), l.basis), S.text);
     set(AC.beta, formula(pick('beta'), l.beta), S.beta);
@@ -87,6 +92,30 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       set(AC.difference, formula(check, wardPence === null ? 0 : pounds(wardPence - l.amountPence)), S.money);
     };
 
+    if (!layout.live) {
+      // The engine's figures for the neighbourhood's wards, and the line's borough total.
+      set(AC.allocated, p.amounts ? 1 : 0, S.int);
+      if (!p.amounts) {
+        // A direct line with no figures yet counts 0 here, as in the partner's pack.
+        if (l.basis === 'direct') {
+          spec.neighbourhoods.forEach((_, j) => set(layout.nbCols[j]!, nbFormula(j), S.money));
+          fixedSensitivity(set, layout, r, p, spec);
+        }
+        return;
+      }
+      shown.forEach((k, j) => set(layout.money + j, pounds(p.amounts![k]!), S.money));
+      const total = p.amounts.reduce((x, y) => x + y, 0);
+      set(AC.wardSum, pounds(total), S.money);
+      set(AC.difference, formula(`ROUND(${a('wardSum', r)}-${a('amount', r)},2)`, pounds(total - l.amountPence)), S.money);
+      spec.neighbourhoods.forEach((_, j) => set(layout.nbCols[j]!, nbFormula(j), S.money));
+      if (l.basis === 'site' || l.basis === 'direct') fixedSensitivity(set, layout, r, p, spec);
+      else if (layout.lowCol !== null && layout.highCol !== null) {
+        const f = p.neighbourhoods[spec.neighbourhoods[0]!.index];
+        set(layout.lowCol, f ? pounds(f.low) : null, S.money);
+        set(layout.highCol, f ? pounds(f.high) : null, S.money);
+      }
+      return;
+    }
     if (l.basis === 'direct') {
       // The partner's figures, in editable cells; no working.
       const byWard = p.direct ?? new Map<string, number>();
@@ -130,7 +159,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   for (const c of layout.nbCols) ws.getColumn(c).width = 16;
   if (layout.lowCol !== null) ws.getColumn(layout.lowCol).width = 16;
   if (layout.highCol !== null) ws.getColumn(layout.highCol).width = 16;
-  for (let k = 0; k < n; k++) ws.getColumn(layout.money + k).width = moneyWidth;
+  for (let j = 0; j < m; j++) ws.getColumn(layout.money + j).width = moneyWidth;
   ws.getRow(H).height = 30;
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: H, topLeftCell: cellRef(3, layout.firstRow), activeCell: cellRef(layout.money, layout.firstRow) }];
   // The check turns red when a line's ward amounts do not add up to it.
@@ -140,7 +169,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   });
   // Direct lines: the partner types ward figures here.
   spec.lines.forEach((p, i) => {
-    if (p.line.basis !== 'direct') return;
+    if (p.line.basis !== 'direct' || !layout.live) return;
     const r = layout.firstRow + i;
     validations(ws).add(layout.moneyRow(r), {
       type: 'decimal',
@@ -152,7 +181,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       error: 'Type the amount spent in this ward in pounds (0 or more), or leave it blank.',
     });
   });
-  printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:B', layout.money + n - 1);
+  printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:B', layout.money + m - 1);
 }
 
 const RED = {
@@ -165,7 +194,7 @@ function writeTotals(ws: Ws, spec: PackSpec, layout: Layout): void {
   const r = layout.lastRow + 2;
   const sum = (c: number) => `SUM(${cellRef(c, layout.firstRow)}:${cellRef(c, layout.lastRow)})`;
   const allocated = spec.lines.filter((p) => p.amounts);
-  const wardPence = (k: number) => allocated.reduce((s, p) => s + p.amounts![k]!, 0);
+  const wardPence = (j: number) => allocated.reduce((s, p) => s + p.amounts![layout.shown[j]!]!, 0);
   const amountPence = spec.lines.reduce((s, p) => s + p.line.amountPence, 0);
   const sumPence = allocated.reduce((s, p) => s + p.amounts!.reduce((a, b) => a + b, 0), 0);
   put(ws, r, AC.partner, 'Total', S.label);
@@ -173,7 +202,7 @@ function writeTotals(ws: Ws, spec: PackSpec, layout: Layout): void {
   put(ws, r, AC.wardSum, formula(sum(AC.wardSum), pounds(sumPence)), S.moneyBold);
   const diff = allocated.reduce((s, p) => s + (p.line.basis === 'direct' ? (p.directDifference ?? 0) : 0), 0);
   put(ws, r, AC.difference, formula(`ROUND(${sum(AC.difference)},2)`, pounds(diff)), S.moneyBold);
-  for (let k = 0; k < layout.n; k++) put(ws, r, layout.money + k, formula(sum(layout.money + k), pounds(wardPence(k))), S.moneyBold);
+  for (let j = 0; j < layout.shown.length; j++) put(ws, r, layout.money + j, formula(sum(layout.money + j), pounds(wardPence(j))), S.moneyBold);
   layout.nbCols.forEach((c, j) => {
     const idx = spec.neighbourhoods[j]!.index;
     put(ws, r, c, formula(sum(c), pounds(spec.lines.reduce((s, p) => s + (p.neighbourhoods[idx]?.pence ?? 0), 0))), S.moneyBold);

@@ -42,6 +42,8 @@ export function writeMeta(wb: ExcelJS.Workbook, ws: Ws, model: PackModel, spec: 
     ['linesHeaderRow', LINES_HEADER_ROW],
     ['allocationHeaderRow', layout.headerRow],
     ['moneyColumn', layout.money],
+    // The wards with a column on Allocation, in order (a neighbourhood pack: its own only).
+    ['allocationWards', layout.shown.map((k) => model.wards[k]!.code).join(',')],
     ['neighbourhoods', JSON.stringify(spec.neighbourhoods.map((x) => x.n.name))],
     ['snapshotRow', META_SNAPSHOT_ROW],
   ];

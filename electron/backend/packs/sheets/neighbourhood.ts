@@ -88,7 +88,7 @@ export function writePartnerNeighbourhoods(ws: Ws, model: PackModel, spec: PackS
     put(ws, r, 2, nb.wards.join(', '), S.text);
     put(ws, r, 3, formula(F.population(j), d.summary.population), S.count);
     put(ws, r, 4, formula(`SUM(${F.nb(j)})`, pounds(p?.totalPence ?? 0)), S.money);
-    const moneyBlock = `${SHEETS.allocation}!${cellRef(layout.money, layout.firstRow, true, true)}:${cellRef(layout.money + layout.n - 1, layout.lastRow, true, true)}`;
+    const moneyBlock = `${SHEETS.allocation}!${cellRef(layout.money, layout.firstRow, true, true)}:${cellRef(layout.money + layout.shown.length - 1, layout.lastRow, true, true)}`;
     put(ws, r, 5, formula(`SUM(${moneyBlock})`, pounds(p?.boroughPence ?? 0)), S.money);
     put(ws, r, 6, formula(F.perHead(cell(4), cell(3)), perHeadCached(p?.totalPence ?? 0, d.summary.population)), S.money);
     put(

@@ -12,6 +12,13 @@ export class Layout {
   readonly lastRow: number;
   /** First ward column of the Allocation sheet (wards in code order). */
   readonly money: number;
+  /**
+   * Wards (indices in code order) with a column on Allocation: every ward in a partner
+   * pack, where the split is live formulas; the neighbourhood's own in a neighbourhood
+   * pack, which carries the engine's figures (and the borough total per line) instead.
+   */
+  readonly shown: number[];
+  readonly live: boolean;
   /** Neighbourhood columns (one per neighbourhood), then low / high for a neighbourhood pack. */
   readonly nbCols: number[];
   readonly lowCol: number | null;
@@ -34,6 +41,9 @@ export class Layout {
     this.lowCol = spec.kind === 'neighbourhood' ? c++ : null;
     this.highCol = spec.kind === 'neighbourhood' ? c++ : null;
     this.money = c;
+    this.live = spec.kind === 'partner';
+    const own = new Set(spec.neighbourhoods[0]?.n.wards ?? []);
+    this.shown = model.wards.flatMap((w, k) => (this.live || own.has(w.code) ? [k] : []));
     this.proxyCol = new Map(model.proxies.map((p, i) => [p.name, 3 + i]));
     this.evenCol = 3 + model.proxies.length;
     this.flagCols = spec.neighbourhoods.map((_, j) => this.evenCol + 1 + j);
@@ -47,7 +57,7 @@ export class Layout {
 
   /** The ward amounts of Allocation row r, e.g. X7:AQ7. */
   moneyRow(r: number, absCol = false): string {
-    return `${cellRef(this.money, r, absCol)}:${cellRef(this.money + this.n - 1, r, absCol)}`;
+    return `${cellRef(this.money, r, absCol)}:${cellRef(this.money + Math.max(1, this.shown.length) - 1, r, absCol)}`;
   }
 
   linesRange(col: number): string {

@@ -76,7 +76,7 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
     'What this is',
     spec.kind === 'partner'
       ? `How the project "${p.name}" shares ${spec.subject}'s spend in ${p.ladName} across its wards and neighbourhoods, for you to check and correct. Every ward amount is a live formula: change a yellow cell and the split follows.`
-      : `Every partner's spend in the neighbourhood ${spec.subject}, from the project "${p.name}": totals by partner and theme, per head, influence-able share, confidence and the sensitivity range. Every ward amount is a live formula.`,
+      : `Every partner's spend in the neighbourhood ${spec.subject}, from the project "${p.name}": totals by partner and theme, per head, influence-able share, confidence and the sensitivity range, over Spendmap's split of each line to the neighbourhood's wards (each partner's own pack holds the live formulas for every ward).`,
   );
   row('Project', `${p.name} (file ${p.fileName}); ${p.ladName}, ${p.ladCode}; ${p.year}; ward proxies from ${p.packTitle}`);
   row(spec.neighbourhoods.length === 1 ? 'Neighbourhood' : 'Neighbourhoods', nbText);
@@ -94,10 +94,10 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
     'Deprivation weighting',
     "β from 0 to 1 tilts a proxy towards more deprived wards. Each ward's factor is 1 + β × (S ÷ S̄ − 1), where S is the ward's IMD score and S̄ the population-weighted mean score of the borough (Proxies, cell C2). β = 0: no weighting; β = 1: in proportion to the score. IMD ranks are never used.",
   );
-  row('Weights and shares', "Weight = proxy value × factor (Allocation, the 'Weight' columns). A ward's exact share of a line = amount × weight ÷ Σ weight, in pence.");
+  row('Weights and shares', "Weight = proxy value × factor (Working, the 'Weight' columns). A ward's exact share of a line = amount × weight ÷ Σ weight, in pence (Working, 'Exact share').");
   row(
     'Rounding to the penny',
-    "Each ward first gets the whole pence of its exact share; the pennies left over ('Leftover pennies') go one each to the wards with the largest fractions of a penny, ties to the lower ward code. A fraction is worked out as MOD(amount × weight, Σ weight), which is exact in Excel, inside each ward's amount formula. So a line's ward amounts always add up to its amount, to the penny.",
+    "Each ward first gets the whole pence of its exact share; the pennies left over ('Leftover pennies') go one each to the wards with the largest fractions of a penny, ties to the lower ward code. A fraction is worked out as MOD(amount × weight, Σ weight), which is exact in Excel (Working, 'Remainder'), ranked largest first (Working, 'Rank'); a rank within the leftover pennies gets one ('Extra penny'). So a line's ward amounts always add up to its amount, to the penny.",
   );
   row('Confidence', 'Green (G): your own ward figures or a single site. Amber (A): a needs-based proxy. Red (R): population or even. Changing a confidence needs a reason.');
   row(
@@ -115,6 +115,7 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
   row('Please do not', 'Rename or delete sheets, insert or delete columns, change refs or add lines (tell us about new lines separately). Sorting and filtering are fine.');
   row('Proxies and neighbourhoods', "You may try other proxy values or neighbourhood wards on Proxies to see their effect. Spendmap does not read them back: send us your source instead.");
   row('Send it back', 'Save the workbook as .xlsx and email it to whoever sent it. They will see each change you made, old and new, and accept or reject it; nothing changes until they do.');
+  row('Sign-off', 'Fill in the sign-off block at the top of this sheet: your name, role, organisation, the date, and whether you agree the figures as sent or with the changes you made. Spendmap records which figures you agreed, and who agreed them.');
 
   section('Data sources');
   for (const s of p.sources) row(s.dataset, `${s.publisher}. ${s.licence}. ${s.attribution}`);
@@ -123,7 +124,14 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
   section('Sheets');
   row(SHEETS.lines, 'The spend lines and every assumption; yellow cells are yours to change.');
   row(SHEETS.proxies, 'Ward proxy values and IMD scores used, S̄, and which wards make up each neighbourhood.');
-  row(SHEETS.allocation, 'Each line in each ward, as formulas reading Lines and Proxies, with the working: weights, Σ weight and leftover pennies.');
+  row(
+    SHEETS.allocation,
+    spec.kind === 'partner'
+      ? 'Each line in each ward in pounds, as short formulas reading Lines and Working; Σ wards and a check per line (red when the wards do not add up to the line), and a total row.'
+      : "Each line in the neighbourhood's wards in pounds, and its total over the borough; a check per line and a total row.",
+  );
+  if (spec.kind === 'partner')
+    row(SHEETS.working, 'The rounding to the penny of each line, one step per column (same row as on Allocation): weight, Σ weight, exact share, whole pence, remainder, its rank, and the extra penny.');
   row(SHEETS.neighbourhood, spec.kind === 'partner' ? "Your totals in each neighbourhood: per head, influence-able share, confidence mix." : 'The neighbourhood: totals by partner and theme, per head, influence-able share, confidence mix, sensitivity range.');
   printSetup(ws, null);
 }
