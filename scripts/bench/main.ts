@@ -26,9 +26,9 @@ for (const row of ROWS) {
   results.push([
     row.workload,
     row.target,
-    `${out.ours.toFixed(out.ours < 10 ? 2 : 0)} ms`,
-    out.peer === null ? row.peer : `${out.peer.toFixed(0)} ms (${row.peer})`,
-    ratio === null ? '—' : `${ratio >= 1 ? ratio.toFixed(ratio >= 10 ? 0 : 1) + '× faster' : (1 / ratio).toFixed(1) + '× the floor'}`,
+    `${out.ours.toFixed(out.ours < 10 ? 2 : 0)} ${row.unit ?? 'ms'}`,
+    out.peer === null ? row.peer : `${out.peer.toFixed(row.unit === 'MB' ? 2 : 0)} ${row.unit ?? 'ms'} (${row.peer})`,
+    ratio === null ? '—' : `${ratio >= 1 ? ratio.toFixed(ratio >= 10 ? 0 : 1) + (row.unit === 'MB' ? '× smaller' : '× faster') : (1 / ratio).toFixed(1) + '× the floor'}`,
     `${out.rssMB.toFixed(0)} MB`,
     ok ? 'ok' : 'MISSED',
   ]);

@@ -14,7 +14,7 @@ import { writeAllocation } from './sheets/allocation';
 import { writeLines } from './sheets/lines';
 import { writeLists, writeMeta } from './sheets/lists';
 import { writePartnerNeighbourhoods, writeNeighbourhoodSummary } from './sheets/neighbourhood';
-import { Layout } from './sheets/positions';
+import { defineRangeNames, Layout } from './sheets/positions';
 import { writeProxies } from './sheets/proxies';
 import { writeReadMe } from './sheets/read-me';
 import { writeWorking } from './sheets/working';
@@ -41,6 +41,7 @@ export function buildWorkbook(Excel: Excel, model: PackModel, spec: PackSpec): E
   const lists = wb.addWorksheet(SHEETS.lists, { state: 'hidden' });
   const meta = wb.addWorksheet(SHEETS.meta, { state: 'veryHidden' });
 
+  defineRangeNames(wb, layout);
   writeLists(wb, lists, model);
   writeMeta(wb, meta, model, spec, layout);
   writeReadMe(readMe, model, spec);

@@ -1,9 +1,10 @@
 // The Allocation sheet: each line in each ward in pounds, as short formulas over the
 // Working sheet (same row), with Σ wards, a check that turns red, and a total row.
+import type ExcelJS from 'exceljs';
 import { formatPounds } from '../../../../shared/money';
 import { AC, WC, ALLOCATION_BLOCK_ROW, ALLOCATION_COLUMNS, ALLOCATION_FLAG_ROW, ALLOCATION_WARD_NAME_ROW, cellRef, colLetter, LC, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackLine, PackModel } from '../model';
-import { S } from '../styles';
+import { CHECK_RED, S } from '../styles';
 import { confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 import { lineNote } from './lines';
@@ -57,6 +58,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + Math.max(1, m) - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
   const working = (block: 'whole' | 'extra', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
 
+  let moneyMaster: string | null = null;
   spec.lines.forEach((p, i) => {
     const r = layout.firstRow + i;
     const lr = LINES_FIRST_ROW + i;
@@ -143,7 +145,13 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       set(layout.lowCol, f ? pounds(f.low) : null, S.money);
       set(layout.highCol, f ? pounds(f.high) : null, S.money);
     }
-    for (let k = 0; k < n; k++) set(layout.money + k, formula(`(${working('whole', k, r)}+${working('extra', k, r)})/100`, pounds(p.amounts[k]!)), S.money);
+    // Written once, at the first formula line, and shared by every ward cell below (see Working).
+    if (moneyMaster) set(layout.money, { sharedFormula: moneyMaster, result: pounds(p.amounts[0]!) } as ExcelJS.CellSharedFormulaValue, S.money);
+    else {
+      set(layout.money, formula(`(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, pounds(p.amounts[0]!)), S.money);
+      moneyMaster = `${col(layout.money)}${r}`;
+    }
+    for (let k = 1; k < n; k++) set(layout.money + k, { sharedFormula: moneyMaster, result: pounds(p.amounts[k]!) } as ExcelJS.CellSharedFormulaValue, S.money);
   });
   writeTotals(ws, spec, layout);
 
@@ -165,7 +173,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   // The check turns red when a line's ward amounts do not add up to it.
   ws.addConditionalFormatting({
     ref: `${cellRef(AC.difference, layout.firstRow)}:${cellRef(AC.difference, layout.lastRow + 2)}`,
-    rules: [{ type: 'expression', priority: 1, formulae: [`ROUND(${cellRef(AC.difference, layout.firstRow, true)},2)<>0`], style: RED }],
+    rules: [{ type: 'expression', priority: 1, formulae: [`ROUND(${cellRef(AC.difference, layout.firstRow, true)},2)<>0`], style: CHECK_RED }],
   });
   // Direct lines: the partner types ward figures here.
   spec.lines.forEach((p, i) => {
@@ -183,11 +191,6 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   });
   printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:B', layout.money + m - 1);
 }
-
-const RED = {
-  fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
-  font: { color: { argb: 'FF9C0006' }, bold: true },
-} as const;
 
 /** The total row under the lines: amounts, each ward, Σ wards and the check over all of them. */
 function writeTotals(ws: Ws, spec: PackSpec, layout: Layout): void {

@@ -1,9 +1,9 @@
 // The Lines sheet: one row per spend line, the partner's editable cells in yellow.
 import { CONFIDENCE_LETTER, suggestedConfidence } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
-import { cellRef, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW, NAMES } from '../layout';
+import { AC, cellRef, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW, NAMES, SHEETS } from '../layout';
 import type { PackLine } from '../model';
-import { ragRules, S } from '../styles';
+import { CHECK_RED, ragRules, S } from '../styles';
 import { confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 
@@ -94,6 +94,7 @@ export function writeLines(ws: Ws, spec: PackSpec, layout: Layout): void {
   dv.add(col('confidence'), { type: 'list', formulae: [NAMES.confidences], allowBlank: true, showErrorMessage: true, errorTitle: 'Confidence', error: 'Choose green, amber or red, and give a reason.' });
   dv.add(col('siteWard'), { type: 'list', formulae: [NAMES.wards], allowBlank: true, showErrorMessage: true, errorTitle: 'Site ward', error: 'Choose the code of the ward that hosts the service (see Proxies).' });
   ws.addConditionalFormatting({ ref: `${colLetter(LC.confidence)}${LINES_FIRST_ROW}:${colLetter(LC.rag)}${last}`, rules: ragRules(`$${colLetter(LC.confidence)}${LINES_FIRST_ROW}`) });
+  writeLinesTotals(ws, spec, layout);
   printSetup(ws, `${LINES_HEADER_ROW}:${LINES_HEADER_ROW}`, 'A:A');
 }
 
@@ -109,3 +110,25 @@ export function lineNote(p: PackLine): string | null {
   return notes.length ? notes.join('. ') : null;
 }
 
+
+/**
+ * Under the lines (ref left blank, so a review skips them): the total amount, what the
+ * allocated lines add up to over the wards (Allocation's total row), and the check,
+ * red when the wards do not add up to the lines.
+ */
+function writeLinesTotals(ws: Ws, spec: PackSpec, layout: Layout): void {
+  const r = layout.lastLinesRow + 2;
+  const amount = colLetter(LC.amount);
+  const allocTotal = layout.lastRow + 2;
+  const allocated = spec.lines.filter((p) => p.amounts);
+  const wardPence = allocated.reduce((s, p) => s + p.amounts!.reduce((a, b) => a + b, 0), 0);
+  const diff = allocated.reduce((s, p) => s + (p.line.basis === 'direct' ? (p.directDifference ?? 0) : 0), 0);
+  const label = (row: number, t: string) => put(ws, row, LC.description, t, S.label);
+  label(r, 'Total');
+  put(ws, r, LC.amount, formula(`SUM(${amount}${LINES_FIRST_ROW}:${amount}${layout.lastLinesRow})`, pounds(spec.lines.reduce((s, p) => s + p.line.amountPence, 0))), S.moneyBold);
+  label(r + 1, 'Σ wards of the allocated lines (Allocation)');
+  put(ws, r + 1, LC.amount, formula(`${SHEETS.allocation}!${cellRef(AC.wardSum, allocTotal, true, true)}`, pounds(wardPence)), S.money);
+  label(r + 2, 'Check: Σ wards − amount (Allocation)');
+  put(ws, r + 2, LC.amount, formula(`${SHEETS.allocation}!${cellRef(AC.difference, allocTotal, true, true)}`, pounds(diff)), S.money);
+  ws.addConditionalFormatting({ ref: cellRef(LC.amount, r + 2), rules: [{ type: 'expression', priority: 1, formulae: [`ROUND(${cellRef(LC.amount, r + 2, true, true)},2)<>0`], style: CHECK_RED }] });
+}

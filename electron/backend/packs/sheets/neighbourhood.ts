@@ -1,10 +1,10 @@
 // The Neighbourhood sheet: a partner's figures per neighbourhood, or one neighbourhood's summary.
 import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
-import { AC, cellRef, SHEETS } from '../layout';
+import { cellRef, SHEETS } from '../layout';
 import type { PackModel } from '../model';
 import { S } from '../styles';
 import { confidenceOf, fit, formula, perHeadCached, pounds, printSetup, put, tableHeader, text, type PackSpec, type Style, type Value, type Ws } from './cells';
-import type { Layout } from './positions';
+import { RANGE, type Layout } from './positions';
 
 /** Formulas for neighbourhood figures over the Allocation sheet's rows. */
 class Figures {
@@ -13,24 +13,24 @@ class Figures {
     readonly model: PackModel,
   ) {}
 
-  col(key: keyof typeof AC): string {
-    return this.layout.allocRange(AC[key]);
+  col(key: Parameters<typeof RANGE.alloc>[0]): string {
+    return RANGE.alloc(key);
   }
 
   nb(j: number): string {
-    return this.layout.allocRange(this.layout.nbCols[j]!);
+    return RANGE.nb(j);
   }
 
   /** Σ population over the neighbourhood's wards; #N/A when a ward has none. */
   population(j: number): string {
-    const pop = this.layout.populationRange();
-    const flags = this.layout.proxiesRange(this.layout.flagCols[j]!);
-    return pop ? `IF(SUMPRODUCT(--(${pop}=""),${flags})>0,NA(),SUMPRODUCT(${pop},${flags}))` : 'NA()';
+    if (!this.layout.populationRange()) return 'NA()';
+    const pop = RANGE.population;
+    return `IF(SUMPRODUCT(--(${pop}=""),${RANGE.flags(j)})>0,NA(),SUMPRODUCT(${pop},${RANGE.flags(j)}))`;
   }
 
+  /** The borough's population (Proxies, its total row); #N/A when a ward has none. */
   boroughPopulation(): string {
-    const pop = this.layout.populationRange();
-    return pop ? `IF(COUNT(${pop})<${this.layout.n},NA(),SUM(${pop}))` : 'NA()';
+    return this.layout.populationRange() ? RANGE.boroughPopulation : 'NA()';
   }
 
   /** Pounds per head to the penny, half up, on whole pence: ROUND(pence ÷ population) ÷ 100. */
@@ -169,8 +169,8 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
   fig('influencePct', 'Influence-able (% of total)', formula(`IF(${at('total')}>0,${at('influence')}/${at('total')},"")`, s.total_pence > 0 ? s.influenceable_pence / s.total_pence : ''), S.percent, undefined);
   for (const [c, v] of [['green', green], ['amber', amber], ['red', red]] as const)
     fig(c, `${c[0]!.toUpperCase()}${c.slice(1)} (${CONFIDENCE_LETTER[c]}) (£)`, formula(`SUMIFS(${F.nb(0)},${F.col('confidence')},"${c}")`, pounds(v)), S.ragMoney[c], c === 'green' ? d.explain.confidence_pence : undefined);
-  fig('low', 'Sensitivity low (£)', formula(`SUM(${layout.allocRange(layout.lowCol!)})`, pounds(s.sensitivity.low_pence)), S.money, d.explain.sensitivity);
-  fig('high', 'Sensitivity high (£)', formula(`SUM(${layout.allocRange(layout.highCol!)})`, pounds(s.sensitivity.high_pence)), S.money, undefined);
+  fig('low', 'Sensitivity low (£)', formula(`SUM(${RANGE.low})`, pounds(s.sensitivity.low_pence)), S.money, d.explain.sensitivity);
+  fig('high', 'Sensitivity high (£)', formula(`SUM(${RANGE.high})`, pounds(s.sensitivity.high_pence)), S.money, undefined);
   fig('unallocated', 'Lines not allocated', formula(`COUNTIF(${F.col('allocated')},0)`, s.unallocated.length), S.count, d.explain.unallocated);
   fig('focus', '80:20 focus lines', s.focus_refs.length ? `${s.focus_refs.length}: ${s.focus_refs.join(', ')}` : 'none', S.textWrap, d.explain.focus_refs);
 
@@ -188,8 +188,8 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
     put(ws, r, 5, formula(F.influence(0, where), pounds(p.influenceablePence)), S.money);
     put(ws, r, 6, formula(F.perHead(c(3), `$B$${rows.get('population')}`), perHeadCached(p.totalPence, s.population)), S.money);
     put(ws, r, 7, formula(F.perHead(c(4), `$B$${rows.get('boroughPopulation')}`), perHeadCached(p.boroughPence, s.borough_population)), S.money);
-    put(ws, r, 8, formula(`SUMPRODUCT(${where}${layout.allocRange(layout.lowCol!)})`, pounds(p.lowPence)), S.money);
-    put(ws, r, 9, formula(`SUMPRODUCT(${where}${layout.allocRange(layout.highCol!)})`, pounds(p.highPence)), S.money);
+    put(ws, r, 8, formula(`SUMPRODUCT(${where}${RANGE.low})`, pounds(p.lowPence)), S.money);
+    put(ws, r, 9, formula(`SUMPRODUCT(${where}${RANGE.high})`, pounds(p.highPence)), S.money);
     r++;
   }
   if (!d.partners.length) put(ws, r++, 1, 'No line is allocated yet.', S.note);

@@ -1,5 +1,6 @@
 // Where a pack's blocks fall for one spec: rows and columns every sheet's formulas need.
-import { ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
+import type ExcelJS from 'exceljs';
+import { AC, ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackModel } from '../model';
 import type { PackSpec } from './cells';
 
@@ -75,3 +76,31 @@ export class Layout {
   }
 }
 
+
+/** Allocation columns the neighbourhood figures read, by their short workbook names. */
+const NAMED_ALLOCATION = ['amount', 'allocated', 'pct', 'confidence', 'partner', 'themes', 'difference'] as const;
+
+/** Workbook names of the ranges the Proxies and Neighbourhood formulas read: short formulas a partner can follow. */
+export const RANGE = {
+  alloc: (key: (typeof NAMED_ALLOCATION)[number]) => `A_${key}`,
+  nb: (j: number) => `A_nb_${j + 1}`,
+  low: 'A_low',
+  high: 'A_high',
+  population: 'Ward_pop',
+  imd: 'Ward_imd',
+  flags: (j: number) => `In_${j + 1}`,
+  boroughPopulation: 'Borough_pop',
+} as const;
+
+export function defineRangeNames(wb: ExcelJS.Workbook, layout: Layout): void {
+  const add = (range: string, name: string) => wb.definedNames.add(range, name);
+  for (const key of NAMED_ALLOCATION) add(layout.allocRange(AC[key]), RANGE.alloc(key));
+  layout.nbCols.forEach((c, j) => add(layout.allocRange(c), RANGE.nb(j)));
+  if (layout.lowCol !== null) add(layout.allocRange(layout.lowCol), RANGE.low);
+  if (layout.highCol !== null) add(layout.allocRange(layout.highCol), RANGE.high);
+  const pop = layout.proxyCol.get('population');
+  if (pop !== undefined) add(layout.proxiesRange(pop), RANGE.population);
+  const imd = layout.proxyCol.get('imd_score');
+  if (imd !== undefined) add(layout.proxiesRange(imd), RANGE.imd);
+  layout.flagCols.forEach((c, j) => add(layout.proxiesRange(c), RANGE.flags(j)));
+}

@@ -3,7 +3,8 @@ import { cellRef, colLetter, NAMES, PROXIES_FIRST_ROW, PROXIES_HEADER_ROW, PROXI
 import type { PackModel } from '../model';
 import { S } from '../styles';
 import { fit, formula, printSetup, put, validations, type PackSpec, type Ws } from './cells';
-import type { Layout } from './positions';
+import { RANGE, type Layout } from './positions';
+import type { Style } from './cells';
 
 export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;
@@ -16,7 +17,7 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     ws,
     2,
     3,
-    formula(pop && imd ? `IF(OR(COUNT(${pop})<${n},COUNT(${imd})<${n}),NA(),SUMPRODUCT(${pop},${imd})/SUM(${pop}))` : 'NA()', model.meanScore),
+    formula(pop && imd ? `IF(COUNT(${RANGE.population},${RANGE.imd})<${2 * n},NA(),SUMPRODUCT(${RANGE.population},${RANGE.imd})/SUM(${RANGE.population}))` : 'NA()', model.meanScore),
     S.weight,
   );
   const wb = ws.workbook;
@@ -37,6 +38,7 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     put(ws, PROXIES_LABEL_ROW, layout.flagCols[j]!, `In ${nb.name} (1 = yes)`, S.header);
     put(ws, PROXIES_HEADER_ROW, layout.flagCols[j]!, nb.name, S.header);
   });
+  const formats = model.proxies.map((p) => proxyStyle(p.values));
   model.wards.forEach((w, k) => {
     const r = PROXIES_FIRST_ROW + k;
     const row = ws.getRow(r);
@@ -47,7 +49,7 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     model.proxies.forEach((p, i) => {
       const c = row.getCell(3 + i);
       c.value = p.values[k] ?? null;
-      c.style = S.number;
+      c.style = formats[i]!;
     });
     row.getCell(layout.evenCol).value = 1;
     row.getCell(layout.evenCol).style = S.int;
@@ -62,7 +64,13 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   model.proxies.forEach((p, i) => {
     if (p.name === 'imd_score') return;
     const total = p.values.reduce<number>((s, v) => s + (v ?? 0), 0);
-    put(ws, totalRow, 3 + i, formula(`SUM(${colLetter(3 + i)}${PROXIES_FIRST_ROW}:${colLetter(3 + i)}${layout.lastProxiesRow})`, total), S.number);
+    const range = `${colLetter(3 + i)}${PROXIES_FIRST_ROW}:${colLetter(3 + i)}${layout.lastProxiesRow}`;
+    if (p.name === 'population') {
+      // The borough's population: #N/A while a ward has none (per head needs every ward's).
+      const complete = p.values.every((v) => v !== null);
+      put(ws, totalRow, 3 + i, formula(`IF(COUNT(${range})<${n},NA(),SUM(${range}))`, complete ? total : null), formats[i]!);
+      wb.definedNames.add(`${SHEETS.proxies}!${cellRef(3 + i, totalRow, true, true)}`, RANGE.boroughPopulation);
+    } else put(ws, totalRow, 3 + i, formula(`SUM(${range})`, total), formats[i]!);
   });
   put(ws, totalRow + 2, 1, 'Missing values are blank: a line on a proxy with a blank ward is not allocated. Sources: see Read me.', S.note);
   if (spec.neighbourhoods.length)
@@ -85,3 +93,8 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   printSetup(ws, `${PROXIES_LABEL_ROW}:${PROXIES_HEADER_ROW}`, 'A:B');
 }
 
+
+/** Whole numbers with thousands separators; decimals to at most 3 places (never 15). */
+function proxyStyle(values: readonly (number | null)[]): Style {
+  return values.every((v) => v === null || Number.isInteger(v)) ? S.count : S.proxyDecimal;
+}

@@ -2,6 +2,7 @@
 // per column, on the same row as the line on Allocation. Blocks of one column per ward
 // (code order, so "ties to the lower ward code" is "ties to the column further left"):
 // weight, exact share, whole pence, remainder, rank, extra penny.
+import type ExcelJS from 'exceljs';
 import {
   AC,
   ALLOCATION_BLOCK_ROW,
@@ -85,6 +86,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     return s;
   };
   const alloc = (key: keyof typeof AC, r: number) => `${SHEETS.allocation}!$${col(AC[key])}${r}`;
+  const masters = new Map<WorkingBlock, string>();
   spec.lines.forEach((p, i) => {
     const e = p.emulated;
     if (!e || !p.amounts || p.line.basis === 'direct') return;
@@ -115,27 +117,42 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const A = w('amountPence');
     const W = w('sumWeight');
     const beta = w('beta');
-    for (let k = 0; k < n; k++) {
-      const at = (b: WorkingBlock) => `${col(workingColumn(b, n, k))}${r}`;
-      const wc = col(workingColumn('weight', n, k));
-      set(
-        workingColumn('weight', n, k),
-        formula(`IF(${J}=0,--(${wc}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},${k + 1},${J})*IF(${beta}=0,1,1+${beta}*${wc}$${ALLOCATION_RATIO_ROW}))`, e.weights[k]!),
-        STYLE.weight,
-      );
-      const t = `${A}*${at('weight')}`;
-      set(workingColumn('exact', n, k), formula(`${t}/${W}`, e.exact[k]!), STYLE.exact);
-      set(workingColumn('remainder', n, k), formula(`MOD(${t}-INT(${t}/${W})*${W},${W})`, e.remainders[k]!), STYLE.remainder);
-      set(workingColumn('whole', n, k), formula(`ROUND((${t}-${at('remainder')})/${W},0)`, e.whole[k]!), STYLE.whole);
-      const rem = block('remainder');
-      const first = `$${col(workingBlockColumn('remainder', n))}${r}`;
+    // One formula per block, written at its first line and shared by every ward column
+    // of every line below (a pack of thousands of lines stays small): its references
+    // move with the row and the column, as when Excel fills a formula.
+    const k0 = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}${r}`;
+    const t = `${A}*${k0('weight')}`;
+    const rem = block('remainder');
+    const master: Record<WorkingBlock, string> = {
+      weight: `IF(${J}=0,--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},COLUMNS(${block('weight').split(':')[0]}:${k0('weight')}),${J})*IF(${beta}=0,1,1+${beta}*${col(workingBlockColumn('weight', n))}$${ALLOCATION_RATIO_ROW}))`,
+      exact: `${t}/${W}`,
+      remainder: `MOD(${t}-INT(${t}/${W})*${W},${W})`,
+      whole: `ROUND((${t}-${k0('remainder')})/${W},0)`,
       // Larger remainders, plus equal ones at lower ward codes (to the left) and itself.
-      set(
-        workingColumn('rank', n, k),
-        formula(`SUMPRODUCT(--(${rem}>${at('remainder')}))+SUMPRODUCT(--(${first}:${at('remainder')}=${at('remainder')}))`, e.ranks[k]!),
-        STYLE.rank,
-      );
-      set(workingColumn('extra', n, k), formula(`IF(${at('rank')}<=${w('leftover')},1,0)`, e.ranks[k]! <= e.leftover ? 1 : 0), STYLE.extra);
+      rank: `SUMPRODUCT(--(${rem}>${k0('remainder')}))+SUMPRODUCT(--(${rem.split(':')[0]}:${k0('remainder')}=${k0('remainder')}))`,
+      extra: `IF(${k0('rank')}<=${w('leftover')},1,0)`,
+    };
+    const results: Record<WorkingBlock, number[]> = {
+      weight: e.weights,
+      exact: e.exact,
+      remainder: e.remainders,
+      whole: e.whole,
+      rank: e.ranks,
+      extra: e.ranks.map((x) => (x <= e.leftover ? 1 : 0)),
+    };
+    for (const b of WORKING_BLOCKS) {
+      // Exact shares and remainders are written without a cached result (doubles of 17
+      // digits, a third of a pack's size): Excel and LibreOffice work them out on opening.
+      const cache = b !== 'exact' && b !== 'remainder';
+      const value = (k: number) => (cache ? results[b][k]! : undefined);
+      const first = masters.get(b);
+      if (first) set(workingBlockColumn(b, n), { sharedFormula: first, result: value(0) } as ExcelJS.CellSharedFormulaValue, STYLE[b]);
+      else {
+        set(workingBlockColumn(b, n), { formula: master[b], result: value(0) } as ExcelJS.CellFormulaValue, STYLE[b]);
+        masters.set(b, k0(b));
+      }
+      const shared = masters.get(b)!;
+      for (let k = 1; k < n; k++) set(workingBlockColumn(b, n) + k, { sharedFormula: shared, result: value(k) } as ExcelJS.CellSharedFormulaValue, STYLE[b]);
     }
   });
   ws.getRow(H).height = 30;
