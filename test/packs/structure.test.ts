@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPacks } from '../../electron/backend/packs/export';
-import { AC, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW } from '../../electron/backend/packs/layout';
+import { AC, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW } from '../../electron/backend/packs/layout';
 import type { Project } from '../../electron/backend/project/project';
 import { allLines } from '../../electron/backend/services/lines';
 import { CONFIDENCE_LETTER } from '../../shared/domain/types';
@@ -32,6 +32,8 @@ afterAll(() => {
   project.close();
   removeDir(dir);
 });
+
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 const sheetXml = async (zip: JSZip) =>
   Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
@@ -61,10 +63,14 @@ describe('every pack', () => {
       expect(workbook).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
       for (const xml of await sheetXml(zip)) {
         expect(xml).not.toMatch(/t="array"/);
-        // A shared formula is written once at its block's first line (Working's six blocks,
-        // Allocation's ward amounts): at most 7 per sheet.
-        const masters = [...xml.matchAll(/<f t="shared" ref="[A-Z]+\d+:[A-Z]+\d+" si="\d+">/g)];
-        expect(masters.length).toBeLessThanOrEqual(7);
+        // A shared formula is a fill: every cell of its range is one of its copies, so it
+        // never covers another cell's content.
+        const si = new Map<string, string>();
+        for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:<f t="shared"[^>]* si="(\d+)")?/g)) si.set(m[1]!, m[2] ?? '');
+        for (const m of xml.matchAll(/<f t="shared" ref="([A-Z]+)(\d+):([A-Z]+)(\d+)" si="(\d+)"/g)) {
+          const [c0, r0, c1, r1] = [colNumber(m[1]!), Number(m[2]), colNumber(m[3]!), Number(m[4])];
+          for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) expect(si.get(`${colLetter(c)}${r}`), `${colLetter(c)}${r}`).toBe(m[5]);
+        }
       }
     }
   });

@@ -1,11 +1,10 @@
 // The Allocation sheet: each line in each ward in pounds, as short formulas over the
 // Working sheet (same row), with Σ wards, a check that turns red, and a total row.
-import type ExcelJS from 'exceljs';
 import { formatPounds } from '../../../../shared/money';
 import { AC, WC, ALLOCATION_BLOCK_ROW, ALLOCATION_COLUMNS, ALLOCATION_FLAG_ROW, ALLOCATION_WARD_NAME_ROW, cellRef, colLetter, LC, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackLine, PackModel } from '../model';
 import { CHECK_RED, S } from '../styles';
-import { confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
+import { Fills, confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 import { lineNote } from './lines';
 import { workingColumn } from './working';
@@ -58,13 +57,18 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + Math.max(1, m) - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
   const working = (block: 'whole' | 'extra', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
 
-  let moneyMaster: string | null = null;
+  const fills = new Fills();
   spec.lines.forEach((p, i) => {
     const r = layout.firstRow + i;
     const lr = LINES_FIRST_ROW + i;
     const l = p.line;
     const row = ws.getRow(r);
     const set = (c: number, value: Value, style: Style) => {
+      if (value && typeof value === 'object' && 'formula' in value) {
+        const result = value.result as unknown;
+        fills.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
+        return;
+      }
       const cell = row.getCell(c);
       cell.value = value;
       cell.style = style;
@@ -145,13 +149,8 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       set(layout.lowCol, f ? pounds(f.low) : null, S.money);
       set(layout.highCol, f ? pounds(f.high) : null, S.money);
     }
-    // Written once, at the first formula line, and shared by every ward cell below (see Working).
-    if (moneyMaster) set(layout.money, { sharedFormula: moneyMaster, result: pounds(p.amounts[0]!) } as ExcelJS.CellSharedFormulaValue, S.money);
-    else {
-      set(layout.money, formula(`(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, pounds(p.amounts[0]!)), S.money);
-      moneyMaster = `${col(layout.money)}${r}`;
-    }
-    for (let k = 1; k < n; k++) set(layout.money + k, { sharedFormula: moneyMaster, result: pounds(p.amounts[k]!) } as ExcelJS.CellSharedFormulaValue, S.money);
+    // Filled across the ward columns and down the lines that follow (see Working).
+    fills.put(ws, r, layout.money, `(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, p.amounts.map(pounds), S.money, 'money');
   });
   writeTotals(ws, spec, layout);
 

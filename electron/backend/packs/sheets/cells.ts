@@ -88,3 +88,44 @@ export function tableHeader(ws: Ws, r: number, headers: string[], rightFrom: num
   headers.forEach((h, i) => put(ws, r, i + 1, h, i >= rightFrom ? S.headerRight : S.header));
 }
 
+
+/**
+ * Formulas written as Excel's fill writes them: a run of consecutive rows (and, for a
+ * block, columns) holding the same formula, relative to its row and column, is one shared
+ * formula whose text is stored once, at the run's first cell. A run ends at a row with
+ * another formula or none, so a shared range never covers another cell's content.
+ */
+export class Fills {
+  private readonly runs = new Map<string, { key: string; master: string; row: number }>();
+
+  /** f: the formula of the run's first column at row; width: columns it fills to the right (results per column). */
+  put(ws: Ws, row: number, col: number, f: string, results: readonly (number | string | null | undefined)[], style: Style, run = String(col)): void {
+    // The formula with this row's relative row numbers taken out: equal keys on consecutive
+    // rows are the same formula filled down.
+    const key = f.replace(new RegExp(`(?<=[A-Z])${row}(?!\\d)`, 'g'), '#');
+    const prev = this.runs.get(run);
+    const r = ws.getRow(row);
+    let master: string;
+    if (prev && prev.key === key && prev.row === row - 1) {
+      master = prev.master;
+      prev.row = row;
+      const cell = r.getCell(col);
+      cell.value = { sharedFormula: master, result: resultOf(results[0]) } as ExcelJS.CellSharedFormulaValue;
+      cell.style = style;
+    } else {
+      const cell = r.getCell(col);
+      cell.value = { formula: f, result: resultOf(results[0]) } as ExcelJS.CellFormulaValue;
+      cell.style = style;
+      master = cell.address;
+      this.runs.set(run, { key, master, row });
+    }
+    for (let k = 1; k < results.length; k++) {
+      const cell = r.getCell(col + k);
+      cell.value = { sharedFormula: master, result: resultOf(results[k]) } as ExcelJS.CellSharedFormulaValue;
+      cell.style = style;
+    }
+  }
+}
+
+/** A cached result: undefined writes none (the program works it out on opening); null caches #N/A. */
+const resultOf = (v: number | string | null | undefined) => (v === null ? { error: '#N/A' } : v);

@@ -2,7 +2,6 @@
 // per column, on the same row as the line on Allocation. Blocks of one column per ward
 // (code order, so "ties to the lower ward code" is "ties to the column further left"):
 // weight, exact share, whole pence, remainder, rank, extra penny.
-import type ExcelJS from 'exceljs';
 import {
   AC,
   ALLOCATION_BLOCK_ROW,
@@ -21,7 +20,7 @@ import {
 } from '../layout';
 import type { PackModel } from '../model';
 import { S } from '../styles';
-import { formula, printSetup, put, type PackSpec, type Style, type Value, type Ws } from './cells';
+import { Fills, formula, printSetup, put, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 
 const TITLES: Record<WorkingBlock, string> = {
@@ -86,7 +85,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     return s;
   };
   const alloc = (key: keyof typeof AC, r: number) => `${SHEETS.allocation}!$${col(AC[key])}${r}`;
-  const masters = new Map<WorkingBlock, string>();
+  const fills = new Fills();
   spec.lines.forEach((p, i) => {
     const e = p.emulated;
     if (!e || !p.amounts || p.line.basis === 'direct') return;
@@ -94,6 +93,11 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const l = p.line;
     const row = ws.getRow(r);
     const set = (c: number, value: Value, style: Style) => {
+      if (value && typeof value === 'object' && 'formula' in value) {
+        const result = value.result as unknown;
+        fills.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
+        return;
+      }
       const cell = row.getCell(c);
       cell.value = value;
       cell.style = style;
@@ -117,9 +121,8 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const A = w('amountPence');
     const W = w('sumWeight');
     const beta = w('beta');
-    // One formula per block, written at its first line and shared by every ward column
-    // of every line below (a pack of thousands of lines stays small): its references
-    // move with the row and the column, as when Excel fills a formula.
+    // One formula per block, filled across the ward columns and down the lines that
+    // follow (Fills): stored once, so a pack of thousands of lines stays small.
     const k0 = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}${r}`;
     const t = `${A}*${k0('weight')}`;
     const rem = block('remainder');
@@ -145,14 +148,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
       // digits, a third of a pack's size): Excel and LibreOffice work them out on opening.
       const cache = b !== 'exact' && b !== 'remainder';
       const value = (k: number) => (cache ? results[b][k]! : undefined);
-      const first = masters.get(b);
-      if (first) set(workingBlockColumn(b, n), { sharedFormula: first, result: value(0) } as ExcelJS.CellSharedFormulaValue, STYLE[b]);
-      else {
-        set(workingBlockColumn(b, n), { formula: master[b], result: value(0) } as ExcelJS.CellFormulaValue, STYLE[b]);
-        masters.set(b, k0(b));
-      }
-      const shared = masters.get(b)!;
-      for (let k = 1; k < n; k++) set(workingBlockColumn(b, n) + k, { sharedFormula: shared, result: value(k) } as ExcelJS.CellSharedFormulaValue, STYLE[b]);
+      fills.put(ws, r, workingBlockColumn(b, n), master[b], Array.from({ length: n }, (_, k) => value(k)), STYLE[b], `block:${b}`);
     }
   });
   ws.getRow(H).height = 30;
