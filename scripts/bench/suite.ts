@@ -1,7 +1,7 @@
 // What a benchmark suite provides: table rows (targets) and the cases that measure them.
 // Each case runs in its own process, so the peak RSS reported is its own.
 export interface CaseResult {
-  /** Our time in ms. */
+  /** Our time in ms (or size in MB, for a row in MB). */
   ours: number;
   /** The peer's (or floor's) time in ms from the same run, when there is one. */
   peer: number | null;
@@ -17,6 +17,8 @@ export interface BenchRow {
   limitMs: number;
   limitMB?: number;
   peer: string;
+  /** What ours, the peer and limitMs measure: milliseconds (default) or megabytes (a file's size). */
+  unit?: 'ms' | 'MB';
   /** Required speed-up over the peer (peer / ours), when the target is relative. */
   minRatio?: number;
   case: string;

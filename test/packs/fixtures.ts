@@ -146,7 +146,7 @@ export function packInfo(wb: ExcelJS.Workbook): Map<string, string> {
 /** A cell's cached result (exceljs reads a cached 0 back as undefined; so do we, as 0). */
 export function cached(cell: ExcelJS.Cell): unknown {
   const v = cell.value as unknown;
-  if (v && typeof v === 'object' && 'formula' in (v as object)) {
+  if (v && typeof v === 'object' && ('formula' in (v as object) || 'sharedFormula' in (v as object))) {
     const r = (v as { result?: unknown }).result;
     return r === undefined ? 0 : r;
   }

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPacks } from '../../electron/backend/packs/export';
-import { AC, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW } from '../../electron/backend/packs/layout';
+import { AC, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW } from '../../electron/backend/packs/layout';
 import type { Project } from '../../electron/backend/project/project';
 import { allLines } from '../../electron/backend/services/lines';
 import { CONFIDENCE_LETTER } from '../../shared/domain/types';
@@ -18,7 +18,7 @@ let project: Project;
 const packs: { path: string; wb: ExcelJS.Workbook; zip: JSZip; kind: string }[] = [];
 
 /** Excel 2007's functions that the packs may use (no dynamic arrays, no LET, no XLOOKUP, no RANK). */
-const EXCEL_2007 = new Set(['SUMPRODUCT', 'SUM', 'SUMIFS', 'INDEX', 'MATCH', 'IF', 'IFERROR', 'ROUND', 'INT', 'MOD', 'COUNT', 'COUNTIF', 'ISNUMBER', 'ROW', 'NA', 'OR', 'FIND']);
+const EXCEL_2007 = new Set(['SUMPRODUCT', 'SUM', 'SUMIFS', 'INDEX', 'MATCH', 'IF', 'IFERROR', 'ROUND', 'INT', 'MOD', 'COUNT', 'COUNTIF', 'ISNUMBER', 'ROW', 'NA', 'OR', 'FIND', 'COLUMNS']);
 
 beforeAll(async () => {
   project = await towerHamletsProject(dir);
@@ -33,19 +33,23 @@ afterAll(() => {
   removeDir(dir);
 });
 
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
 const sheetXml = async (zip: JSZip) =>
   Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
 
 describe('every pack', () => {
   it('has the sheets in order, the lists hidden and its identity very hidden, with valid names', () => {
     expect(packs.length).toBe(9);
-    for (const { wb } of packs) {
+    for (const { wb, kind } of packs) {
       expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
         ['Read me', 'visible'],
         ['Lines', 'visible'],
         ['Proxies', 'visible'],
         ['Allocation', 'visible'],
         ['Neighbourhood', 'visible'],
+        // The rounding working: in partner packs, whose split is live formulas.
+        ...(kind === 'partner' ? [['Working', 'visible']] : []),
         ['Lists', 'hidden'],
         ['Spendmap', 'veryHidden'],
       ]);
@@ -53,15 +57,38 @@ describe('every pack', () => {
     }
   });
 
-  it('recalculates on load and has no shared formulas (checked in the XML)', async () => {
+  it('recalculates on load; shares a formula only as a fill of a ward block (checked in the XML)', async () => {
     for (const { zip } of packs) {
       const workbook = await zip.file('xl/workbook.xml')!.async('string');
       expect(workbook).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
       for (const xml of await sheetXml(zip)) {
-        expect(xml).not.toMatch(/t="shared"/);
         expect(xml).not.toMatch(/t="array"/);
+        // A shared formula is a fill: every cell of its range is one of its copies, so it
+        // never covers another cell's content.
+        const si = new Map<string, string>();
+        for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:<f t="shared"[^>]* si="(\d+)")?/g)) si.set(m[1]!, m[2] ?? '');
+        for (const m of xml.matchAll(/<f t="shared" ref="([A-Z]+)(\d+):([A-Z]+)(\d+)" si="(\d+)"/g)) {
+          const [c0, r0, c1, r1] = [colNumber(m[1]!), Number(m[2]), colNumber(m[3]!), Number(m[4])];
+          for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) expect(si.get(`${colLetter(c)}${r}`), `${colLetter(c)}${r}`).toBe(m[5]);
+        }
       }
     }
+  });
+
+  it('keeps every formula a partner reads short: at most about 80 characters', () => {
+    const longest = new Map<string, string>();
+    for (const { wb } of packs)
+      for (const ws of wb.worksheets)
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            const v = cell.value as { formula?: string } | null;
+            if (!v || typeof v !== 'object' || typeof v.formula !== 'string') return;
+            if (v.formula.length > (longest.get(ws.name)?.length ?? 0)) longest.set(ws.name, v.formula);
+          }),
+        );
+    const tooLong = [...longest].filter(([, f]) => f.length > 90).map(([sheet, f]) => `${sheet}: ${f.length}: ${f}`);
+    expect(tooLong).toEqual([]);
+    expect(longest.get('Working')!.length).toBeLessThanOrEqual(90);
   });
 
   it('uses Excel 2007 functions only, and no criteria strings on numbers', () => {
@@ -70,7 +97,7 @@ describe('every pack', () => {
       for (const ws of wb.worksheets)
         ws.eachRow((row) =>
           row.eachCell((cell) => {
-            if (!isFormula(cell)) return;
+            if (!isFormula(cell) || !('formula' in (cell.value as object))) return; // a shared formula's copies: its first cell is checked
             const f = (cell.value as ExcelJS.CellFormulaValue).formula.replace(/"[^"]*"/g, '""');
             for (const m of f.matchAll(/([A-Z][A-Z0-9.]*)\(/g)) used.add(m[1]!);
             // COUNTIF only counts zeros; SUMIFS only picks a confidence.
@@ -91,8 +118,23 @@ describe('every pack', () => {
       expect(frozen('Proxies')).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
       expect(frozen('Allocation')).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: header });
       expect(frozen('Neighbourhood')).toMatchObject({ state: 'frozen', ySplit: 4 });
-      for (const ws of wb.worksheets.filter((w) => w.state === 'visible'))
-        expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+      // Fitted to one page wide only where that keeps the print at 70% or more of its size
+      // (A4 landscape holds about 145 characters of column width at 100%); else 100%, across pages.
+      for (const ws of wb.worksheets.filter((w) => w.state === 'visible')) {
+        expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+        let width = 0;
+        const last = ws.name === 'Allocation' ? Number(info.get('moneyColumn')) + info.get('allocationWards')!.split(',').length - 1 : ws.columnCount;
+        for (let c = 1; c <= last; c++) width += ws.getColumn(c).width ?? 9;
+        if (ws.pageSetup.fitToPage) {
+          expect(ws.pageSetup, ws.name).toMatchObject({ fitToWidth: 1, fitToHeight: 0 });
+          expect(145 / width, ws.name).toBeGreaterThanOrEqual(0.7);
+        } else {
+          expect(ws.pageSetup.scale, ws.name).toBe(100);
+          expect(width * 0.7, ws.name).toBeGreaterThan(145);
+        }
+      }
+      expect(wb.getWorksheet('Read me')!.pageSetup.fitToPage).toBe(true);
+      expect(wb.getWorksheet('Allocation')!.pageSetup.printTitlesColumn).toBe('A:B');
       expect(wb.getWorksheet('Lines')!.pageSetup.printTitlesRow).toBe(`${LINES_HEADER_ROW}:${LINES_HEADER_ROW}`);
       expect(wb.getWorksheet('Allocation')!.pageSetup.printTitlesRow).toBe(`3:${header}`);
     }
@@ -139,6 +181,7 @@ describe('every pack', () => {
     for (const { wb } of packs) {
       const ws = wb.getWorksheet('Lines')!;
       for (let r = LINES_FIRST_ROW; r <= ws.rowCount; r++) {
+        if (ws.getCell(r, LC.ref).value === null) continue; // the total rows
         const l = byRef.get(String(ws.getCell(r, LC.ref).value))!;
         expect(ws.getCell(r, LC.confidence).value).toBe(l.confidence);
         expect(ws.getCell(r, LC.confidence).fill).toMatchObject({ fgColor: { argb: fills[l.confidence] } });
@@ -173,17 +216,19 @@ describe('every pack', () => {
       const header = Number(info.get('allocationHeaderRow'));
       const money = Number(info.get('moneyColumn'));
       for (let r = header + 1; r <= ws.rowCount; r++) {
+        if (ws.getCell(r, AC.ref).value === null) continue; // the total row
         const l = byRef.get(String(ws.getCell(r, AC.ref).value))!;
         const cell = ws.getCell(r, money);
         const note = String(ws.getCell(r, AC.note).value ?? '');
         if (l.basis === 'direct') {
           expect(isFormula(cell)).toBe(false);
-          expect(cell.fill).toMatchObject({ fgColor: { argb: 'FFFFF2CC' } });
+          if (info.get('kind') === 'partner') expect(cell.fill).toMatchObject({ fgColor: { argb: 'FFFFF2CC' } });
         } else if (note.startsWith('Not allocated')) {
           expect(cell.value).toBeNull();
           expect(ws.getCell(r, AC.allocated).value).toBe(0);
         } else {
-          expect(isFormula(cell)).toBe(true);
+          // Live formulas in a partner pack; the engine's figures in a neighbourhood pack.
+          expect(isFormula(cell)).toBe(info.get('kind') === 'partner');
           expect(cell.numFmt).toContain('£');
         }
       }

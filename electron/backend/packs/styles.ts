@@ -55,6 +55,7 @@ export const S = {
   number: frozen<Style>({}),
   int: frozen<Style>({ numFmt: '0' }),
   count: frozen<Style>({ numFmt: '#,##0' }),
+  proxyDecimal: frozen<Style>({ numFmt: '#,##0.0##' }),
   money: frozen<Style>({ numFmt: MONEY }),
   moneyBold: frozen<Style>({ numFmt: MONEY, font: { bold: true } }),
   pence: frozen<Style>({ numFmt: PENCE }),
@@ -65,6 +66,7 @@ export const S = {
   percent: frozen<Style>({ numFmt: '0.0%' }),
   flag: frozen<Style>({ numFmt: '0', fill: FLAG_FILL, alignment: { horizontal: 'center' } }),
   inText: frozen<Style>({ numFmt: TEXT, fill: INPUT_FILL, border: box }),
+  inDate: frozen<Style>({ numFmt: 'dd/mm/yyyy', fill: INPUT_FILL, border: box, alignment: { horizontal: 'left' } }),
   inMoney: frozen<Style>({ numFmt: MONEY, fill: INPUT_FILL, border: box }),
   inBeta: frozen<Style>({ numFmt: '0.00##', fill: INPUT_FILL, border: box }),
   inPct: frozen<Style>({ numFmt: '0.0##"%"', fill: INPUT_FILL, border: box }),
@@ -94,6 +96,12 @@ export const S = {
     ) as Record<Confidence, Style>,
   ),
 } as const;
+
+/** A check cell that is not 0: the ward amounts do not add up to the line (conditional format). */
+export const CHECK_RED: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
+  font: { color: { argb: 'FF9C0006' }, bold: true },
+};
 
 /** Conditional-format rules that colour a confidence cell (and its letter) as its value changes. */
 export function ragRules(firstCell: string): ExcelJS.ConditionalFormattingRule[] {

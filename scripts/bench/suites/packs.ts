@@ -1,6 +1,9 @@
 // Pack benchmarks: exporting every pack of a 2,000-line project (25 partners, 20 wards,
 // one neighbourhood) with live formulas, beside the floor: exceljs writing the same
-// number of plain value cells in as many workbooks.
+// number of plain value cells in as many workbooks. And packs that can be emailed
+// (issue 14): 20,000 lines × 20 wards, 8 partners of 2,500 lines: the export's time,
+// the neighbourhood and partner packs' sizes, and LibreOffice recalculating a partner
+// pack, each beside a floor of plain values (packs-large.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +17,14 @@ import { createProject } from '../../../electron/backend/services/projects';
 import { TEMPLATE_COLUMNS } from '../../../shared/domain/types';
 import type { Suite } from '../suite';
 import { rng } from '../../lib/rng';
+import { largeCases, LARGE_ROWS } from './packs-large';
 
 const BASES = ['population', 'children_0_15', 'adults_16_59', 'older_60_plus', 'working_age', 'income_deprived', 'employment_deprived', 'even'];
 const BETAS = ['0', '0', '0.25', '0.5', '0.5', '0.75', '1'];
 const TYPES = ['council', 'health', 'police', 'dwp', 'fire', 'housing', 'vcs', 'other'];
 
 /** 2,000 lines for 25 partners on a 20-ward borough, mostly proxies, some even, site and direct. */
-function budget(lines: number, partners: number, wards: string[], seed = 7): string {
+export function budget(lines: number, partners: number, wards: string[], seed = 7): string {
   const r = rng(seed);
   const out = [TEMPLATE_COLUMNS.join(',')];
   for (let i = 1; i <= lines; i++) {
@@ -85,8 +89,10 @@ export const suite: Suite = {
       peer: 'exceljs, same number of plain value cells (floor)',
       case: 'packs-export-2000',
     },
+    ...LARGE_ROWS,
   ],
   cases: {
+    ...largeCases,
     async 'packs-export-2000'() {
       const dir = mkdtempSync(join(tmpdir(), 'spendmap-bench-packs-'));
       try {

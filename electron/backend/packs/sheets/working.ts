@@ -1,0 +1,157 @@
+// The Working sheet: the largest-remainder rounding of each formula line, one short step
+// per column, on the same row as the line on Allocation. Blocks of one column per ward
+// (code order, so "ties to the lower ward code" is "ties to the column further left"):
+// weight, exact share, whole pence, remainder, rank, extra penny.
+import {
+  AC,
+  ALLOCATION_BLOCK_ROW,
+  ALLOCATION_RATIO_ROW,
+  ALLOCATION_WARD_NAME_ROW,
+  cellRef,
+  colLetter,
+  NAMES,
+  PROXIES_FIRST_ROW,
+  SHEETS,
+  WC,
+  WORKING_BLOCKS,
+  WORKING_COLUMNS,
+  workingBlockColumn,
+  type WorkingBlock,
+} from '../layout';
+import type { PackModel } from '../model';
+import { S } from '../styles';
+import { Fills, formula, printSetup, put, type PackSpec, type Style, type Value, type Ws } from './cells';
+import type { Layout } from './positions';
+
+const TITLES: Record<WorkingBlock, string> = {
+  weight: `Weight = proxy value × (1 + β × (S ÷ S̄ − 1)); row ${ALLOCATION_RATIO_ROW}: S ÷ S̄ − 1 of each ward`,
+  exact: 'Exact share (pence) = amount × weight ÷ Σ weight',
+  whole: 'Whole pence of the exact share',
+  remainder: 'Remainder = MOD(amount × weight, Σ weight): the fraction of a penny, × Σ weight (exact in Excel)',
+  rank: 'Rank of the remainder (1 = largest; ties to the lower ward code)',
+  extra: 'Extra penny (1 when the rank is within the leftover pennies)',
+};
+
+const STYLE: Record<WorkingBlock, Style> = {
+  weight: S.weight,
+  exact: S.weight,
+  whole: S.count,
+  remainder: S.weight,
+  rank: S.int,
+  extra: S.int,
+};
+
+/** Column of a ward in a block of the Working sheet. */
+export const workingColumn = (block: WorkingBlock, n: number, k: number) => workingBlockColumn(block, n) + k;
+
+export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
+  const n = layout.n;
+  const H = layout.headerRow;
+  put(ws, 1, 1, `Working: rounding each line to the penny (${spec.subject})`, S.title);
+  put(
+    ws,
+    2,
+    1,
+    'Each ward gets the whole pence of its exact share; the leftover pennies go one each to the largest remainders, ties to the lower ward code. Allocation shows whole pence + extra penny, in pounds.',
+    S.note,
+  );
+  WORKING_COLUMNS.forEach((c, i) => {
+    put(ws, H, i + 1, c.header, S.header);
+    ws.getColumn(i + 1).width = c.width;
+  });
+  for (const block of WORKING_BLOCKS) {
+    const start = workingBlockColumn(block, n);
+    put(ws, ALLOCATION_BLOCK_ROW, start, TITLES[block], S.block);
+    for (let k = 1; k < n; k++) ws.getCell(ALLOCATION_BLOCK_ROW, start + k).style = S.block;
+    model.wards.forEach((w, k) => {
+      put(ws, ALLOCATION_WARD_NAME_ROW, start + k, w.name, S.textMuted);
+      put(ws, H, start + k, w.code, S.headerRight);
+      ws.getColumn(start + k).width = block === 'rank' || block === 'extra' ? 7 : 14;
+    });
+  }
+  const imdCol = layout.proxyCol.get('imd_score');
+  const scores = model.imdScore >= 0 ? model.proxies[model.imdScore]!.values : [];
+  model.wards.forEach((_, k) => {
+    const s = scores[k];
+    const ratio = s === null || s === undefined || model.meanScore === null ? null : s / model.meanScore - 1;
+    const f = imdCol === undefined ? 'NA()' : `${SHEETS.proxies}!${cellRef(imdCol, PROXIES_FIRST_ROW + k, true, true)}/${NAMES.meanScore}-1`;
+    put(ws, ALLOCATION_RATIO_ROW, workingColumn('weight', n, k), formula(f, ratio), S.fraction);
+  });
+
+  const letters = new Map<number, string>();
+  const col = (c: number) => {
+    let s = letters.get(c);
+    if (s === undefined) letters.set(c, (s = colLetter(c)));
+    return s;
+  };
+  const alloc = (key: keyof typeof AC, r: number) => `${SHEETS.allocation}!$${col(AC[key])}${r}`;
+  const fills = new Fills();
+  spec.lines.forEach((p, i) => {
+    const e = p.emulated;
+    if (!e || !p.amounts || p.line.basis === 'direct') return;
+    const r = layout.firstRow + i;
+    const l = p.line;
+    const row = ws.getRow(r);
+    const set = (c: number, value: Value, style: Style) => {
+      if (value && typeof value === 'object' && 'formula' in value) {
+        const result = value.result as unknown;
+        fills.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
+        return;
+      }
+      const cell = row.getCell(c);
+      cell.value = value;
+      cell.style = style;
+    };
+    const w = (key: keyof typeof WC) => `$${col(WC[key])}${r}`;
+    const block = (b: WorkingBlock) => `$${col(workingBlockColumn(b, n))}${r}:$${col(workingBlockColumn(b, n) + n - 1)}${r}`;
+    set(WC.ref, l.ref, S.text);
+    set(WC.amountPence, formula(`ROUND(${alloc('amount', r)}*100,0)`, l.amountPence), S.count);
+    set(WC.basis, formula(alloc('basis', r), l.basis), S.text);
+    set(WC.beta, formula(alloc('beta', r), l.beta), S.beta);
+    set(WC.siteWard, formula(alloc('siteWard', r), l.siteWard ?? ''), S.text);
+    // 0 for site: its weights do not come from a proxy column.
+    const proxyColumn = l.basis === 'site' ? 0 : (layout.proxyCol.get(l.basis) ?? layout.evenCol) - 2;
+    const basis = w('basis');
+    set(WC.proxyColumn, formula(`IF(OR(${basis}="site",${basis}="direct"),0,MATCH(${basis},${NAMES.proxyNames},0))`, proxyColumn), S.int);
+    const J = w('proxyColumn');
+    set(WC.wardsWithValue, formula(`IF(${J}=0,${n},COUNT(INDEX(${NAMES.proxyValues},0,${J})))`, n), S.int);
+    const weights = block('weight');
+    set(WC.sumWeight, formula(`IF(${w('wardsWithValue')}<${n},NA(),IF(SUM(${weights})>0,SUM(${weights}),NA()))`, e.sumWeight), S.weight);
+    set(WC.leftover, formula(`ROUND(SUM(${block('remainder')})/${w('sumWeight')},0)`, e.leftover), S.int);
+    const A = w('amountPence');
+    const W = w('sumWeight');
+    const beta = w('beta');
+    // One formula per block, filled across the ward columns and down the lines that
+    // follow (Fills): stored once, so a pack of thousands of lines stays small.
+    const k0 = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}${r}`;
+    const t = `${A}*${k0('weight')}`;
+    const rem = block('remainder');
+    const master: Record<WorkingBlock, string> = {
+      weight: `IF(${J}=0,--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},COLUMNS(${block('weight').split(':')[0]}:${k0('weight')}),${J})*IF(${beta}=0,1,1+${beta}*${col(workingBlockColumn('weight', n))}$${ALLOCATION_RATIO_ROW}))`,
+      exact: `${t}/${W}`,
+      remainder: `MOD(${t}-INT(${t}/${W})*${W},${W})`,
+      whole: `ROUND((${t}-${k0('remainder')})/${W},0)`,
+      // Larger remainders, plus equal ones at lower ward codes (to the left) and itself.
+      rank: `SUMPRODUCT(--(${rem}>${k0('remainder')}))+SUMPRODUCT(--(${rem.split(':')[0]}:${k0('remainder')}=${k0('remainder')}))`,
+      extra: `IF(${k0('rank')}<=${w('leftover')},1,0)`,
+    };
+    const results: Record<WorkingBlock, number[]> = {
+      weight: e.weights,
+      exact: e.exact,
+      remainder: e.remainders,
+      whole: e.whole,
+      rank: e.ranks,
+      extra: e.ranks.map((x) => (x <= e.leftover ? 1 : 0)),
+    };
+    for (const b of WORKING_BLOCKS) {
+      // Exact shares and remainders are written without a cached result (doubles of 17
+      // digits, a third of a pack's size): Excel and LibreOffice work them out on opening.
+      const cache = b !== 'exact' && b !== 'remainder';
+      const value = (k: number) => (cache ? results[b][k]! : undefined);
+      fills.put(ws, r, workingBlockColumn(b, n), master[b], Array.from({ length: n }, (_, k) => value(k)), STYLE[b], `block:${b}`);
+    }
+  });
+  ws.getRow(H).height = 30;
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: H, topLeftCell: cellRef(2, layout.firstRow), activeCell: 'A1' }];
+  printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:A');
+}
