@@ -1,6 +1,7 @@
 // The API contract: every backend method's name and its input and output schemas.
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
+import { cbaMethods } from './cba';
 import { historyMethods } from './history';
 import { mappingMethods } from './mapping';
 import { packMethods } from './packs';
@@ -213,7 +214,7 @@ const coreMethods = {
   },
 } as const;
 
-export const methods = { ...coreMethods, ...mappingMethods, ...packMethods, ...historyMethods, ...workshopMethods } as const;
+export const methods = { ...coreMethods, ...mappingMethods, ...packMethods, ...historyMethods, ...workshopMethods, ...cbaMethods } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
