@@ -342,10 +342,12 @@ export function businessCaseWorkbook(inp: WorkbookInputs): { workbook: ExcelJS.W
     const c = p.costs.reduce((s, k, j) => s + (k.partner.toLowerCase() === key ? costPv[j]!.central : 0), 0);
     const b = shareRows.reduce((s, x) => s + (x.partner.toLowerCase() === key ? x.received : 0), 0);
     const cash = shareRows.reduce((s, x) => s + (x.partner.toLowerCase() === key ? x.cashable : 0), 0);
-    // SUMIF matches without regard to case, as the engine groups partners.
-    put(row, 2, f(costPartner ? `SUMIF(${costPartner},A${row},${costPvCol})` : '0', c), S.exact);
-    put(row, 3, f(sharePartner ? `SUMIF(${sharePartner},A${row},${shareCol('D')})` : '0', b), S.exact);
-    put(row, 4, f(sharePartner ? `SUMIF(${sharePartner},A${row},${shareCol('E')})` : '0', cash), S.exact);
+    // Plain "=" comparison, not SUMIF: a name like "=1+2" or "A*" would be read as a
+    // criterion there. "=" ignores case, as the engine groups partners.
+    const match = (range: string | null, values: string | null) => (range ? `SUMPRODUCT((${range}=A${row})*${values})` : '0');
+    put(row, 2, f(match(costPartner, costPvCol), c), S.exact);
+    put(row, 3, f(match(sharePartner, sharePartner && shareCol('D')), b), S.exact);
+    put(row, 4, f(match(sharePartner, sharePartner && shareCol('E')), cash), S.exact);
     put(row, 5, f(`C${row}-B${row}`, b - c), S.exact);
     put(row, 6, f(`ROUND(B${row},0)`, bp.pv_costs_pence), S.pence);
     put(row, 7, f(`ROUND(C${row},0)`, bp.pv_benefits_pence), S.pence);
