@@ -1,9 +1,10 @@
 // Every benchmark suite, in the order the table shows them. Add a suite file here.
 import type { Suite } from '../suite';
+import { suite as cba } from './cba';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
 import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, reliability];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, reliability, cba];

@@ -1,10 +1,10 @@
 // The business case (issue 17, docs/method.md §Business case): a proposal's costs and
 // benefits by year, discounted, by value type and by partner. Pure and exact: every
 // figure is a BigInt ratio until it is reported, then rounded half up once.
-import { add, mul, ratio, reduce, sub, type Ratio } from '../../decimal';
+import { add, reduce, sub, type Ratio } from '../../decimal';
 import { VALUE_TYPES, type Proposal, type ProposalProblem, type ValueType } from '../../domain/proposal';
 import { compareText } from '../order';
-import { commonDenominator, dec, lcm, ratio4, toPence } from './exact';
+import { dec, lcm, ratio4, toPence } from './exact';
 
 /** A unit cost from the database: pounds (exact decimal text) in the prices of its year. */
 export interface UnitCostLookup {
@@ -62,32 +62,35 @@ export class CbaError extends Error {
 }
 
 const ZERO: Ratio = { n: 0n, d: 1n };
-const HUNDRED: Ratio = { n: 100n, d: 1n };
-const pctOf = (pct: number): Ratio => {
-  const r = dec(pct);
-  return reduce({ n: r.n, d: r.d * 100n });
-};
-const oneMinus = (pct: Ratio): Ratio => sub({ n: 1n, d: 1n }, pct);
+
+// Every input is a decimal with a known most number of places (shared/domain/proposal.ts),
+// so each is an integer over a fixed power of ten: no gcd, no common-denominator search.
+// x × 10^k is computed in doubles and rounded: exact, as |x × 10^k| < 2^51 and x is the
+// double nearest a k-place decimal.
+const scaledInt = (x: number, places: number): bigint => BigInt(Math.round(x * 10 ** places));
+/** A percentage p as p × 10^6; p/100 is then that over 10^8. */
+const pct6 = (p: number): bigint => scaledInt(p, 6);
+const PCT = 100_000_000n;
+/** Cohorts: at most 4 decimals. Unit costs: pounds with at most 4 decimals. */
+const COHORT = 10_000n;
+const UNIT = 10_000n;
 
 /** How optimism bias and deadweight are set: as given, all 0, or all doubled (capped at 100%). */
 export type Scenario = 'central' | 'zero' | 'double';
 
-/** A percentage as a fraction under the scenario; only shares bounded by 100% are capped. */
-function scaled(pct: number, scenario: Scenario, cap: boolean): Ratio {
-  if (scenario === 'zero') return ZERO;
-  const r = pctOf(pct);
-  if (scenario === 'central') return r;
-  const doubled = reduce({ n: r.n * 2n, d: r.d });
-  return cap && doubled.n > doubled.d ? { n: 1n, d: 1n } : doubled;
+/** A percentage (× 10^6) under the scenario; only shares bounded by 100% are capped. */
+function scaled(p: number, scenario: Scenario, cap: boolean): bigint {
+  if (scenario === 'zero') return 0n;
+  const x = pct6(p);
+  if (scenario === 'central') return x;
+  return cap && 2n * x > PCT ? PCT : 2n * x;
 }
 
-interface PreparedOutcome {
-  type: ValueType;
-  /** Pence of benefit per unit of cohort, net of success, deadweight and optimism bias. */
-  k: Ratio;
-  cohort: Ratio[];
-  shares: { partner: string; share: Ratio }[];
-  cashable: Ratio;
+/** Unit value v in pence = units / 100 × start / at, with units = pounds × 10^4. */
+interface UnitValue {
+  units: bigint;
+  start: bigint;
+  at: bigint;
 }
 
 interface Prepared {
@@ -95,35 +98,41 @@ interface Prepared {
   /** Discount factor of year t = w[t] / W, exactly. */
   w: bigint[];
   W: bigint;
-  costs: { partner: string; pence: bigint[]; factor: Ratio }[];
-  outcomes: PreparedOutcome[];
+  /** Cost of c in year t = pence[t] × factor / PCT. */
+  costs: { partner: string; pence: bigint[]; factor: bigint }[];
+  /** Benefit of o in year t = cohort[t] × k / benefitDen, all outcomes over one denominator. */
+  outcomes: { type: ValueType; k: bigint; cohort: bigint[]; shares: { partner: string; share: bigint }[]; cashable: bigint }[];
+  benefitDen: bigint;
+  /** Σ_t pence[t] × w[t] per cost, Σ_t cohort[t] × w[t] per outcome: the same in every scenario. */
+  discountedCosts: bigint[];
+  discountedCohorts: bigint[];
 }
 
-/** Unit value v in pence: the unit cost, re-based to start_year when a price index is given. */
-function unitValues(p: Proposal, ctx: CbaContext, problems: ProposalProblem[]): (Ratio | null)[] {
+/** The unit value of each outcome, refusing what the database or the index lacks. */
+function unitValues(p: Proposal, ctx: CbaContext, problems: ProposalProblem[]): (UnitValue | null)[] {
   const index = p.price_index;
   if (index && index[p.start_year] === undefined)
     problems.push({ field: 'price_index', message: `has no index for start_year ${p.start_year}: add it (the price base of the proposal)` });
   return p.outcomes.map((o, i) => {
-    let gbp: Ratio;
+    let units: bigint;
     let priceYear: string;
     let field: string;
     if (o.unit_cost_code) {
       const found = ctx.unitCost(o.unit_cost_code);
-      if (!found) {
+      const r = found ? dec(found.costGbp) : null;
+      if (!found || !r || (r.n * UNIT) % r.d !== 0n) {
         problems.push({ field: `outcomes[${i}].unit_cost_code`, message: `"${o.unit_cost_code}" is not in the unit cost database: pick a code from it or give unit_cost_gbp with price_year` });
         return null;
       }
-      gbp = dec(found.costGbp);
+      units = (r.n * UNIT) / r.d;
       priceYear = found.priceYear.replace('/', '-');
       field = `outcomes[${i}].unit_cost_code`;
     } else {
-      gbp = dec(o.unit_cost_gbp ?? 0);
+      units = scaledInt(o.unit_cost_gbp ?? 0, 4);
       priceYear = o.price_year ?? '';
       field = `outcomes[${i}].price_year`;
     }
-    const pence = mul(gbp, HUNDRED);
-    if (!index) return pence;
+    if (!index) return { units, start: 1n, at: 1n };
     const at = index[priceYear];
     const base = index[p.start_year];
     if (at === undefined) {
@@ -131,34 +140,42 @@ function unitValues(p: Proposal, ctx: CbaContext, problems: ProposalProblem[]): 
       return null;
     }
     if (base === undefined) return null;
-    return reduce(mul(pence, { n: dec(base).n * dec(at).d, d: dec(base).d * dec(at).n }));
+    return { units, start: scaledInt(base, 6), at: scaledInt(at, 6) };
   });
 }
 
-function prepare(p: Proposal, values: (Ratio | null)[], scenario: Scenario): Prepared {
-  const rate = dec(p.discount_rate);
+function prepare(p: Proposal, values: (UnitValue | null)[], scenario: Scenario, base?: Prepared): Prepared {
+  const rate = reduce(dec(p.discount_rate));
   // 1 + r = (d + n) / d; DF_t = d^t / (d + n)^t = d^t (d + n)^(T-1-t) / (d + n)^(T-1).
   const up = rate.d + rate.n;
-  const w: bigint[] = [];
-  for (let t = 0; t < p.years; t++) w.push(rate.d ** BigInt(t) * up ** BigInt(p.years - 1 - t));
-  const costs = p.costs.map((c) => ({
+  let w = base?.w;
+  if (!w) {
+    w = [];
+    for (let t = 0; t < p.years; t++) w.push(rate.d ** BigInt(t) * up ** BigInt(p.years - 1 - t));
+  }
+  const costs = p.costs.map((c, j) => ({
     partner: c.partner,
-    pence: c.gbp_by_year.map((g) => { const r = dec(g); return (r.n * 100n) / r.d; }),
-    factor: add({ n: 1n, d: 1n }, scaled(c.optimism_bias_pct, scenario, false)),
+    pence: base ? base.costs[j]!.pence : c.gbp_by_year.map((g) => scaledInt(g, 2)),
+    factor: PCT + scaled(c.optimism_bias_pct, scenario, false),
   }));
-  const outcomes = p.outcomes.map((o, i): PreparedOutcome => {
-    const dw = scaled(o.deadweight_pct, scenario, true);
-    const ob = scaled(o.optimism_bias_pct, scenario, true);
-    const k = reduce(mul(mul(mul(pctOf(o.success_rate_pct), values[i] ?? ZERO), oneMinus(dw)), oneMinus(ob)));
+  // k_o = success/100 × units/100 × start/at × (1 − dw/100) × (1 − ob/100)
+  //     = success × units × start × (PCT − dw) × (PCT − ob) / (PCT³ × 100 × at).
+  let atLcm = 1n;
+  for (const v of values) if (v) atLcm = lcm(atLcm, v.at);
+  const outcomes = p.outcomes.map((o, i) => {
+    const v = values[i] ?? { units: 0n, start: 1n, at: 1n };
+    const k = pct6(o.success_rate_pct) * v.units * v.start * (PCT - scaled(o.deadweight_pct, scenario, true)) * (PCT - scaled(o.optimism_bias_pct, scenario, true)) * (atLcm / v.at);
     return {
       type: o.value_type,
       k,
-      cohort: o.cohort_by_year.map((c) => dec(c)),
-      shares: o.benefit_to.map((b) => ({ partner: b.partner, share: pctOf(b.share_pct) })),
-      cashable: pctOf(o.cashable_pct),
+      cohort: base ? base.outcomes[i]!.cohort : o.cohort_by_year.map((c) => scaledInt(c, 4)),
+      shares: o.benefit_to.map((b) => ({ partner: b.partner, share: pct6(b.share_pct) })),
+      cashable: pct6(o.cashable_pct),
     };
   });
-  return { years: p.years, w, W: up ** BigInt(p.years - 1), costs, outcomes };
+  const discountedCosts = base?.discountedCosts ?? costs.map((c) => discounted(c.pence, w));
+  const discountedCohorts = base?.discountedCohorts ?? outcomes.map((o) => discounted(o.cohort, w));
+  return { years: p.years, w, W: base?.W ?? up ** BigInt(p.years - 1), costs, outcomes, benefitDen: PCT * PCT * PCT * 100n * atLcm * COHORT, discountedCosts, discountedCohorts };
 }
 
 /** Year-by-year totals as integer numerators over one denominator each. */
@@ -171,33 +188,29 @@ interface Yearly {
 
 function yearly(pr: Prepared): Yearly {
   const T = pr.years;
-  const cf = commonDenominator(pr.costs.map((c) => c.factor));
   const costs = new Array<bigint>(T).fill(0n);
-  pr.costs.forEach((c, j) => {
-    const f = cf.nums[j]!;
-    for (let t = 0; t < T; t++) costs[t]! += c.pence[t]! * f;
-  });
-  // Benefit of outcome o in year t = cohort[t] × k: one denominator for all of them.
-  let den = 1n;
-  for (const o of pr.outcomes) for (const c of o.cohort) den = lcm(den, c.d * o.k.d);
+  for (const c of pr.costs) for (let t = 0; t < T; t++) costs[t]! += c.pence[t]! * c.factor;
   const benefits = Object.fromEntries(VALUE_TYPES.map((v) => [v, new Array<bigint>(T).fill(0n)])) as Record<ValueType, bigint[]>;
   for (const o of pr.outcomes) {
     const row = benefits[o.type];
-    for (let t = 0; t < T; t++) {
-      const c = o.cohort[t]!;
-      if (c.n !== 0n) row[t]! += c.n * o.k.n * (den / (c.d * o.k.d));
-    }
+    for (let t = 0; t < T; t++) if (o.cohort[t] !== 0n) row[t]! += o.cohort[t]! * o.k;
   }
-  return { costs, costDen: cf.den, benefits, benefitDen: den };
+  return { costs, costDen: PCT, benefits, benefitDen: pr.benefitDen };
 }
 
 const discounted = (xs: bigint[], w: bigint[]): bigint => xs.reduce((s, x, t) => s + x * w[t]!, 0n);
 
-function npvOnly(pr: Prepared): Ratio {
-  const y = yearly(pr);
-  const b = VALUE_TYPES.reduce((s, v) => s + discounted(y.benefits[v], pr.w), 0n);
-  const c = discounted(y.costs, pr.w);
-  return { n: b * y.costDen - c * y.benefitDen, d: y.costDen * y.benefitDen * pr.W };
+/**
+ * NPV under another scenario, from the central preparation: only the cost factors and
+ * the per-member values change, so each cost's and each cohort's discounted sum is reused.
+ */
+function scenarioNpv(p: Proposal, values: (UnitValue | null)[], central: Prepared, scenario: Scenario): Ratio {
+  const other = prepare(p, values, scenario, central);
+  let c = 0n;
+  other.costs.forEach((k, j) => (c += central.discountedCosts[j]! * k.factor));
+  let b = 0n;
+  other.outcomes.forEach((o, i) => (b += central.discountedCohorts[i]! * o.k));
+  return { n: b * PCT - c * other.benefitDen, d: PCT * other.benefitDen * central.W };
 }
 
 /** Evaluates a validated proposal. Throws CbaError naming the field when it refers to something missing. */
@@ -208,7 +221,7 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
   p.draws_on.forEach((d, i) => {
     const a = ctx.lineAmount(d.ref);
     if ('missing' in a) problems.push({ field: `draws_on[${i}].ref`, message: a.missing });
-    else drawn = add(drawn, mul(ratio(BigInt(a.pence)), pctOf(d.share_pct)));
+    else drawn = add(drawn, { n: BigInt(a.pence) * pct6(d.share_pct), d: PCT });
   });
   if (problems.length) throw new CbaError(problems);
 
@@ -217,7 +230,7 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
   const { w, W } = pr;
   const pvCosts: Ratio = { n: discounted(y.costs, w), d: y.costDen * W };
   const pvType = Object.fromEntries(VALUE_TYPES.map((v) => [v, { n: discounted(y.benefits[v], w), d: y.benefitDen * W }])) as Record<ValueType, Ratio>;
-  const pvBenefits = VALUE_TYPES.reduce((s, v) => add(s, pvType[v]), ZERO);
+  const pvBenefits: Ratio = { n: VALUE_TYPES.reduce((s, v) => s + pvType[v].n, 0n), d: y.benefitDen * W };
   const npv = sub(pvBenefits, pvCosts);
 
   // Payback: the first year whose cumulative discounted (benefits − costs) is ≥ 0.
@@ -244,8 +257,8 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
       years,
       by_partner: byPartner(pr),
       sensitivity: {
-        low_npv_pence: toPence(npvOnly(prepare(p, values, 'double'))),
-        high_npv_pence: toPence(npvOnly(prepare(p, values, 'zero'))),
+        low_npv_pence: toPence(scenarioNpv(p, values, pr, 'double')),
+        high_npv_pence: toPence(scenarioNpv(p, values, pr, 'zero')),
       },
     },
     notes: p.price_index
@@ -256,35 +269,33 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
 
 /** Who pays, who benefits: PV of costs paid and of benefits received, per partner. */
 function byPartner(pr: Prepared): CbaPartner[] {
-  const rows = new Map<string, { partner: string; costs: Ratio; benefits: Ratio; cashable: Ratio }>();
+  // Numerators over fixed denominators: costs / (PCT W), benefits / (benefitDen W PCT),
+  // cashable / (benefitDen W PCT²).
+  const rows = new Map<string, { partner: string; costs: bigint; benefits: bigint; cashable: bigint }>();
   const row = (name: string) => {
     const key = name.toLowerCase();
     let r = rows.get(key);
-    if (!r) rows.set(key, (r = { partner: name, costs: ZERO, benefits: ZERO, cashable: ZERO }));
+    if (!r) rows.set(key, (r = { partner: name, costs: 0n, benefits: 0n, cashable: 0n }));
     return r;
   };
-  for (const c of pr.costs) {
-    const r = row(c.partner);
-    r.costs = reduce(add(r.costs, { n: discounted(c.pence, pr.w) * c.factor.n, d: c.factor.d * pr.W }));
-  }
-  for (const o of pr.outcomes) {
-    let den = 1n;
-    for (const c of o.cohort) den = lcm(den, c.d);
-    const pv = reduce({ n: o.cohort.reduce((s, c, t) => s + c.n * (den / c.d) * pr.w[t]!, 0n) * o.k.n, d: den * o.k.d * pr.W });
+  pr.costs.forEach((c, j) => (row(c.partner).costs += pr.discountedCosts[j]! * c.factor));
+  pr.outcomes.forEach((o, i) => {
+    const pv = pr.discountedCohorts[i]! * o.k;
     for (const s of o.shares) {
       const r = row(s.partner);
-      const received = mul(pv, s.share);
-      r.benefits = reduce(add(r.benefits, received));
-      r.cashable = reduce(add(r.cashable, mul(received, o.cashable)));
+      r.benefits += pv * s.share;
+      r.cashable += pv * s.share * o.cashable;
     }
-  }
+  });
+  const costDen = PCT * pr.W;
+  const benefitDen = pr.benefitDen * pr.W * PCT;
   return [...rows.values()]
     .sort((a, b) => compareText(a.partner, b.partner))
     .map((r) => ({
       partner: r.partner,
-      pv_costs_pence: toPence(r.costs),
-      pv_benefits_pence: toPence(r.benefits),
-      pv_cashable_pence: toPence(r.cashable),
-      net_pence: toPence(sub(r.benefits, r.costs)),
+      pv_costs_pence: toPence({ n: r.costs, d: costDen }),
+      pv_benefits_pence: toPence({ n: r.benefits, d: benefitDen }),
+      pv_cashable_pence: toPence({ n: r.cashable, d: benefitDen * PCT }),
+      net_pence: toPence({ n: r.benefits * costDen - r.costs * benefitDen, d: costDen * benefitDen }),
     }));
 }

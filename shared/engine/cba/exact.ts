@@ -20,9 +20,3 @@ export function ratio4(a: Ratio, b: Ratio): number | null {
   return Number(q) / 10_000;
 }
 
-/** Numerators over one common denominator: Σ of them is then plain BigInt addition. */
-export function commonDenominator(rs: readonly Ratio[]): { nums: bigint[]; den: bigint } {
-  let den = 1n;
-  for (const r of rs) den = lcm(den, r.d);
-  return { nums: rs.map((r) => r.n * (den / r.d)), den };
-}
