@@ -1,5 +1,6 @@
 // The project window: left the project and its screens, top the file and its saved state.
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { BusinessCaseScreen } from '../screens/business-case/BusinessCaseScreen';
 import { ExportScreen } from '../screens/export/ExportScreen';
 import { MappingScreen } from '../screens/mapping/MappingScreen';
 import { NeighbourhoodScreen } from '../screens/neighbourhood/NeighbourhoodScreen';
@@ -14,6 +15,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'mapping', label: 'Mapping' },
   { id: 'neighbourhood', label: 'Neighbourhood' },
   { id: 'workshop', label: 'Workshop' },
+  { id: 'business-case', label: 'Business case' },
   { id: 'export', label: 'Export' },
 ];
 
@@ -121,6 +123,7 @@ export function Shell(props: Props) {
           {props.screen === 'mapping' && <MappingScreen />}
           {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
           {props.screen === 'workshop' && <WorkshopScreen />}
+          {props.screen === 'business-case' && <BusinessCaseScreen />}
           {props.screen === 'export' && <ExportScreen />}
         </main>
       </div>
