@@ -164,7 +164,7 @@ export function ProposalEditor({ draft, onChange, neighbourhoods, bias, onBias, 
                 <span>Who benefits</span>
                 {((o.benefit_to as Json[]) ?? []).map((b, j) => (
                   <span key={j} className="cba-share">
-                    <input aria-label={`Outcome ${i + 1} beneficiary ${j + 1}`} placeholder="Partner" value={text(b.partner)} onChange={(e) => setOutcome(i, { benefit_to: (o.benefit_to as Json[]).map((x, k) => (k === j ? { ...x, partner: e.target.value } : x)) })} />
+                    <input aria-label={`Outcome ${i + 1} beneficiary ${j + 1} partner`} placeholder="Partner" value={text(b.partner)} onChange={(e) => setOutcome(i, { benefit_to: (o.benefit_to as Json[]).map((x, k) => (k === j ? { ...x, partner: e.target.value } : x)) })} />
                     <NumberInput label={`Outcome ${i + 1} beneficiary ${j + 1} share %`} value={b.share_pct} width={4} onChange={(v) => setOutcome(i, { benefit_to: (o.benefit_to as Json[]).map((x, k) => (k === j ? { ...x, share_pct: v } : x)) })} />%
                   </span>
                 ))}
