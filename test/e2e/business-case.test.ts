@@ -2,6 +2,8 @@
 // proposal on the screen (a cost, an outcome picked from the unit cost database by theme
 // and words, the suggested optimism bias, a baseline line drawn on), see a bad share
 // refused with its field named, save it, compare the figures with `cba --json`, and undo.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPounds } from '../../shared/money';
 import { runCli, screenshot, startDemo, type App } from './harness';
@@ -83,6 +85,21 @@ describe('business case, end to end', () => {
     const partners = page.getByRole('table', { name: 'Who pays, who benefits' });
     expect(await partners.getByRole('row').filter({ hasText: 'Council' }).textContent()).toContain(money(f.by_partner[0].net_pence));
     await screenshot(page, 'business-case');
+
+    // What if twice as many people: the engine's figures for the doubled cohorts, unsaved.
+    const saved = await app.api<{ outcomes: { cohort_by_year: number[] }[] }>('cba.get', { name: 'Family hub' });
+    const doubled = { ...saved, name: 'doubled', outcomes: saved.outcomes.map((o) => ({ ...o, cohort_by_year: o.cohort_by_year.map((c) => c * 2) })) };
+    const file = join(app.dataDir, 'doubled.json');
+    writeFileSync(file, JSON.stringify(doubled));
+    const d = runCli(['cba', projectPath, '--proposal', file, '--json'], app.dataDir);
+    expect(d.status, d.stderr).toBe(0);
+    const doubledNpv = JSON.parse(d.stdout).npv_pence as number;
+    expect(doubledNpv).not.toBe(f.npv_pence);
+    await page.getByRole('complementary', { name: 'What if' }).getByLabel('People or events').fill('200');
+    await expect.poll(() => page.getByTestId('cba-npv').textContent()).toBe(money(doubledNpv));
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => page.getByTestId('cba-npv').textContent()).toBe(money(f.npv_pence));
+    expect((await app.api<{ years: number }>('cba.get', { name: 'Family hub' }))).toEqual(saved);
 
     // Audited, and undone like every other edit.
     const audit = await app.api<{ action: string; ref: string }[]>('audit.list', { limit: 5, entity: 'proposal' });

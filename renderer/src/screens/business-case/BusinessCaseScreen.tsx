@@ -12,6 +12,7 @@ import { ProblemList } from '../../components/ProblemList';
 import { CbaResults } from './CbaResults';
 import { blankProposal, DEFAULT_BIAS, weakest, type Draft } from './draft';
 import { ProposalEditor } from './ProposalEditor';
+import { applyWhatIf, NO_WHAT_IF, WhatIfPanel, type WhatIfState } from './WhatIf';
 import './business-case.css';
 
 type Summary = MethodOutput<'cba.list'>[number];
@@ -29,6 +30,7 @@ export function BusinessCaseScreen() {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [bias, setBias] = useState<Record<Confidence, number>>(DEFAULT_BIAS);
   const [confidences, setConfidences] = useState<Map<string, Confidence>>(new Map());
+  const [whatIf, setWhatIf] = useState<WhatIfState>(NO_WHAT_IF);
 
   const refreshList = () => call('cba.list', {}).then(setList);
   useEffect(() => {
@@ -44,7 +46,7 @@ export function BusinessCaseScreen() {
   useEffect(() => {
     if (!draft) return;
     const t = setTimeout(() => {
-      call('cba.evaluate', { proposal: draft }).then(
+      call('cba.evaluate', { proposal: applyWhatIf(draft, whatIf) }).then(
         (e) => {
           setEvaluation(e);
           setProblem(null);
@@ -53,7 +55,7 @@ export function BusinessCaseScreen() {
       );
     }, 200);
     return () => clearTimeout(t);
-  }, [draft]);
+  }, [draft, whatIf]);
 
   const suggested = useMemo(
     () => weakest((draft?.draws_on ?? []).flatMap((d) => {
@@ -96,7 +98,7 @@ export function BusinessCaseScreen() {
       setLoaded(r.summary.name);
       setDirty(false);
       setProblem(null);
-      if (r.evaluation) setEvaluation(r.evaluation);
+      if (r.evaluation && whatIf === NO_WHAT_IF) setEvaluation(r.evaluation);
       await refreshList();
       app.notify({ kind: 'info', text: `Saved the proposal ${r.summary.name}.` });
     } catch (e) {
@@ -189,6 +191,7 @@ export function BusinessCaseScreen() {
         {draft ? (
           <div className="cba-main">
             <ProposalEditor draft={draft} onChange={edit} neighbourhoods={neighbourhoods} bias={bias} onBias={setBias} suggestedConfidence={suggested} />
+            <WhatIfPanel value={whatIf} onChange={setWhatIf} />
             {problem ? <ProblemList error={problem} /> : evaluation && <CbaResults evaluation={evaluation} />}
           </div>
         ) : (
