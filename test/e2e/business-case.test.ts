@@ -2,6 +2,7 @@
 // proposal on the screen (a cost, an outcome picked from the unit cost database by theme
 // and words, the suggested optimism bias, a baseline line drawn on), see a bad share
 // refused with its field named, save it, compare the figures with `cba --json`, and undo.
+import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,24 @@ describe('business case, end to end', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => page.getByTestId('cba-npv').textContent()).toBe(money(f.npv_pence));
     expect((await app.api<{ years: number }>('cba.get', { name: 'Family hub' }))).toEqual(saved);
+
+    // The workbook from the Export screen: live formulas, cached with the same figures.
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the business case workbook of Family hub' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Business case - Family hub.xlsx');
+    const xlsx = join(app.dataDir, 'family-hub.xlsx');
+    await download.saveAs(xlsx);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.getWorksheet('Business case')!;
+    const npvRow = ws.getColumn(1).values.findIndex((v) => v === 'NPV (benefits − costs)');
+    const npvCell = ws.getCell(npvRow, 3).value as { formula: string; result: number };
+    expect(npvCell.formula).toBe(`ROUND(B${npvRow},0)`);
+    expect(npvCell.result).toBe(f.npv_pence);
+    await page.getByRole('button', { name: 'Business case', exact: true }).click();
 
     // Audited, and undone like every other edit.
     const audit = await app.api<{ action: string; ref: string }[]>('audit.list', { limit: 5, entity: 'proposal' });
