@@ -72,6 +72,8 @@ function timed(fn: () => void, runs: number): number {
   fn(); // warm up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    // The runner exposes gc: start each run clean, so one run's garbage is not the next one's pause.
+    (globalThis as { gc?: () => void }).gc?.();
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);

@@ -178,11 +178,11 @@ function prepare(p: Proposal, values: (UnitValue | null)[], scenario: Scenario, 
   return { years: p.years, w, W: base?.W ?? up ** BigInt(p.years - 1), costs, outcomes, benefitDen: PCT * PCT * PCT * 100n * atLcm * COHORT, discountedCosts, discountedCohorts };
 }
 
-/** Year-by-year totals as integer numerators over one denominator each. */
+/** Year-by-year totals (undiscounted) as integer numerators over one denominator each. */
 interface Yearly {
   costs: bigint[];
   costDen: bigint;
-  benefits: Record<ValueType, bigint[]>;
+  benefits: bigint[];
   benefitDen: bigint;
 }
 
@@ -190,11 +190,8 @@ function yearly(pr: Prepared): Yearly {
   const T = pr.years;
   const costs = new Array<bigint>(T).fill(0n);
   for (const c of pr.costs) for (let t = 0; t < T; t++) costs[t]! += c.pence[t]! * c.factor;
-  const benefits = Object.fromEntries(VALUE_TYPES.map((v) => [v, new Array<bigint>(T).fill(0n)])) as Record<ValueType, bigint[]>;
-  for (const o of pr.outcomes) {
-    const row = benefits[o.type];
-    for (let t = 0; t < T; t++) if (o.cohort[t] !== 0n) row[t]! += o.cohort[t]! * o.k;
-  }
+  const benefits = new Array<bigint>(T).fill(0n);
+  for (const o of pr.outcomes) for (let t = 0; t < T; t++) if (o.cohort[t] !== 0n) benefits[t]! += o.cohort[t]! * o.k;
   return { costs, costDen: PCT, benefits, benefitDen: pr.benefitDen };
 }
 
@@ -228,9 +225,15 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
   const pr = prepare(p, values, 'central');
   const y = yearly(pr);
   const { w, W } = pr;
-  const pvCosts: Ratio = { n: discounted(y.costs, w), d: y.costDen * W };
-  const pvType = Object.fromEntries(VALUE_TYPES.map((v) => [v, { n: discounted(y.benefits[v], w), d: y.benefitDen * W }])) as Record<ValueType, Ratio>;
-  const pvBenefits: Ratio = { n: VALUE_TYPES.reduce((s, v) => s + pvType[v].n, 0n), d: y.benefitDen * W };
+  // PVs from each cost's and each outcome's discounted sum (the same exact values as
+  // discounting the year totals, with fewer large products).
+  let costN = 0n;
+  pr.costs.forEach((c, j) => (costN += pr.discountedCosts[j]! * c.factor));
+  const pvCosts: Ratio = { n: costN, d: y.costDen * W };
+  const typeN: Record<ValueType, bigint> = { fiscal: 0n, economic: 0n, social: 0n };
+  pr.outcomes.forEach((o, i) => (typeN[o.type] += pr.discountedCohorts[i]! * o.k));
+  const pvType = Object.fromEntries(VALUE_TYPES.map((v) => [v, { n: typeN[v], d: y.benefitDen * W }])) as Record<ValueType, Ratio>;
+  const pvBenefits: Ratio = { n: typeN.fiscal + typeN.economic + typeN.social, d: y.benefitDen * W };
   const npv = sub(pvBenefits, pvCosts);
 
   // Payback: the first year whose cumulative discounted (benefits − costs) is ≥ 0.
@@ -238,7 +241,7 @@ export function evaluateProposal(p: Proposal, ctx: CbaContext): CbaEvaluation {
   let cumulative = 0n;
   const years: CbaYear[] = [];
   for (let t = 0; t < pr.years; t++) {
-    const b = VALUE_TYPES.reduce((s, v) => s + y.benefits[v][t]!, 0n);
+    const b = y.benefits[t]!;
     cumulative += (b * y.costDen - y.costs[t]! * y.benefitDen) * w[t]!;
     if (payback === null && cumulative >= 0n) payback = t;
     years.push({ year: t, costs_pence: toPence({ n: y.costs[t]!, d: y.costDen }), benefits_pence: toPence({ n: b, d: y.benefitDen }) });
