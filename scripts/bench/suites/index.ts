@@ -1,5 +1,6 @@
 // Every benchmark suite, in the order the table shows them. Add a suite file here.
 import type { Suite } from '../suite';
+import { suite as cba } from './cba';
 import { suite as convert } from './convert';
 import { suite as delivery } from './delivery';
 import { suite as editing } from './editing';
@@ -12,4 +13,4 @@ import { suite as project_files } from './project-files';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, packs_large, project_files];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, cba, packs_large, project_files];
