@@ -9,6 +9,9 @@ import { writeAudit } from '../store/audit';
 import { expectedColumns } from '../store/verify';
 import { restoreProposal, type ProposalRow } from './proposals';
 
+/** The proposals table's columns: a history entry naming any other is refused. */
+const PROPOSAL_COLUMNS = new Set(['id', 'name', 'neighbourhood', 'body', 'updated_at']);
+
 type Value = string | number | null;
 export type LineRow = Record<string, Value>;
 
@@ -115,6 +118,14 @@ function checkedChanges(id: number, json: string): Change[] {
       case 'direct':
         if (!isId(c.line) || !figures(c.before) || !figures(c.after)) throw refuseEntry('holds ward figures that are not codes and amounts');
         break;
+      case 'proposal': {
+        // Restored through fixed SQL (restoreProposal); only the values come from here.
+        const proposal = (r: unknown) =>
+          r === null ||
+          (typeof r === 'object' && !Array.isArray(r) && Object.entries(r).every(([k, v]) => PROPOSAL_COLUMNS.has(k) && plain(v)) && isId((r as { id?: unknown }).id));
+        if (!isId(c.id) || !proposal(c.before) || !proposal(c.after)) throw refuseEntry('holds a proposal change that is not one');
+        break;
+      }
       default:
         throw refuseEntry('holds a change of an unknown kind');
     }
