@@ -3,97 +3,21 @@
 // Every derived value is computed in exact decimal arithmetic from the numbers as
 // published and rounded once to the nearest double, so a rebuild is byte-identical
 // and any independent implementation agrees to the last digit it can represent.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import Papa from 'papaparse';
-import { add, mul, div, parseDecimal, ratio, ratioToNumber, type Ratio } from '../../shared/decimal';
-import { STANDARD_PROXIES, type StandardProxy } from '../../shared/domain/proxies';
-import type { ReferencePack, ReferenceSource } from '../../shared/domain/reference';
+import { mul, div, ratio, ratioToNumber, type Ratio } from '../../shared/decimal';
+import { CENSUS_PROXIES, type PackProxy } from '../../shared/domain/proxies';
+import { packProxyNames, type ReferencePack, type ReferenceSource } from '../../shared/domain/reference';
+import { CENSUS_PROXY_META, readCensusCounts } from './census';
+import { censusResidents, column, lookupWards, num, OGL, OGL_ATTRIBUTION, perLsoa, readTable, sumOf } from './tables';
 
-export const PACK_IDS = ['wards2019', 'wards2024'] as const;
+export const PACK_IDS = ['wards2019', 'wards2024', 'wards2025'] as const;
 export type PackId = (typeof PACK_IDS)[number];
-
-const OGL = 'Open Government Licence v3.0';
-const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0.';
-const ONS_GEO_ATTRIBUTION =
-  'Source: Office for National Statistics licensed under the Open Government Licence v.3.0. Contains OS data © Crown copyright and database right.';
-
-interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-function readTable(dataDir: string, file: string): { table: Table; source: Pick<ReferenceSource, 'file' | 'sha256'> } {
-  const raw = readFileSync(join(dataDir, file));
-  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
-  if (parsed.errors.length) throw new Error(`${file}: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
-  const [header, ...rows] = parsed.data;
-  if (!header) throw new Error(`${file}: empty`);
-  return { table: { header, rows }, source: { file, sha256: createHash('sha256').update(raw).digest('hex') } };
-}
-
-function column(table: Table, file: string, name: string): number {
-  const i = table.header.indexOf(name);
-  if (i < 0) throw new Error(`${file}: no column "${name}"`);
-  return i;
-}
-
-function num(text: string | undefined, where: string): Ratio {
-  const r = parseDecimal((text ?? '').replace(/,/g, ''));
-  if (!r) throw new Error(`${where}: "${text}" is not a number`);
-  return r;
-}
-
-const ZERO = ratio(0n);
-const sumOf = (xs: Ratio[]): Ratio => xs.reduce(add, ZERO);
 
 interface WardRow {
   code: string;
   name: string;
   lad: string;
   ladName: string;
-  values: Record<StandardProxy, Ratio | null>;
-}
-
-interface LookupWard {
-  name: string;
-  lad: string;
-  ladName: string;
-  lsoas: string[];
-}
-
-/** The English wards of an LSOA → ward lookup, each with its LSOAs (sorted). */
-function wardsOfLookup(lu: Table, file: string, cols: { lsoa: string; ward: string; wardName: string; lad: string; ladName: string }): Map<string, LookupWard> {
-  const c = {
-    lsoa: column(lu, file, cols.lsoa),
-    ward: column(lu, file, cols.ward),
-    wardName: column(lu, file, cols.wardName),
-    lad: column(lu, file, cols.lad),
-    ladName: column(lu, file, cols.ladName),
-  };
-  const byWard = new Map<string, LookupWard>();
-  for (const r of lu.rows) {
-    const lsoa = r[c.lsoa]!;
-    if (!lsoa.startsWith('E')) continue; // the IoD covers England only
-    const code = r[c.ward]!;
-    let w = byWard.get(code);
-    if (!w) byWard.set(code, (w = { name: r[c.wardName]!, lad: r[c.lad]!, ladName: r[c.ladName]!, lsoas: [] }));
-    w.lsoas.push(lsoa);
-  }
-  for (const w of byWard.values()) w.lsoas.sort();
-  return byWard;
-}
-
-/** Each LSOA's row of a table keyed by LSOA; a missing one is a build error naming the file. */
-function perLsoa<T>(w: LookupWard, code: string, rows: Map<string, T>, file: string): T[] {
-  return w.lsoas.map((l) => {
-    const v = rows.get(l);
-    if (!v) throw new Error(`${file}: no row for LSOA ${l} (ward ${code})`);
-    return v;
-  });
+  values: Partial<Record<PackProxy, Ratio | null>>;
 }
 
 function finish(
@@ -121,8 +45,9 @@ function finish(
       w.code,
       w.name,
       ladIndex.get(w.lad)!,
-      ...STANDARD_PROXIES.map((p) => {
+      ...packProxyNames({ proxies: proxyMeta }).map((p) => {
         const v = w.values[p];
+        if (v === undefined) throw new Error(`${id}: ward ${w.code} has no ${p} value`);
         return v === null ? null : ratioToNumber(v);
       }),
     ]),
@@ -130,10 +55,9 @@ function finish(
 }
 
 export function buildWards2019(dataDir: string): ReferencePack {
-  const lookupFile = 'lookups/ONS_LSOA11_WD19_LAD19_EW_LU.csv.gz';
   const f6File = 'iod2019/File_6_-_IoD2019_Population_Denominators.csv.gz';
   const msFile = 'iod2019/mysociety_composite_UK_IMD_E.csv.gz';
-  const lu = readTable(dataDir, lookupFile);
+  const lu = lookupWards(dataDir, 'wards2019');
   const f6 = readTable(dataDir, f6File);
   const ms = readTable(dataDir, msFile);
 
@@ -180,7 +104,7 @@ export function buildWards2019(dataDir: string): ReferencePack {
     });
   }
 
-  const byWard = wardsOfLookup(lu.table, lookupFile, { lsoa: 'LSOA11CD', ward: 'WD19CD', wardName: 'WD19NM', lad: 'LAD19CD', ladName: 'LAD19NM' });
+  const byWard = lu.wards;
   const wards: WardRow[] = [];
   for (const [code, w] of byWard) {
     const d = perLsoa(w, code, denominators, f6File);
@@ -205,13 +129,7 @@ export function buildWards2019(dataDir: string): ReferencePack {
   }
 
   const sources: ReferenceSource[] = [
-    {
-      ...lu.source,
-      dataset: 'Lower Layer Super Output Area (2011) to Ward (2019) Lookup in England and Wales (best fit)',
-      publisher: 'Office for National Statistics',
-      licence: OGL,
-      attribution: ONS_GEO_ATTRIBUTION,
-    },
+    lu.source,
     {
       ...f6.source,
       dataset: 'English Indices of Deprivation 2019, File 6: population denominators (mid-2015, excluding prisoners)',
@@ -259,22 +177,29 @@ export function buildWards2019(dataDir: string): ReferencePack {
   );
 }
 
-export function buildWards2024(dataDir: string): ReferencePack {
-  const lookupFile = 'lookups/ONS_LSOA21_WD24_LAD24_EW_LU.csv.gz';
-  const censusFile = 'population/Census2021_TS021_LSOA21_total_usual_residents_EW.csv.gz';
+const LSOA21_PACKS = {
+  wards2024: {
+    title: '2024 wards: IoD2025, mid-2024 population',
+    description:
+      'English wards on 2024 boundaries. LSOA 2021 IoD2025 figures weighted by Census 2021 residents; populations from ONS mid-2024 ward estimates.',
+  },
+  wards2025: {
+    title: '2025 wards: IoD2025, mid-2024 population',
+    description:
+      'English wards on 2025 boundaries. LSOA 2021 IoD2025 figures weighted by Census 2021 residents; populations and age bands from ONS mid-2024 ward estimates, which are on 2025 wards.',
+  },
+} as const;
+
+/** wards2024 and wards2025: IoD2025 and Census 2021 by LSOA 2021, aggregated by that year's best-fit lookup. */
+export function buildLsoa21Pack(id: 'wards2024' | 'wards2025', dataDir: string): ReferencePack {
   const iodFile = 'iod2025/IoD2025_LSOA21_scores_ranks_deciles_from_File7.csv.gz';
   const popFile = 'population/ward_mid2024_persons_syoa_EW_wards2025.csv.gz';
-  const lu = readTable(dataDir, lookupFile);
-  const census = readTable(dataDir, censusFile);
+  const lu = lookupWards(dataDir, id);
+  const census = censusResidents(dataDir);
   const iod = readTable(dataDir, iodFile);
   const pop = readTable(dataDir, popFile);
 
-  const residents = new Map<string, Ratio>();
-  {
-    const c = column(census.table, censusFile, 'geography code');
-    const v = column(census.table, censusFile, 'Total: All usual residents');
-    for (const [i, r] of census.table.rows.entries()) residents.set(r[c]!, num(r[v], `${censusFile} row ${i + 2}`));
-  }
+  const residents = census.residents;
   const scores = new Map<string, { score: Ratio; income: Ratio; employment: Ratio }>();
   {
     const c = column(iod.table, iodFile, 'LSOA code (2021)');
@@ -295,11 +220,11 @@ export function buildWards2024(dataDir: string): ReferencePack {
     }
   }
   const ageSum = (a: Ratio[], from: number, to: number) => sumOf(a.slice(from, to + 1));
+  const counts = readCensusCounts(dataDir, [...lu.wards.values()].flatMap((w) => w.lsoas));
 
-  const byWard = wardsOfLookup(lu.table, lookupFile, { lsoa: 'LSOA21CD', ward: 'WD24CD', wardName: 'WD24NM', lad: 'LAD24CD', ladName: 'LAD24NM' });
   const wards: WardRow[] = [];
-  for (const [code, w] of byWard) {
-    const res = perLsoa(w, code, residents, censusFile);
+  for (const [code, w] of lu.wards) {
+    const res = perLsoa(w, code, residents, census.source.file);
     const s = perLsoa(w, code, scores, iodFile);
     const resTotal = sumOf(res);
     const weighted = (pick: (x: { score: Ratio; income: Ratio; employment: Ratio }) => Ratio): Ratio | null =>
@@ -311,6 +236,7 @@ export function buildWards2024(dataDir: string): ReferencePack {
     // A ward with no mid-2024 row takes its population from Census 2021; its age bands are missing.
     const population = a ? ageSum(a, 0, 90) : resTotal;
     const workingAge = a ? ageSum(a, 16, 64) : null;
+    const c = perLsoa(w, code, counts.perLsoa, 'census2021');
     wards.push({
       code,
       name: w.name,
@@ -325,18 +251,13 @@ export function buildWards2024(dataDir: string): ReferencePack {
         income_deprived: incomeRate ? mul(incomeRate, population) : null,
         employment_deprived: employmentRate && workingAge ? mul(employmentRate, workingAge) : null,
         imd_score: imd,
+        ...Object.fromEntries(CENSUS_PROXIES.map((p, k) => [p, sumOf(c.map((x) => x[k]!))])),
       },
     });
   }
 
   const sources: ReferenceSource[] = [
-    {
-      ...lu.source,
-      dataset: 'LSOA (2021) to Electoral Ward (2024) to LAD (2024) Best Fit Lookup in EW',
-      publisher: 'Office for National Statistics',
-      licence: OGL,
-      attribution: ONS_GEO_ATTRIBUTION,
-    },
+    lu.source,
     {
       ...census.source,
       dataset: 'Census 2021 TS021: total usual residents per LSOA 2021',
@@ -358,38 +279,33 @@ export function buildWards2024(dataDir: string): ReferencePack {
       licence: OGL,
       attribution: OGL_ATTRIBUTION,
     },
+    ...counts.sources,
   ];
   const popSource = 'ONS ward mid-2024 population estimates (Census 2021 residents where a ward has no mid-2024 row)';
   const ageSource = 'ONS ward mid-2024 population estimates, single year of age';
-  return finish(
-    'wards2024',
-    '2024 wards: IoD2025, mid-2024 population',
-    'English wards on 2024 boundaries. LSOA 2021 IoD2025 figures weighted by Census 2021 residents; populations from ONS mid-2024 ward estimates.',
-    wards,
-    sources,
-    {
-      population: { label: 'Population', source: popSource, year: 'mid-2024' },
-      children_0_15: { label: 'Children 0–15', source: ageSource, year: 'mid-2024' },
-      adults_16_59: { label: 'Adults 16–59', source: ageSource, year: 'mid-2024' },
-      older_60_plus: { label: 'Older people 60+', source: ageSource, year: 'mid-2024' },
-      working_age: { label: 'Working age 16–64', source: ageSource, year: 'mid-2024' },
-      income_deprived: {
-        label: 'Income-deprived people',
-        source: 'IoD2025 income rate (residents-weighted) × population',
-        year: '2025',
-      },
-      employment_deprived: {
-        label: 'Employment-deprived people',
-        source: 'IoD2025 employment rate (residents-weighted) × working-age population',
-        year: '2025',
-      },
-      imd_score: { label: 'IMD score', source: 'IoD2025 IMD score, Census 2021 residents-weighted mean of LSOAs', year: '2025' },
+  return finish(id, LSOA21_PACKS[id].title, LSOA21_PACKS[id].description, wards, sources, {
+    population: { label: 'Population', source: popSource, year: 'mid-2024' },
+    children_0_15: { label: 'Children 0–15', source: ageSource, year: 'mid-2024' },
+    adults_16_59: { label: 'Adults 16–59', source: ageSource, year: 'mid-2024' },
+    older_60_plus: { label: 'Older people 60+', source: ageSource, year: 'mid-2024' },
+    working_age: { label: 'Working age 16–64', source: ageSource, year: 'mid-2024' },
+    income_deprived: {
+      label: 'Income-deprived people',
+      source: 'IoD2025 income rate (residents-weighted) × population',
+      year: '2025',
     },
-  );
+    employment_deprived: {
+      label: 'Employment-deprived people',
+      source: 'IoD2025 employment rate (residents-weighted) × working-age population',
+      year: '2025',
+    },
+    imd_score: { label: 'IMD score', source: 'IoD2025 IMD score, Census 2021 residents-weighted mean of LSOAs', year: '2025' },
+    ...CENSUS_PROXY_META,
+  });
 }
 
 export function buildPack(id: PackId, dataDir: string): ReferencePack {
-  return id === 'wards2019' ? buildWards2019(dataDir) : buildWards2024(dataDir);
+  return id === 'wards2019' ? buildWards2019(dataDir) : buildLsoa21Pack(id, dataDir);
 }
 
 /** The committed text of a pack: one ward per line so diffs stay readable. */

@@ -136,7 +136,10 @@ describe('creating a project', () => {
 
   it('holds the 8 standard proxies in order, each with its source and year, for every ward', () => {
     const meta = packJson('wards2024').proxies;
-    expect(facts.proxies.map((p) => p.name)).toEqual([...STANDARD_PROXY_NAMES]);
+    // The 8 standard proxies, then the pack's Census 2021 and schools ones (docs/method.md).
+    expect(facts.proxies.map((p) => p.name)).toEqual(Object.keys(meta));
+    expect(facts.proxies.slice(0, 8).map((p) => p.name)).toEqual([...STANDARD_PROXY_NAMES]);
+    expect(facts.proxies).toHaveLength(14);
     for (const p of facts.proxies) {
       expect(p.custom).toBe(0);
       expect(p.source).toContain(meta[p.name]!.source);

@@ -18,8 +18,10 @@ let env: { SPENDMAP_DATA: string };
 const cli = (...args: string[]) => runCli(args, { env });
 
 const KINGSTON = 'E09000021';
+// The 8 standard proxies of every pack, then the Census 2021 and schools ones of the LSOA 2021 packs (docs/method.md).
 const PROXIES_HEADER =
-  'ward_code,ward_name,population,children_0_15,adults_16_59,older_60_plus,working_age,income_deprived,employment_deprived,imd_score';
+  'ward_code,ward_name,population,children_0_15,adults_16_59,older_60_plus,working_age,income_deprived,employment_deprived,imd_score,' +
+  'households,disabled_residents,deprived_households,social_rented_households,overcrowded_households,school_pupils';
 
 interface PackFile {
   title: string;
@@ -46,14 +48,14 @@ beforeAll(() => {
 });
 
 describe('reference-packs and authorities', () => {
-  it('reference-packs lists both packs as id,title,wards', async () => {
+  it('reference-packs lists every pack as id,title,wards', async () => {
     const r = await cli('reference-packs');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const [header, ...rows] = parseCsv(r.stdout);
     expect(r.stdout.split('\n')[0]).toBe('id,title,wards');
     expect(header).toEqual(['id', 'title', 'wards']);
     expect(rows).toEqual(
-      ['wards2019', 'wards2024'].map((id) => [id, pack(id).title, String(pack(id).wards.length)]),
+      ['wards2019', 'wards2024', 'wards2025'].map((id) => [id, pack(id).title, String(pack(id).wards.length)]),
     );
   });
 
@@ -168,9 +170,9 @@ describe('proxies and import-budgets on a Kingston 2024 project', () => {
     const p = pack('wards2024');
     const byCode = new Map(p.wards.map((w) => [w[0], w]));
     for (const r of rows) {
-      expect(r).toHaveLength(10);
+      expect(r).toHaveLength(16);
       const w = byCode.get(r[0]!)!;
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 14; i++) {
         const value = w[3 + i] as number;
         expect({ ward: r[0], i, n: Number(r[2 + i]) }).toEqual({ ward: r[0], i, n: value }); // parses back exactly
         expect(r[2 + i]).toBe(String(value)); // shortest round-trip form

@@ -25,13 +25,16 @@ export interface OfficialWard {
 
 const LOOKUP_2019 = 'lookups/ONS_LSOA11_WD19_LAD19_EW_LU.csv.gz';
 const LOOKUP_2024 = 'lookups/ONS_LSOA21_WD24_LAD24_EW_LU.csv.gz';
+const LOOKUP_2025 = 'lookups/ONS_LSOA21_WD25_LAD25_EW_LU_v2.csv.gz';
 
 /** The wards of one authority as the ONS best-fit lookup gives them, sorted by code. */
-export function lookupWards(pack: 'wards2019' | 'wards2024', lad: string): { code: string; name: string; lsoas: string[] }[] {
+export function lookupWards(pack: 'wards2019' | 'wards2024' | 'wards2025', lad: string): { code: string; name: string; lsoas: string[] }[] {
   const [file, l, w, wn, la] =
     pack === 'wards2019'
       ? [LOOKUP_2019, 'LSOA11CD', 'WD19CD', 'WD19NM', 'LAD19CD']
-      : [LOOKUP_2024, 'LSOA21CD', 'WD24CD', 'WD24NM', 'LAD24CD'];
+      : pack === 'wards2024'
+        ? [LOOKUP_2024, 'LSOA21CD', 'WD24CD', 'WD24NM', 'LAD24CD']
+        : [LOOKUP_2025, 'LSOA21CD', 'WD25CD', 'WD25NM', 'LAD25CD'];
   const byWard = new Map<string, { code: string; name: string; lsoas: string[] }>();
   for (const r of readCsvObjects(dataFile(file)).records) {
     if (r[la] !== lad) continue;
@@ -92,9 +95,9 @@ export function recomputeWards2019(lad: string): OfficialWard[] {
   });
 }
 
-/** wards2024: IoD2025 LSOA21 values weighted by Census 2021 residents; ONS mid-2024 ward populations. */
-export function recomputeWards2024(lad: string): OfficialWard[] {
-  const wards = lookupWards('wards2024', lad);
+/** wards2024 (or wards2025, same method on the 2025 lookup): IoD2025 LSOA21 values weighted by Census 2021 residents; ONS mid-2024 ward populations. */
+export function recomputeWards2024(lad: string, pack: 'wards2024' | 'wards2025' = 'wards2024'): OfficialWard[] {
+  const wards = lookupWards(pack, lad);
   const wanted = new Set(wards.flatMap((w) => w.lsoas));
   const residents = new Map<string, number>();
   for (const r of readCsvObjects(dataFile('population/Census2021_TS021_LSOA21_total_usual_residents_EW.csv.gz')).records)

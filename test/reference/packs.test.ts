@@ -3,14 +3,18 @@
 // documented figures and with an independent recomputation from the raw files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, serialisePack } from '../../scripts/reference/build';
 import { sha256, sha256File } from '../helpers/hash';
 import { closeRel, recomputeWards2019, recomputeWards2024, STANDARD_PROXY_NAMES, type OfficialWard } from '../helpers/official';
 import { dataDir, dataFile, resourcesDir } from '../helpers/paths';
 
-type PackId = 'wards2019' | 'wards2024';
-const PACKS: PackId[] = ['wards2019', 'wards2024'];
+type PackId = 'wards2019' | 'wards2024' | 'wards2025';
+const PACKS: PackId[] = ['wards2019', 'wards2024', 'wards2025'];
+// The Census 2021 and schools proxies the LSOA 2021 packs add after the 8 every pack has.
+const CENSUS_PROXY_NAMES = ['households', 'disabled_residents', 'deprived_households', 'social_rented_households', 'overcrowded_households', 'school_pupils'];
+const proxyNamesOf = (id: PackId) => (id === 'wards2019' ? [...STANDARD_PROXY_NAMES] : [...STANDARD_PROXY_NAMES, ...CENSUS_PROXY_NAMES]);
 const KINGSTON = 'E09000021';
 
 interface PackFile {
@@ -67,6 +71,14 @@ function documentedSha256(file: string): string {
   return m[1]!;
 }
 
+/** The "unzipped sha256 `…`" SOURCES.md gives for a file (§8a). */
+function documentedUnzippedSha256(file: string): string {
+  const at = SOURCES_MD.indexOf(`\`${file}\``);
+  const m = /unzipped sha256\s+`([0-9a-f]{64})`/.exec(SOURCES_MD.slice(at, SOURCES_MD.indexOf('\n###', at + 4)));
+  if (at < 0 || !m) throw new Error(`SOURCES.md lists no unzipped sha256 for ${file}`);
+  return m[1]!;
+}
+
 // The attribution texts SOURCES.md requires (checked below to be quoted there verbatim).
 const OGL_TEXT = 'Contains public sector information licensed under the Open Government Licence v3.0';
 const ONS_TEXT =
@@ -93,16 +105,17 @@ describe.each(PACKS)('reference pack %s', (id) => {
     expect(entry!.authorities).toBe(committed[id]!.authorities.length);
   });
 
-  it('is well formed: wards sorted and unique, every authority used, 8 proxies each with metadata', () => {
+  it('is well formed: wards sorted and unique, every authority used, its proxies (8, or 14 on LSOA 2021) each with metadata', () => {
     const pack = committed[id]!;
     const codes = pack.wards.map((w) => w[0]);
     expect([...codes].sort()).toEqual(codes);
     expect(new Set(codes).size).toBe(codes.length);
     expect(pack.authorities.map(([c]) => c)).toEqual([...pack.authorities.map(([c]) => c)].sort());
     expect(new Set(pack.wards.map((w) => w[2])).size).toBe(pack.authorities.length);
-    for (const w of pack.wards) expect(w).toHaveLength(3 + 8);
-    expect(Object.keys(pack.proxies)).toEqual([...STANDARD_PROXY_NAMES]);
-    for (const p of STANDARD_PROXY_NAMES) {
+    const names = proxyNamesOf(id);
+    for (const w of pack.wards) expect(w).toHaveLength(3 + names.length);
+    expect(Object.keys(pack.proxies)).toEqual(names);
+    for (const p of names) {
       expect(pack.proxies[p]!.label).not.toBe('');
       expect(pack.proxies[p]!.source).not.toBe('');
       expect(pack.proxies[p]!.year).not.toBe('');
@@ -142,16 +155,24 @@ describe.each(PACKS)('reference pack %s', (id) => {
             'iod2019/mysociety_composite_UK_IMD_E.csv.gz',
           ]
         : [
-            'lookups/ONS_LSOA21_WD24_LAD24_EW_LU.csv.gz',
+            id === 'wards2024' ? 'lookups/ONS_LSOA21_WD24_LAD24_EW_LU.csv.gz' : 'lookups/ONS_LSOA21_WD25_LAD25_EW_LU_v2.csv.gz',
             'population/Census2021_TS021_LSOA21_total_usual_residents_EW.csv.gz',
             'iod2025/IoD2025_LSOA21_scores_ranks_deciles_from_File7.csv.gz',
             'population/ward_mid2024_persons_syoa_EW_wards2025.csv.gz',
+            'census2021/Census2021_TS038_disability_LSOA21_EW.csv.gz',
+            'census2021/Census2021_TS011_household_deprivation_LSOA21_EW.csv.gz',
+            'census2021/Census2021_TS054_tenure_LSOA21_EW.csv.gz',
+            'census2021/Census2021_TS052_occupancy_rating_bedrooms_LSOA21_EW.csv.gz',
+            'census2021/DfE_GIAS_open_schools_2025-05-24.csv.gz',
           ];
     const sources = committed[id]!.sources;
     expect(sources.map((s) => s.file).sort()).toEqual([...expected].sort());
     for (const s of sources) {
-      expect(s.sha256).toBe(documentedSha256(s.file));
       expect(s.sha256).toBe(sha256File(dataFile(s.file)));
+      // §8 lists the WD25 lookup by its unzipped checksum and the Census tables and GIAS by none.
+      if (s.file.startsWith('census2021/')) continue;
+      if (s.file.includes('WD25')) expect(sha256(gunzipSync(readFileSync(dataFile(s.file))))).toBe(documentedUnzippedSha256(s.file));
+      else expect(s.sha256).toBe(documentedSha256(s.file));
     }
   });
 });
@@ -180,6 +201,7 @@ describe('independent recomputation from the raw files', () => {
   const recompute: Record<PackId, () => OfficialWard[]> = {
     wards2019: () => recomputeWards2019(KINGSTON),
     wards2024: () => recomputeWards2024(KINGSTON),
+    wards2025: () => recomputeWards2024(KINGSTON, 'wards2025'),
   };
 
   describe.each(PACKS)('%s, every Kingston ward', (id) => {
@@ -196,6 +218,7 @@ describe('independent recomputation from the raw files', () => {
 
     it('agrees on Norbiton imd_score and income_deprived within 1e-9 relative', () => {
       const code = id === 'wards2019' ? 'E05000409' : 'E05013941';
+      if (id === 'wards2025') expect(official.find((w) => w.code === code)).toBeDefined();
       const mine = official.find((w) => w.code === code)!;
       expect(mine.lsoas).toHaveLength(6); // SOURCES.md: Norbiton gets 6 LSOAs in both lookups
       const theirs = wardsOf(committed[id]!, KINGSTON).find((w) => w.code === code)!;

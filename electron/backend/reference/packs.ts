@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { STANDARD_PROXIES } from '../../../shared/domain/proxies';
 import type { ReferencePack } from '../../../shared/domain/reference';
 import { resourcesDir } from '../resources';
 
@@ -24,7 +23,7 @@ export interface AuthoritySummary {
 export interface PackWard {
   code: string;
   name: string;
-  values: (number | null)[]; // STANDARD_PROXIES order
+  values: (number | null)[]; // in the order of the pack's proxies (packProxyNames)
 }
 
 const loaded = new Map<string, ReferencePack>();
@@ -63,6 +62,6 @@ export function authorityWards(packId: string, ladCode: string): { ladName: stri
     );
   const wards = pack.wards
     .filter((w) => w[2] === index)
-    .map((w) => ({ code: w[0], name: w[1], values: w.slice(3, 3 + STANDARD_PROXIES.length) as (number | null)[] }));
+    .map((w) => ({ code: w[0], name: w[1], values: w.slice(3) as (number | null)[] }));
   return { ladName: pack.authorities[index]![1], wards };
 }

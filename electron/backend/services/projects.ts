@@ -1,6 +1,6 @@
 // Creating projects from a reference pack, and reading their settings.
 import { basename } from 'node:path';
-import { STANDARD_PROXIES } from '../../../shared/domain/proxies';
+import { packProxyNames } from '../../../shared/domain/reference';
 import { parseFinancialYear } from '../../../shared/domain/fields';
 import { AppError } from '../../../shared/contract/result';
 import { APP_VERSION } from '../version';
@@ -39,8 +39,8 @@ export function createProject(input: CreateProjectInput): Project {
         'INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 0, ?)',
       );
       const insertValue = db.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
-      STANDARD_PROXIES.forEach((p, i) => {
-        const meta = pack.proxies[p];
+      packProxyNames(pack).forEach((p, i) => {
+        const meta = pack.proxies[p]!;
         const id = Number(insertProxy.run(p, meta.label, `${meta.source} [${pack.id}]`, meta.year, i).lastInsertRowid);
         for (const w of wards) {
           const v = w.values[i];

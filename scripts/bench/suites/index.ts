@@ -1,5 +1,6 @@
 // Every benchmark suite, in the order the table shows them. Add a suite file here.
 import type { Suite } from '../suite';
+import { suite as convert } from './convert';
 import { suite as editing } from './editing';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
@@ -7,4 +8,4 @@ import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert];
