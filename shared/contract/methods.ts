@@ -2,6 +2,7 @@
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
 import { historyMethods } from './history';
+import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
 import { workshopMethods } from './workshop';
@@ -285,6 +286,7 @@ export const methods = {
   ...packMethods,
   ...historyMethods,
   ...workshopMethods,
+  ...mapMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 // The one registry every host calls.
+import { registerMapHandlers } from '../maps/handlers';
 import { registerBudgetHandlers } from './budgets';
 import { registerMappingHandlers } from './mapping';
 import { registerPackHandlers } from './packs';
@@ -11,6 +12,7 @@ export function createRegistry(): Registry {
   registerBudgetHandlers(r);
   registerMappingHandlers(r);
   registerPackHandlers(r);
+  registerMapHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }
