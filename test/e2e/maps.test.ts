@@ -76,6 +76,35 @@ describe('ward maps', () => {
     expect(app.errors).toEqual([]);
   }, 120_000);
 
+  it('the Proxies screen maps any proxy, the IMD score first', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Proxies', exact: true }).click();
+    const map = page.getByTestId('proxy-map');
+    await map.locator('[data-ward]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const t = await app.api<{ proxies: { name: string }[]; wards: { code: string; name: string; values: (number | null)[] }[] }>('proxies.table');
+    const norbiton = t.wards.find((w) => w.name === 'Norbiton')!;
+    const imd = norbiton.values[t.proxies.findIndex((p) => p.name === 'imd_score')]!;
+    expect(await map.locator(`[data-ward="${norbiton.code}"]`).getAttribute('aria-label')).toMatch(new RegExp(`^Norbiton: ${imd.toLocaleString('en-GB', { maximumFractionDigits: 2 })}(;|$)`));
+    await page.getByLabel('Proxy to map').selectOption('population');
+    await expect.poll(() => map.locator(`[data-ward="${norbiton.code}"]`).getAttribute('aria-label')).toMatch(/^Norbiton: 11,794/);
+    expect(app.errors).toEqual([]);
+  }, 120_000);
+
+  it('the Mapping screen maps the focused line’s ward split beside the grid', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Mapping', exact: true }).click();
+    await page.getByTestId('mapping-grid').getByText('KC-EDU', { exact: true }).first().click();
+    const map = page.getByTestId('line-map');
+    await map.locator('[data-ward]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await page.getByRole('heading', { name: 'Line KC-EDU: its split by ward' }).count()).toBe(1);
+    const a = await app.api<{ wards: string[]; lines: { ref: string; amounts: number[] }[] }>('mapping.allocate');
+    const i = a.wards.indexOf('E05013941');
+    const pounds = Math.floor((a.lines.find((l) => l.ref === 'KC-EDU')!.amounts[i]! + 50) / 100);
+    expect(await map.locator('[data-ward="E05013941"]').getAttribute('aria-label')).toBe(`Norbiton: £${pounds.toLocaleString('en-GB')}; population 11,794`);
+    await screenshot(page, 'maps-mapping');
+    expect(app.errors).toEqual([]);
+  }, 120_000);
+
   it('the Workshop PDF carries the map: its legend and the boundary attribution', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Workshop', exact: true }).click();

@@ -19,6 +19,7 @@ import { gridTheme } from '../../grid/setup';
 import { useLineSave, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
+import { LineMap } from './LineMap';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -60,6 +61,8 @@ export function MappingScreen() {
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
+  // The line whose ward split the map beside the grid shows (the focused row), or none.
+  const [mapLine, setMapLine] = useState<string | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -341,6 +344,7 @@ export function MappingScreen() {
           </div>
         </div>
       )}
+      <div className="mapping-body">
       <div className="grid-wrap" data-testid="mapping-grid">
         <AgGridReact<Row>
           key={neighbourhood}
@@ -360,7 +364,13 @@ export function MappingScreen() {
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
+          onCellFocused={(e) => {
+            const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+            if (d && !isTotal(d)) setMapLine(d.line.ref);
+          }}
         />
+      </div>
+      {mapLine && <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setMapLine(null)} />}
       </div>
       {cellProblem && (
         <p className="cell-problem" role="alert" data-testid="cell-problem">
