@@ -4,8 +4,9 @@ import { suite as convert } from './convert';
 import { suite as editing } from './editing';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
+import { suite as maps } from './maps';
 import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert, maps];

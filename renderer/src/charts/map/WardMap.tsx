@@ -13,6 +13,13 @@ import { mapOption, wardTip } from './mapOption';
 
 type Shapes = FeatureCollection<Geometry, { name: string }>;
 
+/** For the benchmark: ward maps drawn since the page loaded, and when the last finished (performance.now()). */
+declare global {
+  interface Window {
+    __spendmapMap?: { drawn: number; at: number };
+  }
+}
+
 const registered = new WeakMap<Shapes, string>();
 let serial = 0;
 
@@ -95,6 +102,9 @@ export function WardMap({ map, shapes, outlined, onWardClick, height, renderer =
     };
     c.on('finished', () => {
       chartFinished(me);
+      const w = (window.__spendmapMap ??= { drawn: 0, at: 0 });
+      w.drawn++;
+      w.at = performance.now();
       place();
       finished.current?.();
     });
