@@ -1,7 +1,17 @@
 // Ward shapes from WGS84 to a flat drawing: an equirectangular projection centred on the
 // authority (x scaled by cos of its mid-latitude), fitted to a box. At the size of one
 // authority this is within a fraction of a pixel of a proper conformal projection.
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+
+/** The GeoJSON this needs (WGS84 [lon, lat] positions), kept here so shared/ imports no package. */
+type Position = number[];
+export type MapGeometry =
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] }
+  | { type: 'GeometryCollection'; geometries: MapGeometry[] }
+  | { type: string };
+export interface MapShapes {
+  features: { geometry: MapGeometry | null }[];
+}
 
 export interface Fitted {
   width: number;
@@ -10,15 +20,15 @@ export interface Fitted {
   paths: string[];
 }
 
-function rings(g: Geometry): Position[][] {
-  if (g.type === 'Polygon') return g.coordinates;
-  if (g.type === 'MultiPolygon') return g.coordinates.flat();
-  if (g.type === 'GeometryCollection') return g.geometries.flatMap(rings);
+function rings(g: MapGeometry): Position[][] {
+  if (g.type === 'Polygon') return (g as { coordinates: Position[][] }).coordinates;
+  if (g.type === 'MultiPolygon') return (g as { coordinates: Position[][][] }).coordinates.flat();
+  if (g.type === 'GeometryCollection') return (g as { geometries: MapGeometry[] }).geometries.flatMap(rings);
   return [];
 }
 
 /** Projects and fits the features into width × (at most) maxHeight, keeping their shape. */
-export function fitShapes(shapes: FeatureCollection, width: number, maxHeight: number): Fitted {
+export function fitShapes(shapes: MapShapes, width: number, maxHeight: number): Fitted {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const all = shapes.features.map((f) => (f.geometry ? rings(f.geometry) : []));
   for (const rs of all) for (const r of rs) for (const [lon, lat] of r) {

@@ -2,11 +2,10 @@
 // naming the ward and its figure, the neighbourhood outlined, a legend of the class
 // breaks and the boundary data's attribution. Pure: the CLI writes it, Chromium
 // rasterises it for PNGs and the Excel pack's picture.
-import type { FeatureCollection } from 'geojson';
 import type { WardMap } from '../contract/maps';
 import { NO_FIGURE_COLOUR } from './breaks';
 import { formatMeasureValue } from './measure';
-import { fitShapes } from './projection';
+import { fitShapes, type MapShapes } from './projection';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -23,7 +22,7 @@ export function mapSvg(map: WardMap, opts: SvgOptions = {}): string {
   const legendW = Math.round(width * 0.3);
   const mapW = width - legendW - pad * 3;
   const top = pad + font * 2;
-  const fitted = fitShapes(map.shapes as FeatureCollection, mapW, Math.round(mapW * 1.1));
+  const fitted = fitShapes(map.shapes as MapShapes, mapW, Math.round(mapW * 1.1));
   const legendRows = map.legend.length + (map.wards.some((w) => w.class === null) ? 1 : 0) + (map.neighbourhood ? 1 : 0);
   const legendH = (legendRows + 1) * font * 1.6;
   const bodyH = Math.max(fitted.height, legendH);

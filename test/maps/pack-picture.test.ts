@@ -41,7 +41,7 @@ it('every pack has its ward map as a PNG on the Neighbourhood sheet', async () =
     const ws = wb.getWorksheet('Neighbourhood')!;
     const images = ws.getImages();
     expect(images, f.subject).toHaveLength(1);
-    const media = wb.getImage(Number(images[0]!.imageId)) as { extension: string; buffer: Buffer };
+    const media = wb.getImage(Number(images[0]!.imageId)) as unknown as { extension: string; buffer: Buffer };
     expect(media.extension).toBe('png');
     const png = Buffer.from(media.buffer);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
