@@ -93,6 +93,7 @@ describe('ward maps', () => {
   it('the Mapping screen maps the focused line’s ward split beside the grid', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Mapping', exact: true }).click();
+    await page.getByRole('button', { name: 'Ward map', exact: true }).click();
     await page.getByTestId('mapping-grid').getByText('KC-EDU', { exact: true }).first().click();
     const map = page.getByTestId('line-map');
     await map.locator('[data-ward]').first().waitFor({ state: 'attached', timeout: 60_000 });

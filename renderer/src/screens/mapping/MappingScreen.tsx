@@ -63,6 +63,8 @@ export function MappingScreen() {
   const [direct, setDirect] = useState<Line | null>(null);
   // The line whose ward split the map beside the grid shows (the focused row), or none.
   const [mapLine, setMapLine] = useState<string | null>(null);
+  // Off until asked for: opening it narrows the grid.
+  const [showMap, setShowMap] = useState(false);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -274,6 +276,9 @@ export function MappingScreen() {
       <div className="screen-head">
         <h1>Mapping</h1>
         <div className="toolbar">
+          <button aria-pressed={showMap} onClick={() => setShowMap((v) => !v)} title="A map of the focused line's ward split, beside the grid">
+            {showMap ? 'Hide ward map' : 'Ward map'}
+          </button>
           {neighbourhoods.length > 0 ? (
             <label className="inline">
               Neighbourhood
@@ -370,7 +375,7 @@ export function MappingScreen() {
           }}
         />
       </div>
-      {mapLine && <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setMapLine(null)} />}
+      {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
       </div>
       {cellProblem && (
         <p className="cell-problem" role="alert" data-testid="cell-problem">
