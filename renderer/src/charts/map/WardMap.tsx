@@ -111,7 +111,12 @@ export function WardMap({ map, shapes, outlined, onWardClick, height, renderer =
     c.on('click', (p) => {
       if (p.componentType === 'series' && typeof p.name === 'string') click.current?.(p.name);
     });
+    // Only a real change of size redraws (the observer also reports the first size).
+    let size = `${el.clientWidth}x${el.clientHeight}`;
     const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size) return;
+      size = now;
       chartPending(me);
       c.resize();
     });
