@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { cbaMethods } from './cba';
 import { historyMethods } from './history';
+import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
 import { workshopMethods } from './workshop';
@@ -275,6 +276,7 @@ export const methods = {
   ...historyMethods,
   ...workshopMethods,
   ...cbaMethods,
+  ...mapMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

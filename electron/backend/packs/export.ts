@@ -14,6 +14,7 @@ import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
 import { buildWorkbook, type PackSpec } from './writer';
 import { readStoredZip, writeDeflatedZip } from './zip';
+import { addMapPicture, packMapPictures, type MapPicture } from '../maps/picture';
 
 export interface ExportContext {
   progress?: (p: { done: number; total: number; message: string }) => void;
@@ -71,8 +72,9 @@ export async function packBytes(Excel: typeof ExcelJS, model: PackModel, spec: P
 }
 
 /** The pack as exceljs writes it, uncompressed. */
-async function storedPack(Excel: typeof ExcelJS, model: PackModel, spec: PackSpec): Promise<Buffer> {
+async function storedPack(Excel: typeof ExcelJS, model: PackModel, spec: PackSpec, picture?: MapPicture): Promise<Buffer> {
   const wb = buildWorkbook(Excel, model, spec);
+  addMapPicture(wb, picture);
   return (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions)) as unknown as Buffer;
 }
 
@@ -152,6 +154,7 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   const packs = plan(model);
   if (!packs.length) throw new AppError('INPUT', 'The project has no spend lines and no neighbourhood: there is nothing to export yet. Import a partner\'s budget first.');
   const total = packs.length;
+  const pictures = await packMapPictures(project, packs.map((p) => p.spec));
   // The largest packs first, so compressing one overlaps building the many small ones.
   const order = [...packs].sort((a, b) => b.spec.lines.length - a.spec.lines.length);
   const temps: { temp: string; final: string; item: Planned; bytes: number }[] = [];
@@ -171,7 +174,7 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
       const item = order[i]!;
       ctx.progress?.({ done: i, total, message: `Writing pack ${i + 1} of ${total}: ${item.spec.subject}` });
       await tick();
-      const stored = await storedPack(Excel, model, item.spec);
+      const stored = await storedPack(Excel, model, item.spec, pictures.get(`${item.spec.kind}:${item.spec.subject}`));
       await saving;
       saving = save(item, stored)();
       saving.catch(() => undefined); // handled: awaited before the next pack, or in the catch below

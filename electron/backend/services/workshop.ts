@@ -49,7 +49,7 @@ export function whatIfLines(project: Project, w: WhatIf): { lines: EngineLine[];
 }
 
 /** Runs `read` with the what-if applied to the engine, then puts every line back. */
-function withWhatIf<T>(project: Project, w: WhatIf | undefined, read: () => T): { value: T; problems: string[] } {
+export function withWhatIf<T>(project: Project, w: WhatIf | undefined, read: () => T): { value: T; problems: string[] } {
   if (!w || (!w.lines.length && !w.partners.length)) return { value: read(), problems: [] };
   const allocation = allocationOf(project);
   const { lines, problems } = whatIfLines(project, w);

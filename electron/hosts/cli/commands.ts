@@ -9,6 +9,7 @@ import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
 import { describeMismatch } from '../../backend/imports/direct';
 import { cbaCommands } from './cba';
+import { mapCommand } from './map';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -223,4 +224,5 @@ export const COMMANDS: Command[] = [
     },
   },
   ...cbaCommands(parse, UsageError),
+  mapCommand,
 ];

@@ -19,6 +19,7 @@ import { gridTheme } from '../../grid/setup';
 import { useLineSave, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
+import { LineMap } from './LineMap';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -60,6 +61,10 @@ export function MappingScreen() {
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
+  // The line whose ward split the map beside the grid shows (the focused row), or none.
+  const [mapLine, setMapLine] = useState<string | null>(null);
+  // Off until asked for: opening it narrows the grid.
+  const [showMap, setShowMap] = useState(false);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -271,6 +276,9 @@ export function MappingScreen() {
       <div className="screen-head">
         <h1>Mapping</h1>
         <div className="toolbar">
+          <button aria-pressed={showMap} onClick={() => setShowMap((v) => !v)} title="A map of the focused line's ward split, beside the grid">
+            {showMap ? 'Hide ward map' : 'Ward map'}
+          </button>
           {neighbourhoods.length > 0 ? (
             <label className="inline">
               Neighbourhood
@@ -341,6 +349,7 @@ export function MappingScreen() {
           </div>
         </div>
       )}
+      <div className="mapping-body">
       <div className="grid-wrap" data-testid="mapping-grid">
         <AgGridReact<Row>
           key={neighbourhood}
@@ -360,7 +369,13 @@ export function MappingScreen() {
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
+          onCellFocused={(e) => {
+            const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+            if (d && !isTotal(d)) setMapLine(d.line.ref);
+          }}
         />
+      </div>
+      {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
       </div>
       {cellProblem && (
         <p className="cell-problem" role="alert" data-testid="cell-problem">

@@ -4,6 +4,7 @@ import type { SummaryDetail } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
+import { NeighbourhoodMap } from './NeighbourhoodMap';
 import { SummaryPanel } from './SummaryPanel';
 
 type Ward = MethodOutput<'wards.list'>[number];
@@ -160,6 +161,20 @@ export function NeighbourhoodScreen() {
               {list.length > 0 && <button onClick={() => setEditing(null)}>Cancel</button>}
             </div>
           </div>
+        )}
+        {editing && (
+          <NeighbourhoodMap
+            ticked={editing.wards}
+            onToggle={(code) =>
+              setEditing((e) => {
+                if (!e) return e;
+                const next = new Set(e.wards);
+                if (next.has(code)) next.delete(code);
+                else next.add(code);
+                return { ...e, wards: next };
+              })
+            }
+          />
         )}
         {!editing && detail && <SummaryPanel detail={detail} />}
         {!editing && !detail && list.length === 0 && (

@@ -2,6 +2,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
+import { ProxyMap } from './ProxyMap';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
@@ -113,8 +114,11 @@ export function ProxiesScreen() {
           }}
         />
       )}
-      <div className="grid-wrap">
-        <AgGridReact<WardRow> theme={gridTheme} rowData={table.wards} columnDefs={columns} getRowId={(p) => p.data.code} defaultColDef={{ sortable: true, resizable: true }} />
+      <div className="proxies-body">
+        <div className="grid-wrap">
+          <AgGridReact<WardRow> theme={gridTheme} rowData={table.wards} columnDefs={columns} getRowId={(p) => p.data.code} defaultColDef={{ sortable: true, resizable: true }} />
+        </div>
+        <ProxyMap proxies={table.proxies} />
       </div>
     </section>
   );

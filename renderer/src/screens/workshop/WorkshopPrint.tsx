@@ -7,12 +7,14 @@ import type { ProjectInfo } from '../../../../shared/contract/methods';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { Chart } from '../../charts/Chart';
+import { WardMap } from '../../charts/map/WardMap';
+import type { WardMap as WardMapData } from '../../../../shared/contract/maps';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { confidenceOption, influenceOption, lookFor, partnerOption, perHeadOption, rangeOption, splitBarHeight, themeOption } from './options';
 import type { PrintRoute } from './printRoute';
 import { attributionLines, compactPounds, confidenceSeries, influenceSeries, ukDate, type WorkshopView } from './series';
-import { WardTable } from './WardTable';
 
-const CHARTS = ['partners', 'themes', 'per-head', 'range', 'confidence', 'influence'] as const;
+const CHARTS = ['partners', 'themes', 'per-head', 'range', 'confidence', 'influence', 'map'] as const;
 
 function fail(text: string) {
   document.body.dataset.error = text;
@@ -22,6 +24,7 @@ function fail(text: string) {
 export function WorkshopPrint({ route }: { route: PrintRoute }) {
   const [project, setProject] = useState<ProjectInfo | null>(null);
   const [view, setView] = useState<WorkshopView | null>(null);
+  const [map, setMap] = useState<WardMapData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const drawn = useRef(new Set<string>());
   const [printedAt] = useState(() => new Date());
@@ -36,7 +39,9 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
         const p = await call('project.current', {});
         if (!p) throw new Error('No project is open: open the project, then print its workshop summary.');
         const v = await call('workshop.view', { neighbourhood: route.neighbourhood, ...(route.whatIf ? { whatIf: route.whatIf } : {}) });
+        const m = await call('maps.wards', { measure: 'per_head', neighbourhood: route.neighbourhood, ...(route.whatIf ? { whatIf: route.whatIf } : {}) });
         document.title = `${p.name} — ${v.detail.summary.neighbourhood} — workshop summary`;
+        setMap(m);
         setProject(p);
         setView(v);
       } catch (e) {
@@ -79,14 +84,14 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
         <p>{error}</p>
       </div>
     );
-  if (!view || !project || !options) return <div className="print-sheet loading">Preparing the summary…</div>;
+  if (!view || !project || !options || !map) return <div className="print-sheet loading">Preparing the summary…</div>;
 
   const d = view.detail;
   const s = d.summary;
   const inf = influenceSeries(d);
   const conf = confidenceSeries(d);
   const whatIf = !!route.whatIf && (route.whatIf.lines.length > 0 || route.whatIf.partners.length > 0);
-  const chart = (id: (typeof CHARTS)[number], title: string, height: number, note: string) => (
+  const chart = (id: Exclude<(typeof CHARTS)[number], 'map'>, title: string, height: number, note: string) => (
     <section className="print-chart" key={id} data-testid={`print-${id}`}>
       <h2>{title}</h2>
       <Chart option={options[id]} renderer="svg" height={height} label={title} onFinished={() => finished(id)} />
@@ -169,10 +174,9 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
           <Chart option={options.confidence} renderer="svg" height={splitBarHeight(look, 3)} label="Confidence mix" onFinished={() => finished('confidence')} />
           <p className="print-note">Influence-able: each line's amount × its discretionary %. Confidence: override, else from the basis.</p>
         </section>
-        <section className="print-chart print-wards">
-          <h2>Wards, by spend per head</h2>
-          <WardTable view={view} compact limit={8} />
-          {view.wards.length > 8 && <p className="print-note">The table shows {s.neighbourhood}'s wards first; all {view.wards.length} wards are in the app and the Excel pack.</p>}
+        <section className="print-chart print-wards print-map" data-testid="print-map">
+          <h2>Spend per head by ward, {s.neighbourhood} outlined</h2>
+          {map && <WardMap map={map} shapes={map.shapes as FeatureCollection<Geometry, { name: string }>} renderer="svg" height={chartHeight - 30} onFinished={() => finished('map')} />}
         </section>
       </div>
 

@@ -11,6 +11,7 @@ import { partnerSeries, ukDate, type WorkshopView } from './series';
 import { EMPTY_WHAT_IF, isEmpty, toWhatIf, type WhatIfState } from './whatif';
 import { WhatIfPanel } from './WhatIfPanel';
 import { WorkshopFigures } from './WorkshopFigures';
+import { WorkshopMap } from './WorkshopMap';
 
 const NB_KEY = 'spendmap.workshop.neighbourhood';
 const PANEL_KEY = 'spendmap.workshop.panel';
@@ -164,6 +165,9 @@ export function WorkshopScreen() {
   const partnersRef = useRef<string[]>([]);
   const stablePartners = partners.length === partnersRef.current.length && partners.every((p, i) => p === partnersRef.current[i]) ? partnersRef.current : (partnersRef.current = partners);
 
+  const themeNames = view ? view.detail.byTheme.map((t) => t.theme).join('\n') : '';
+  const themes = useMemo(() => (themeNames ? themeNames.split('\n') : []), [themeNames]);
+
   if (list.length === 0)
     return (
       <section className="screen workshop" aria-label="Workshop">
@@ -238,6 +242,15 @@ export function WorkshopScreen() {
         <div className={`workshop-body${panel ? ' with-panel' : ''}`}>
           <div className="workshop-main" data-testid="workshop-main">
             {view ? <WorkshopFigures view={view} saved={saved} whatIf={unsaved} /> : <div className="loading">Working out {neighbourhood}'s figures…</div>}
+            {view && (
+              <WorkshopMap
+                neighbourhood={neighbourhood}
+                whatIf={whatIfInput}
+                partners={stablePartners}
+                themes={themes}
+                tag={unsaved ? <span className="whatif-tag">what-if</span> : null}
+              />
+            )}
           </div>
           {panel && view && (
             <WhatIfPanel
