@@ -5,6 +5,7 @@ import { historyMethods } from './history';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
 import { workshopMethods } from './workshop';
+import { yearsMethods } from './years';
 import { UNITS } from '../domain/types';
 import {
   columnMapping,
@@ -167,6 +168,7 @@ const coreMethods = {
       sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
       partner: z.string().max(200).optional(),
       search: z.string().max(200).optional(),
+      toConfirm: z.boolean().optional(),
     }),
     output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
   },
@@ -285,6 +287,7 @@ export const methods = {
   ...packMethods,
   ...historyMethods,
   ...workshopMethods,
+  ...yearsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

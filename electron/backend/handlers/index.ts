@@ -4,6 +4,7 @@ import { registerMappingHandlers } from './mapping';
 import { registerPackHandlers } from './packs';
 import { registerProjectHandlers } from './project';
 import { Registry } from './registry';
+import { registerYearsHandlers } from '../years/handlers';
 
 export function createRegistry(): Registry {
   const r = new Registry();
@@ -11,6 +12,7 @@ export function createRegistry(): Registry {
   registerBudgetHandlers(r);
   registerMappingHandlers(r);
   registerPackHandlers(r);
+  registerYearsHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }
