@@ -119,11 +119,11 @@ function filterOf(q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { w: 
   return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** How many lines a query shows, and their Σ amount: the grids' bottom row. */
+/** How many lines a query shows, and their Σ amount (the project year's lines only: totals never mix years): the grids' bottom row. */
 export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { count: number; totalPence: number } {
   const { w, args } = filterOf(q);
   const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
+    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS total FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
     .get(...args) as { count: number; total: number };
   return { count: agg.count, totalPence: agg.total };
 }

@@ -1,5 +1,8 @@
 // The project window: left the project and its screens, top the file and its saved state.
+import { useState } from 'react';
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { CompareScreen } from '../screens/compare/CompareScreen';
+import { ConvertDialog, RollForwardDialog } from '../screens/compare/YearDialogs';
 import { ExportScreen } from '../screens/export/ExportScreen';
 import { MappingScreen } from '../screens/mapping/MappingScreen';
 import { NeighbourhoodScreen } from '../screens/neighbourhood/NeighbourhoodScreen';
@@ -15,6 +18,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'neighbourhood', label: 'Neighbourhood' },
   { id: 'workshop', label: 'Workshop' },
   { id: 'export', label: 'Export' },
+  { id: 'compare', label: 'Compare years' },
 ];
 
 interface Props {
@@ -30,6 +34,7 @@ interface Props {
 
 export function Shell(props: Props) {
   const { project } = useApp();
+  const [dialog, setDialog] = useState<'rollForward' | 'convert' | null>(null);
   const saved = props.save.failed
     ? 'Last change not saved'
     : props.save.pending
@@ -81,6 +86,12 @@ export function Shell(props: Props) {
           <label className="toggle">
             <input type="checkbox" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} /> Large text
           </label>
+          <button className="link" onClick={() => setDialog('rollForward')}>
+            Roll forward to next year…
+          </button>
+          <button className="link" onClick={() => setDialog('convert')}>
+            Convert to other wards…
+          </button>
           <button className="link" onClick={props.onClose}>
             Close project
           </button>
@@ -122,7 +133,10 @@ export function Shell(props: Props) {
           {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
           {props.screen === 'workshop' && <WorkshopScreen />}
           {props.screen === 'export' && <ExportScreen />}
+          {props.screen === 'compare' && <CompareScreen />}
         </main>
+        {dialog === 'rollForward' && <RollForwardDialog onClose={() => setDialog(null)} />}
+        {dialog === 'convert' && <ConvertDialog onClose={() => setDialog(null)} />}
       </div>
     </div>
   );
