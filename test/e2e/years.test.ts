@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPounds } from '../../shared/money';
 import { sha256File } from '../helpers/hash';
 import { screenshot, startDemo, type App } from './harness';
 
@@ -54,7 +55,7 @@ describe('years, end to end', () => {
     const cells = await total.getByRole('cell').allTextContents();
     expect(cells[0]).toBe(cells[1]);
     expect(cells[0]).toMatch(/^£[\d,]+/);
-    expect(cells[2]).toBe('£0');
+    expect(cells[2]).toBe(formatPounds(0));
     await page.getByText('No line was added, removed or changed').waitFor();
     await screenshot(page, 'years-compare-none');
   });

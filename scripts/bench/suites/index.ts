@@ -7,5 +7,6 @@ import { suite as foundation } from './foundation';
 import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
+import { suite as years } from './years';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert];
+export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert, years];
