@@ -2,7 +2,11 @@
 // file's figures, the change per partner and per line matched by ref, and optionally
 // b's money in a's prices, b × index(a) ÷ index(b), half up to the penny on the exact
 // ratio. Pure: the caller gives both summaries and both files' lines.
-import { div, mul, parseDecimal, ratio, ratioFromNumber, roundHalfUp, type Ratio } from '../decimal';
+import { div, mul, parseDecimal, ratio, ratioFromNumber, ratioToNumber, roundHalfUp, type Ratio } from '../decimal';
+import type { Allocation } from './allocation';
+import { Entry } from './entry';
+import { decimalPct, InfluenceSum } from './influence';
+import { perHead } from './summary';
 import type { Status } from '../domain/types';
 import { compareText } from './order';
 import type { NeighbourhoodSummary } from './types';
@@ -20,9 +24,14 @@ export interface CompareSideInput {
   file: string;
   year: string;
   pack: string;
-  summary: NeighbourhoodSummary;
+  summary: CompareSummary;
   lines: readonly CompareLine[];
 }
+
+/** The summary figures a comparison shows (NeighbourhoodSummary's, without the sensitivity and lists). */
+export type CompareSummary = Pick<NeighbourhoodSummary, 'neighbourhood' | 'wards' | 'population' | 'total_pence' | 'per_head_gbp' | 'influenceable_pence' | 'confidence_pence' | 'status_pence'> & {
+  by_partner: { partner: string; total_pence: number }[];
+};
 
 type Money = { total_pence: number; per_head_gbp: number | null; influenceable_pence: number; confidence_pence: NeighbourhoodSummary['confidence_pence']; status_pence: NeighbourhoodSummary['status_pence'] };
 
@@ -39,7 +48,7 @@ export function parseIndex(rows: readonly { year: string; index: string }[]): Ma
 
 const rebase = (pence: number, factor: Ratio) => Number(roundHalfUp(mul(ratio(BigInt(pence)), factor)));
 
-function money(s: NeighbourhoodSummary): Money {
+function money(s: CompareSummary): Money {
   return {
     total_pence: s.total_pence,
     per_head_gbp: s.per_head_gbp,
@@ -49,7 +58,7 @@ function money(s: NeighbourhoodSummary): Money {
   };
 }
 
-function inPrices(s: NeighbourhoodSummary, factor: Ratio): Money {
+function inPrices(s: CompareSummary, factor: Ratio): Money {
   const each = <K extends string>(o: Record<K, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, rebase(v as number, factor)])) as Record<K, number>;
   const total = rebase(s.total_pence, factor);
   const population = s.population;
@@ -114,4 +123,58 @@ export function compareYears(a: CompareSideInput, b: CompareSideInput, index: Ma
       .map(([partner, v]) => ({ partner, a_pence: v.a, b_pence: v.b, change_pence: v.b - v.a })),
     lines,
   };
+}
+
+/**
+ * A neighbourhood's summary figures without the sensitivity range (which a comparison
+ * does not show and which costs four apportionments a line): the same sums as
+ * NeighbourhoodTracker — total, per head, influence-able (rounded once), confidence,
+ * status and per partner — plus each allocated line's pence, by line id.
+ */
+export function neighbourhoodFigures(allocation: Allocation, name: string, wards: readonly string[]) {
+  const borough = allocation.borough;
+  const codes = [...new Set(wards)].sort(compareText);
+  const indices = Int32Array.from(codes, (c) => {
+    const w = borough.wardIndex(c);
+    if (w === undefined) throw new RangeError(`neighbourhood ward ${c} is not a ward of this project`);
+    return w;
+  });
+  const population = borough.population(indices);
+  const confidence = { green: 0, amber: 0, red: 0 };
+  const status: Record<Status, number> = { mainstream: 0, aligned: 0, virtual: 0, pooled: 0 };
+  const influence = new InfluenceSum();
+  const partners = new Map<string, number>();
+  const linePence = new Map<number, number>();
+  let total = 0;
+  for (const e of allocation.lines()) {
+    let pence: number;
+    if (e instanceof Entry) {
+      if (e.block === null) continue;
+      pence = e.sum(indices);
+    } else {
+      const r = e.result;
+      if (!r.ok) continue;
+      pence = 0;
+      for (const i of indices) pence += r.amounts[i]!;
+    }
+    const line = e.line;
+    linePence.set(line.id, pence);
+    total += pence;
+    confidence[e.confidence] += pence;
+    status[line.status ?? 'mainstream'] += pence;
+    influence.add(pence, decimalPct(line.discretionaryPct));
+    partners.set(line.partner, (partners.get(line.partner) ?? 0) + pence);
+  }
+  const summary = {
+    neighbourhood: name,
+    wards: codes,
+    population: population === null ? null : ratioToNumber(population),
+    total_pence: total,
+    per_head_gbp: perHead(total, population),
+    influenceable_pence: influence.pence(),
+    confidence_pence: confidence,
+    status_pence: status,
+    by_partner: [...partners].map(([partner, total_pence]) => ({ partner, total_pence })),
+  };
+  return { summary, linePence };
 }

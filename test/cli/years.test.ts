@@ -91,6 +91,10 @@ describe('roll-forward', () => {
     expect(c.lines).toEqual([]);
     expect(c.partners.every((p: { change_pence: number }) => p.change_pence === 0)).toBe(true);
     expect(c.a.status_pence.aligned).toBeGreaterThan(0);
+    // Each file's figures are the summary's.
+    const s = JSON.parse((await cli('summary', base, '--neighbourhood', 'Norbiton', '--json')).stdout);
+    expect(figures(c.a)).toEqual(figures(s));
+    expect(Object.values(s.status_pence as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(s.total_pence);
   });
 
   it('with --index gives b in a\'s prices, half up to the penny; a year missing from the index is refused (exit 1)', async () => {

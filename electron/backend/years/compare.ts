@@ -2,26 +2,26 @@
 // (b) of the same authority, either ward vintage: the neighbourhood is matched by name.
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { neighbourhoodSummary } from '../../../shared/engine';
-import { compareYears, parseIndex, type CompareSideInput } from '../../../shared/engine/compare';
+import type { Status } from '../../../shared/domain/types';
+import { compareYears, neighbourhoodFigures, parseIndex, type CompareSideInput } from '../../../shared/engine/compare';
 import type { Project } from '../project/project';
 import { allocationOf } from '../services/allocation';
-import { allLines } from '../services/lines';
 import { findNeighbourhood } from '../services/neighbourhoods';
 import { openProject } from '../services/projects';
 
 function side(project: Project, name: string): CompareSideInput {
   const s = project.settings();
   const n = findNeighbourhood(project, name);
-  const allocation = allocationOf(project);
-  const summary = neighbourhoodSummary(allocation, { name: n.name, wards: n.wards });
-  const tracker = allocation.neighbourhood(n.wards);
+  const { summary, linePence } = neighbourhoodFigures(allocationOf(project), n.name, n.wards);
+  const rows = project.db
+    .prepare('SELECT l.id, l.ref, p.name AS partner, l.amount_pence AS amountPence, l.status FROM spend_lines l JOIN partners p ON p.id = l.partner_id')
+    .all() as { id: number; ref: string; partner: string; amountPence: number; status: Status }[];
   return {
     file: basename(project.path),
     year: s.year,
     pack: s.packId,
     summary,
-    lines: allLines(project).map((l) => ({ ref: l.ref, partner: l.partner, amountPence: l.amountPence, status: l.status, pence: tracker.lineFigures(l.id)?.pence ?? null })),
+    lines: rows.map((l) => ({ ref: l.ref, partner: l.partner, amountPence: l.amountPence, status: l.status, pence: linePence.get(l.id) ?? null })),
   };
 }
 

@@ -11,6 +11,7 @@ import { partnerSeries, ukDate, type WorkshopView } from './series';
 import { EMPTY_WHAT_IF, isEmpty, toWhatIf, type WhatIfState } from './whatif';
 import { WhatIfPanel } from './WhatIfPanel';
 import { WorkshopFigures } from './WorkshopFigures';
+import { YearOnYearCard } from '../compare/YearOnYearCard';
 
 const NB_KEY = 'spendmap.workshop.neighbourhood';
 const PANEL_KEY = 'spendmap.workshop.panel';
@@ -238,6 +239,7 @@ export function WorkshopScreen() {
         <div className={`workshop-body${panel ? ' with-panel' : ''}`}>
           <div className="workshop-main" data-testid="workshop-main">
             {view ? <WorkshopFigures view={view} saved={saved} whatIf={unsaved} /> : <div className="loading">Working out {neighbourhood}'s figures…</div>}
+            <YearOnYearCard neighbourhood={neighbourhood} />
           </div>
           {panel && view && (
             <WhatIfPanel
