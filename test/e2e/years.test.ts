@@ -85,6 +85,15 @@ describe('years, end to end', () => {
     const line = changed.getByRole('row').filter({ hasText: first.ref });
     expect(await line.getByRole('cell').nth(2).textContent()).toBe('amount');
     await screenshot(page, 'years-compare-changed');
+
+    // The Workshop's year-on-year chart: one status bar per year.
+    await page.getByRole('button', { name: 'Workshop' }).click();
+    await page.getByLabel("Other year's project file").fill(nextPath);
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const chart = page.getByRole('figure', { name: 'Status by year' });
+    await chart.waitFor();
+    expect(await chart.locator('g[data-year]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-year')))).toEqual(['2023-24', '2024-25']);
+    await screenshot(page, 'years-workshop-chart');
     expect(app.errors).toEqual([]);
   });
 });

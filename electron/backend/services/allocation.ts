@@ -74,6 +74,12 @@ function build(project: Project): EngineState {
   return { allocation, seen: project.stamp() };
 }
 
+/** The allocation kept for the project, if there is one and it is current with the file (else null: nothing is built). */
+export function keptAllocation(project: Project): Allocation | null {
+  const state = states.get(project);
+  return state && state.seen === project.stamp() ? state.allocation : null;
+}
+
 /** The project's allocation, current with the file. */
 export function allocationOf(project: Project): Allocation {
   let state = states.get(project);

@@ -2,20 +2,68 @@
 // (b) of the same authority, either ward vintage: the neighbourhood is matched by name.
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import type { Status } from '../../../shared/domain/types';
+import type { Confidence, Status } from '../../../shared/domain/types';
 import { compareYears, neighbourhoodFigures, parseIndex, type CompareSideInput } from '../../../shared/engine/compare';
 import type { Project } from '../project/project';
-import { allocationOf } from '../services/allocation';
+import { engineInput, keptAllocation, otherYear } from '../services/allocation';
+import { Allocation } from '../../../shared/engine';
 import { findNeighbourhood } from '../services/neighbourhoods';
 import { openProject } from '../services/projects';
+
+interface LightRow {
+  id: number;
+  ref: string;
+  partner: string;
+  amountPence: number;
+  status: Status;
+  basis: string;
+  beta: number;
+  discretionaryPct: number;
+  confidence: Confidence | null;
+  siteWard: string | null;
+  year: string;
+}
+
+/**
+ * The open project's allocation if the app already keeps one; else one built from the
+ * few columns the figures need (the full line read, for the grid, is most of the cost
+ * of a 20,000-line file). The same engine lines either way: themes do not enter these figures.
+ */
+function allocation(project: Project, rows: LightRow[], year: string): Allocation {
+  const kept = keptAllocation(project);
+  if (kept) return kept;
+  const direct = new Map<number, Map<string, number>>();
+  for (const f of project.db.prepare('SELECT line_id AS id, ward_code AS w, amount_pence AS p FROM direct_figures').all() as { id: number; w: string; p: number }[])
+    (direct.get(f.id) ?? (direct.set(f.id, new Map()), direct.get(f.id)!)).set(f.w, f.p);
+  return new Allocation(
+    engineInput(project),
+    rows.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      partner: r.partner,
+      amountPence: r.amountPence,
+      basis: r.basis,
+      beta: r.beta,
+      discretionaryPct: r.discretionaryPct,
+      confidenceOverride: r.confidence,
+      siteWard: r.siteWard,
+      direct: direct.get(r.id) ?? null,
+      status: r.status,
+      excluded: otherYear(r, year),
+    })),
+  );
+}
 
 function side(project: Project, name: string): CompareSideInput {
   const s = project.settings();
   const n = findNeighbourhood(project, name);
-  const { summary, linePence } = neighbourhoodFigures(allocationOf(project), n.name, n.wards);
   const rows = project.db
-    .prepare('SELECT l.id, l.ref, p.name AS partner, l.amount_pence AS amountPence, l.status FROM spend_lines l JOIN partners p ON p.id = l.partner_id')
-    .all() as { id: number; ref: string; partner: string; amountPence: number; status: Status }[];
+    .prepare(
+      `SELECT l.id, l.ref, p.name AS partner, l.amount_pence AS amountPence, l.status, l.basis, l.beta, l.discretionary_pct AS discretionaryPct,
+              l.confidence, l.site_ward AS siteWard, l.year FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.position, l.id`,
+    )
+    .all() as LightRow[];
+  const { summary, linePence } = neighbourhoodFigures(allocation(project, rows, s.year), n.name, n.wards);
   return {
     file: basename(project.path),
     year: s.year,
