@@ -39,6 +39,7 @@ export const summarySchema = z.object({
   focus_refs: z.array(z.string()),
   unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
   by_partner: z.array(z.object({ partner: z.string(), total_pence: z.number().int(), influenceable_pence: z.number().int() })),
+  status_pence: z.object({ mainstream: z.number().int(), aligned: z.number().int(), virtual: z.number().int(), pooled: z.number().int() }),
 });
 export type Summary = z.infer<typeof summarySchema>;
 

@@ -7,6 +7,7 @@ import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
 import { workshopMethods } from './workshop';
+import { yearsMethods } from './years';
 import { UNITS } from '../domain/types';
 import {
   columnMapping,
@@ -157,6 +158,7 @@ const coreMethods = {
       sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
       partner: z.string().max(200).optional(),
       search: z.string().max(200).optional(),
+      toConfirm: z.boolean().optional(),
     }),
     output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
   },
@@ -277,6 +279,7 @@ export const methods = {
   ...workshopMethods,
   ...cbaMethods,
   ...mapMethods,
+  ...yearsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

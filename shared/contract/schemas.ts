@@ -61,6 +61,7 @@ export const spendLine = z.object({
   confidence,
   themes: z.array(z.string()),
   siteWard: z.string().nullable(),
+  toConfirm: z.string().nullable().optional(),
 });
 
 export const lineTexts = z.partialRecord(z.enum(EDITABLE_FIELDS), z.string().max(10_000));

@@ -135,7 +135,14 @@ const parsers: { [F in EditableField]: (raw: string, ctx: FieldContext) => Parse
   service: (raw) => text(raw, 200, 'service'),
   description: (raw) => text(raw, 1000, 'description'),
   amount: (raw, ctx) => parseAmount(raw, ctx.units ?? 'pounds'),
-  year: (raw, ctx) => (raw.trim() === '' ? okv(ctx.year) : parseFinancialYear(raw)),
+  year: (raw, ctx) => {
+    if (raw.trim() === '') return okv(ctx.year);
+    const y = parseFinancialYear(raw);
+    // The year rule: a project is one financial year, so its totals never mix years.
+    if (y.ok && y.value !== ctx.year)
+      return bad(`"${raw.trim()}" is not this project's year ${ctx.year}. A project holds one year's lines: put ${y.value}'s in its own project (Roll forward), or correct the year.`);
+    return y;
+  },
   basis: (raw, ctx) => {
     const t = raw.trim().toLowerCase();
     if (t === '') return bad(`is blank. Use one of: ${bases(ctx).join(', ')}.`);

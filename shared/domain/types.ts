@@ -57,6 +57,8 @@ export interface SpendLine {
   confidence: Confidence;
   themes: string[];
   siteWard: string | null;
+  /** Why the line still needs confirming (carried forward, converted); null or absent once edited. */
+  toConfirm?: string | null;
 }
 
 /** The fields of a line a user can set, as text or values (grid edits, pasted cells, imports). */

@@ -27,6 +27,7 @@ export function deprivationFactors(borough: Borough, beta: number) {
 }
 
 function lineProblem(line: EngineLine): string | null {
+  if (line.excluded) return line.excluded;
   const a = line.amountPence;
   if (!Number.isSafeInteger(a) || a < 0) return `amount ${a} is not a whole number of pence ≥ 0`;
   const p = line.discretionaryPct;

@@ -18,12 +18,14 @@ import { Entry } from './entry';
 import { decimalPct, InfluenceSum, type DecimalPct } from './influence';
 import { compareText } from './order';
 import { neighbourhoodPence, sensitivityInto, type SensitivityMode } from './sensitivity';
+import type { Status } from '../domain/types';
 import type { Confidence, NeighbourhoodSpec, NeighbourhoodSummary } from './types';
 
 /** One allocated line's part in the neighbourhood. */
 export interface LineFigures {
   readonly partner: string;
   readonly confidence: Confidence;
+  readonly status: Status;
   readonly pct: DecimalPct;
   readonly basis: string;
   readonly amountPence: number;
@@ -53,6 +55,7 @@ export class NeighbourhoodTracker {
   private readonly partners = new Map<string, PartnerSum>();
   private readonly influence = new InfluenceSum();
   private readonly confidence = { green: 0, amber: 0, red: 0 };
+  private readonly status: Record<Status, number> = { mainstream: 0, aligned: 0, virtual: 0, pooled: 0 };
   private total = 0;
   private low = 0;
   private high = 0;
@@ -108,6 +111,7 @@ export class NeighbourhoodTracker {
     return {
       partner: line.partner,
       confidence: e.confidence,
+      status: line.status ?? 'mainstream',
       pct: decimalPct(line.discretionaryPct),
       basis: line.basis,
       amountPence: line.amountPence,
@@ -121,6 +125,7 @@ export class NeighbourhoodTracker {
     const p = sign * f.pence;
     this.total += p;
     this.confidence[f.confidence] += p;
+    this.status[f.status] += p;
     this.low += sign * f.low;
     this.high += sign * f.high;
     this.lowContaining += sign * Math.min(f.low, f.pence);
@@ -164,6 +169,7 @@ export class NeighbourhoodTracker {
       by_partner: [...this.partners]
         .sort(([a], [b]) => compareText(a, b))
         .map(([partner, s]) => ({ partner, total_pence: s.pence, influenceable_pence: s.influence.pence() })),
+      status_pence: { ...this.status },
     };
   }
 }

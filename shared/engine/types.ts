@@ -1,5 +1,5 @@
 // The engine's inputs and outputs. Pure data: the engine never reads a file or a database.
-import type { Confidence } from '../domain/types';
+import type { Confidence, Status } from '../domain/types';
 import type { WardAmounts } from './ward-amounts';
 
 export type { Confidence, WardAmounts };
@@ -39,6 +39,10 @@ export interface EngineLine {
   /** `direct` lines: the partner's ward figures, ward code → pence. */
   direct?: ReadonlyMap<string, number> | null;
   themes?: readonly string[];
+  /** Budget status (mainstream when absent), summed in status_pence. */
+  status?: Status;
+  /** Why the line is kept out of every total though it is in the file (e.g. another year's line): it is listed as unallocated. */
+  excluded?: string | null;
 }
 
 export type Refusal = { ok: false; reason: string };
@@ -74,4 +78,5 @@ export interface NeighbourhoodSummary {
   focus_refs: string[];
   unallocated: { ref: string; reason: string }[];
   by_partner: { partner: string; total_pence: number; influenceable_pence: number }[];
+  status_pence: Record<Status, number>;
 }

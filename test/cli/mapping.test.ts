@@ -153,6 +153,7 @@ interface ExpectedSummary {
   borough_per_head_gbp: number;
   influenceable_pence: number;
   confidence_pence: { green: number; amber: number; red: number };
+  status_pence: { mainstream: number; aligned: number; virtual: number; pooled: number };
   sensitivity: { low_pence: number; high_pence: number };
   focus_refs: string[];
   unallocated: { ref: string; reason: unknown }[];
@@ -178,6 +179,8 @@ function expectedSummary(
   let boroughTotal = 0n;
   let influence: Rat = ZERO;
   const conf = { green: 0n, amber: 0n, red: 0n };
+  // The lines here give no status, so each is mainstream.
+  const status = { mainstream: 0n, aligned: 0n, virtual: 0n, pooled: 0n };
   let low = 0n;
   let high = 0n;
   const partners = new Map<string, { total: bigint; influence: Rat }>();
@@ -194,6 +197,7 @@ function expectedSummary(
     const inf = mul(rat(here), mul(decimalText(line.pct ?? '0'), rat(1n, 100n)));
     influence = add(influence, inf);
     conf[line.confidence ?? suggested(line.basis)] += here;
+    status.mainstream += here;
     if (FIXED.has(line.basis)) {
       low += here;
       high += here;
@@ -240,6 +244,7 @@ function expectedSummary(
     by_partner: [...partners]
       .sort(([a], [b]) => byCodePoint(a, b))
       .map(([partner, p]) => ({ partner, total_pence: Number(p.total), influenceable_pence: Number(roundHalfUp(p.influence)) })),
+    status_pence: { mainstream: Number(status.mainstream), aligned: Number(status.aligned), virtual: Number(status.virtual), pooled: Number(status.pooled) },
   };
 }
 
@@ -261,6 +266,7 @@ const SUMMARY_KEYS = [
   'focus_refs',
   'unallocated',
   'by_partner',
+  'status_pence',
 ];
 
 function writeProxyCsv(dir: string, name: string, values: Record<string, string>, extra: string[][] = []): string {

@@ -121,6 +121,7 @@ describe('neighbourhood summary, worked example (Norbiton = E05000001 + E0500000
       'focus_refs',
       'unallocated',
       'by_partner',
+      'status_pence',
     ]);
   });
 });

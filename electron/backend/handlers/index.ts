@@ -6,6 +6,7 @@ import { registerMappingHandlers } from './mapping';
 import { registerPackHandlers } from './packs';
 import { registerProjectHandlers } from './project';
 import { Registry } from './registry';
+import { registerYearsHandlers } from '../years/handlers';
 
 export function createRegistry(): Registry {
   const r = new Registry();
@@ -15,6 +16,7 @@ export function createRegistry(): Registry {
   registerPackHandlers(r);
   registerCbaHandlers(r);
   registerMapHandlers(r);
+  registerYearsHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

@@ -34,7 +34,7 @@ export function projectCounts(project: Project): { lines: number; partners: numb
   return project.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
-              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines) AS totalPence`,
+              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE year = (SELECT year FROM project)) AS totalPence`,
     )
     .get() as { lines: number; partners: number; totalPence: number };
 }

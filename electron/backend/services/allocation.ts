@@ -40,7 +40,16 @@ function directByLine(project: Project, ids?: number[]): Map<number, Map<string,
   return out;
 }
 
-export function toEngineLine(line: SpendLine, direct: Map<string, number> | undefined): EngineLine {
+/**
+ * A line of another year than the project's (only in files from before the year rule,
+ * which refuses them at every entry) stays in the file but out of every total: it is
+ * listed as unallocated, saying why, rather than silently dropped or mixed in.
+ */
+export function otherYear(line: Pick<SpendLine, 'year'>, projectYear: string): string | null {
+  return line.year === projectYear ? null : `its year ${line.year} is not the project's year ${projectYear}, so it is left out of every total; change its year or delete it`;
+}
+
+export function toEngineLine(line: SpendLine, direct: Map<string, number> | undefined, projectYear: string): EngineLine {
   return {
     id: line.id,
     ref: line.ref,
@@ -53,13 +62,22 @@ export function toEngineLine(line: SpendLine, direct: Map<string, number> | unde
     siteWard: line.siteWard,
     direct: direct ?? null,
     themes: line.themes,
+    status: line.status,
+    excluded: otherYear(line, projectYear),
   };
 }
 
 function build(project: Project): EngineState {
   const direct = directByLine(project);
-  const allocation = new Allocation(engineInput(project), allLines(project).map((l) => toEngineLine(l, direct.get(l.id))));
+  const year = project.settings().year;
+  const allocation = new Allocation(engineInput(project), allLines(project).map((l) => toEngineLine(l, direct.get(l.id), year)));
   return { allocation, seen: project.stamp() };
+}
+
+/** The allocation kept for the project, if there is one and it is current with the file (else null: nothing is built). */
+export function keptAllocation(project: Project): Allocation | null {
+  const state = states.get(project);
+  return state && state.seen === project.stamp() ? state.allocation : null;
 }
 
 /** The project's allocation, current with the file. */
@@ -90,9 +108,10 @@ export function linesChanged(project: Project, ids: number[], stampBefore: strin
     }),
   );
   const direct = directByLine(project, [...present.keys()]);
+  const year = project.settings().year;
   for (const id of ids) {
     const line = present.get(id);
-    if (line) state.allocation.setLine(toEngineLine(line, direct.get(id)));
+    if (line) state.allocation.setLine(toEngineLine(line, direct.get(id), year));
     else state.allocation.removeLine(id);
   }
   state.seen = project.stamp();

@@ -36,11 +36,12 @@ interface LineDbRow {
   confidenceReason: string | null;
   themes: string;
   siteWard: string | null;
+  toConfirm: string | null;
 }
 
 const SELECT = `SELECT l.id, l.ref, p.name AS partner, p.type AS partnerType, l.service, l.description,
   l.amount_pence AS amountPence, l.year, l.basis, l.beta, l.discretionary_pct AS discretionaryPct, l.status,
-  l.confidence, l.confidence_reason AS confidenceReason, l.themes, l.site_ward AS siteWard
+  l.confidence, l.confidence_reason AS confidenceReason, l.themes, l.site_ward AS siteWard, l.to_confirm AS toConfirm
   FROM spend_lines l JOIN partners p ON p.id = l.partner_id`;
 
 export { fieldText };
@@ -64,6 +65,7 @@ export function toLine(r: LineDbRow): SpendLine {
     confidence: r.confidence ?? suggestedConfidence(r.basis),
     themes: r.themes ? r.themes.split(';') : [],
     siteWard: r.siteWard,
+    toConfirm: r.toConfirm,
   };
 }
 
@@ -98,6 +100,8 @@ export interface PageQuery {
   sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
   partner?: string | undefined;
   search?: string | undefined;
+  /** Only lines still to confirm (carried forward or converted, not yet edited). */
+  toConfirm?: boolean | undefined;
 }
 
 export interface LinePage {
@@ -107,9 +111,10 @@ export interface LinePage {
 }
 
 /** The WHERE clause of a page query, and its arguments. */
-function filterOf(q: Pick<PageQuery, 'partner' | 'search'>): { w: string; args: unknown[] } {
+function filterOf(q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { w: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
+  if (q.toConfirm) where.push('l.to_confirm IS NOT NULL');
   if (q.partner) {
     where.push('p.name = ? COLLATE NOCASE');
     args.push(q.partner);
@@ -122,13 +127,13 @@ function filterOf(q: Pick<PageQuery, 'partner' | 'search'>): { w: string; args: 
   return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** How many lines a query shows, and their Σ amount: the grids' bottom row. */
-export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search'>): { count: number; totalPence: number } {
+/** How many lines a query shows, and their Σ amount (the project year's lines only: totals never mix years): the grids' bottom row. */
+export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { count: number; totalPence: number } {
   const { w, args } = filterOf(q);
   // Unfiltered, every line has its partner (a foreign key): no join needed.
   const from = w ? `spend_lines l JOIN partners p ON p.id = l.partner_id ${w}` : 'spend_lines l';
   const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(l.amount_pence), 0) AS total FROM ${from}`)
+    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS total FROM ${from}`)
     .get(...args) as { count: number; total: number };
   return { count: agg.count, totalPence: agg.total };
 }
@@ -327,7 +332,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
         project.db
           .prepare(
             `UPDATE spend_lines SET ref=?, partner_id=?, service=?, description=?, amount_pence=?, year=?, basis=?, beta=?,
-             discretionary_pct=?, status=?, confidence=?, confidence_reason=?, themes=?, site_ward=? WHERE id=?`,
+             discretionary_pct=?, status=?, confidence=?, confidence_reason=?, themes=?, site_ward=?, to_confirm=NULL WHERE id=?`,
           )
           .run(ref, partnerId, draft.service, draft.description, draft.amount, draft.year, draft.basis, draft.beta,
             draft.discretionaryPct, draft.status, draft.confidence, draft.confidenceReason, draft.themes.join(';'), draft.siteWard, before.id);

@@ -28,9 +28,9 @@ export interface Command {
   run: (args: string[], env: { call: Call; io: CliIO }) => Promise<void>;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
 
-function parse(args: string[], options: Options, positionals: string[]) {
+export function parse(args: string[], options: Options, positionals: string[]) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -44,7 +44,7 @@ function parse(args: string[], options: Options, positionals: string[]) {
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+export function required(values: Record<string, string | boolean | undefined>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
   return v;

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { AppError, formatProblem, type ApiError } from '../../../shared/contract/result';
 import { Dispatcher } from '../../backend/dispatch';
 import { Session } from '../../backend/session';
-import { COMMANDS, UsageError, type Call, type CliIO } from './commands';
+import { COMMANDS as CORE_COMMANDS, UsageError, type Call, type CliIO } from './commands';
+import { YEARS_COMMANDS } from './years';
+
+const COMMANDS = [...CORE_COMMANDS, ...YEARS_COMMANDS];
 
 export const USAGE = `Usage: spendmap <command> [arguments]
 

@@ -1,6 +1,7 @@
 // The project window: left the project and its screens, top the file and its saved state.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
+import { ConvertDialog, RollForwardDialog } from '../screens/compare/YearDialogs';
 import { formatPounds } from '../../../shared/money';
 import { useApp, type Screen } from './state';
 
@@ -11,6 +12,7 @@ const MappingScreen = lazy(() => import('../screens/mapping/MappingScreen').then
 const NeighbourhoodScreen = lazy(() => import('../screens/neighbourhood/NeighbourhoodScreen').then((m) => ({ default: m.NeighbourhoodScreen })));
 const WorkshopScreen = lazy(() => import('../screens/workshop/WorkshopScreen').then((m) => ({ default: m.WorkshopScreen })));
 const BusinessCaseScreen = lazy(() => import('../screens/business-case/BusinessCaseScreen').then((m) => ({ default: m.BusinessCaseScreen })));
+const CompareScreen = lazy(() => import('../screens/compare/CompareScreen').then((m) => ({ default: m.CompareScreen })));
 const ExportScreen = lazy(() => import('../screens/export/ExportScreen').then((m) => ({ default: m.ExportScreen })));
 
 const SCREENS: { id: Screen; label: string }[] = [
@@ -21,6 +23,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'workshop', label: 'Workshop' },
   { id: 'business-case', label: 'Business case' },
   { id: 'export', label: 'Export' },
+  { id: 'compare', label: 'Compare years' },
 ];
 
 interface Props {
@@ -36,6 +39,7 @@ interface Props {
 
 export function Shell(props: Props) {
   const { project } = useApp();
+  const [dialog, setDialog] = useState<'rollForward' | 'convert' | null>(null);
   const saved = props.save.failed
     ? 'Last change not saved'
     : props.save.pending
@@ -87,6 +91,12 @@ export function Shell(props: Props) {
           <label className="toggle">
             <input type="checkbox" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} /> Large text
           </label>
+          <button className="link" onClick={() => setDialog('rollForward')}>
+            Roll forward to next year…
+          </button>
+          <button className="link" onClick={() => setDialog('convert')}>
+            Convert to other wards…
+          </button>
           <button className="link" onClick={props.onClose}>
             Close project
           </button>
@@ -130,8 +140,11 @@ export function Shell(props: Props) {
             {props.screen === 'workshop' && <WorkshopScreen />}
             {props.screen === 'business-case' && <BusinessCaseScreen />}
             {props.screen === 'export' && <ExportScreen />}
+            {props.screen === 'compare' && <CompareScreen />}
           </Suspense>
         </main>
+        {dialog === 'rollForward' && <RollForwardDialog onClose={() => setDialog(null)} />}
+        {dialog === 'convert' && <ConvertDialog onClose={() => setDialog(null)} />}
       </div>
     </div>
   );

@@ -13,5 +13,6 @@ import { suite as packs_large } from './packs-large';
 import { suite as project_files } from './project-files';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
+import { suite as years } from './years';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, maps, cba, packs_large, project_files];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, years, maps, cba, packs_large, project_files];

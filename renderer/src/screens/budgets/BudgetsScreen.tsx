@@ -37,6 +37,9 @@ export function BudgetsScreen() {
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
+  // Only the lines still to confirm (carried forward or converted, not yet edited).
+  const [toConfirm, setToConfirm] = useState(false);
+  const toConfirmRef = useRef(false);
   const repaintQuery = useCallback(() => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}) }), []);
   const { save, errors, askReason, dialogs } = useLineSave(
     apiRef,
@@ -68,7 +71,7 @@ export function BudgetsScreen() {
   const datasource = useMemo(
     () =>
       pagedSource<MethodOutput<'budgets.page'>>(
-        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}) }),
+        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...(toConfirmRef.current ? { toConfirm: true } : {}) }),
         setTotal,
         (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
       ),
@@ -229,6 +232,18 @@ export function BudgetsScreen() {
             value={search}
             onChange={(e) => onSearch(e.target.value)}
           />
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={toConfirm}
+              onChange={(e) => {
+                setToConfirm(e.target.checked);
+                toConfirmRef.current = e.target.checked;
+                apiRef.current?.purgeInfiniteCache();
+              }}
+            />{' '}
+            Only lines to confirm
+          </label>
         </div>
       </div>
       {count === 0 && !search && (

@@ -37,6 +37,14 @@ export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
     c.confidence(),
     c.themes(),
     c.siteWard(),
+    {
+      colId: 'toConfirm',
+      headerName: 'To confirm',
+      editable: false,
+      width: 260,
+      valueGetter: (p) => (p.data && !isTotal(p.data) ? (p.data.toConfirm ?? '') : ''),
+      tooltipValueGetter: (p) => (p.data && !isTotal(p.data) ? (p.data.toConfirm ?? null) : null),
+    },
   ];
 }
 

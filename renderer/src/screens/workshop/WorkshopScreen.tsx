@@ -12,6 +12,7 @@ import { EMPTY_WHAT_IF, isEmpty, toWhatIf, type WhatIfState } from './whatif';
 import { WhatIfPanel } from './WhatIfPanel';
 import { WorkshopFigures } from './WorkshopFigures';
 import { WorkshopMap } from './WorkshopMap';
+import { YearOnYearCard } from '../compare/YearOnYearCard';
 
 const NB_KEY = 'spendmap.workshop.neighbourhood';
 const PANEL_KEY = 'spendmap.workshop.panel';
@@ -251,6 +252,7 @@ export function WorkshopScreen() {
                 tag={unsaved ? <span className="whatif-tag">what-if</span> : null}
               />
             )}
+            <YearOnYearCard neighbourhood={neighbourhood} />
           </div>
           {panel && view && (
             <WhatIfPanel

@@ -1,0 +1,110 @@
+// Convert (issue 15 item 5): the open project on another ward vintage, written to a new
+// file. The pure conversion is shared/engine/convert; this reads the project for it and
+// writes its answer: the new pack's wards and standard proxies, custom proxies converted
+// (marked), direct figures per line to the penny, site lines moved and flagged for
+// review, neighbourhoods mapped. A refusal names the old ward and writes nothing.
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/contract/result';
+import { packProxyNames } from '../../../shared/domain/reference';
+import { convertWards } from '../../../shared/engine/convert/convert';
+import type { Project } from '../project/project';
+import { authorityWards, loadPack } from '../reference/packs';
+import { authorityCrosswalk } from '../reference/shapes';
+import { listNeighbourhoods } from '../services/neighbourhoods';
+import { writeAudit } from '../store/audit';
+import { writeSuccessor } from './store';
+
+export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
+  return `site ward ${from} (${fromPack}) became ${to} (${toPack}), the new ward with its largest share — to review`;
+}
+
+export function convertProject(project: Project, input: { pack: string; out: string; force?: boolean | undefined }) {
+  const s = project.settings();
+  if (input.pack === s.packId) throw new AppError('INPUT', `--pack: the project is already on ${s.packId}. Name another ward vintage.`);
+  const { file, authority } = authorityCrosswalk(s.packId, input.pack, s.ladCode);
+  const pack = loadPack(input.pack);
+  const { wards } = authorityWards(input.pack, s.ladCode);
+  const db = project.db;
+
+  const custom = db.prepare('SELECT id, name FROM proxies WHERE custom = 1 ORDER BY position, name').all() as { id: number; name: string }[];
+  const valuesOf = db.prepare('SELECT ward_code AS w, value AS v FROM proxy_values WHERE proxy_id = ?');
+  const figures = db.prepare('SELECT l.ref, f.line_id AS id, f.ward_code AS w, f.amount_pence AS p, f.year FROM direct_figures f JOIN spend_lines l ON l.id = f.line_id ORDER BY f.line_id').all() as {
+    ref: string;
+    id: number;
+    w: string;
+    p: number;
+    year: string | null;
+  }[];
+  const direct = new Map<number, { ref: string; figures: Record<string, number>; year: string | null }>();
+  for (const f of figures) {
+    const d = direct.get(f.id) ?? (direct.set(f.id, { ref: f.ref, figures: {}, year: f.year }), direct.get(f.id)!);
+    d.figures[f.w] = f.p;
+  }
+  const sites = db.prepare("SELECT id, ref, site_ward AS ward FROM spend_lines WHERE basis = 'site' AND site_ward IS NOT NULL ORDER BY id").all() as { id: number; ref: string; ward: string }[];
+  const neighbourhoods = listNeighbourhoods(project);
+
+  const result = convertWards({
+    crosswalk: authority,
+    newWards: wards.map((w) => w.code),
+    customProxies: custom.map((p) => ({ name: p.name, values: Object.fromEntries((valuesOf.all(p.id) as { w: string; v: number }[]).map((r) => [r.w, r.v])) })),
+    directLines: [...direct.values()].map((d) => ({ ref: d.ref, figures: d.figures })),
+    siteLines: sites.map((x) => ({ ref: x.ref, ward: x.ward })),
+    neighbourhoods: neighbourhoods.map((n) => ({ name: n.name, wards: n.wards })),
+  });
+  if (!result.ok) throw new AppError('INPUT', result.message, { ward: result.ward });
+  const c = result.value;
+
+  const path = writeSuccessor(project, input.out, input.force ?? false, (t) => {
+    // Everything that names an old ward goes, then comes back on the new wards.
+    t.exec('DELETE FROM proxy_values; DELETE FROM direct_figures; DELETE FROM neighbourhood_wards; UPDATE spend_lines SET site_ward = NULL; DELETE FROM wards; DELETE FROM history;');
+    const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
+    for (const w of wards) insertWard.run(w.code, w.name);
+    t.prepare('UPDATE project SET pack_id = ?, pack_title = ?, pack_sources = ? WHERE id = 1').run(pack.id, pack.title, JSON.stringify(pack.sources));
+
+    t.prepare('DELETE FROM proxies WHERE custom = 0').run();
+    const names = packProxyNames(pack);
+    const insertProxy = t.prepare('INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 0, ?)');
+    const insertValue = t.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
+    names.forEach((p, i) => {
+      const meta = pack.proxies[p]!;
+      const id = Number(insertProxy.run(p, meta.label, `${meta.source} [${pack.id}]`, meta.year, i).lastInsertRowid);
+      for (const w of wards) {
+        const v = w.values[i];
+        if (v !== null && v !== undefined) insertValue.run(id, w.code, v);
+      }
+    });
+    const moveCustom = t.prepare('UPDATE proxies SET position = ?, converted_from = ? WHERE id = ?');
+    custom.forEach((p, i) => {
+      moveCustom.run(names.length + i, s.packId, p.id);
+      for (const [w, v] of Object.entries(c.customProxies[i]!.values)) insertValue.run(p.id, w, v);
+    });
+
+    const insertFigure = t.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence, year) VALUES (?, ?, ?, ?)');
+    [...direct].forEach(([id, d], i) => {
+      for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure.run(id, w, p, d.year);
+    });
+    const moveSite = t.prepare('UPDATE spend_lines SET site_ward = ?, to_confirm = ? WHERE id = ?');
+    sites.forEach((x, i) => moveSite.run(c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id), x.id));
+    const insertMember = t.prepare('INSERT INTO neighbourhood_wards (neighbourhood_id, ward_code) VALUES (?, ?)');
+    neighbourhoods.forEach((n, i) => {
+      for (const w of c.neighbourhoods[i]!.newWards) insertMember.run(n.id, w);
+    });
+    writeAudit(t, [
+      {
+        action: 'convert',
+        entity: 'project',
+        note: `Converted ${basename(project.path)} from ${s.packId} to ${pack.id} (${file.method.slice(0, 200)}): ${wards.length} wards, ${custom.length} custom proxies, ${direct.size} lines with direct figures, ${sites.length} site lines to review`,
+      },
+    ]);
+  });
+  return {
+    path,
+    fileName: basename(path),
+    from: s.packId,
+    to: pack.id,
+    wards: wards.length,
+    report: c.report.map((r) => ({ oldWard: r.oldWard, newWard: r.newWard, weight: r.weight, share: r.share })),
+    neighbourhoods: c.neighbourhoods.map((n) => ({ name: n.name, oldWards: n.oldWards, newWards: n.newWards })),
+    siteLines: c.siteLines,
+  };
+}

@@ -1,0 +1,49 @@
+// Roll forward (issue 15 item 4): next year's project from this one. Same authority,
+// pack, partners, settings, neighbourhoods; every line of this year carried over with
+// its ref and amount, marked "carried forward — to confirm" until edited; custom
+// proxies keep their year (this year's when they had none); direct figures are marked
+// as this year's, i.e. last year's in the new file.
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/contract/result';
+import { parseFinancialYear } from '../../../shared/domain/fields';
+import type { Project } from '../project/project';
+import { writeAudit } from '../store/audit';
+import { writeSuccessor } from './store';
+
+export function carriedNote(year: string): string {
+  return `carried forward from ${year} — to confirm`;
+}
+
+export function rollForward(project: Project, input: { year: string; out: string; force?: boolean | undefined }) {
+  const parsed = parseFinancialYear(input.year);
+  if (!parsed.ok) throw new AppError('INPUT', `--year: ${parsed.message}`);
+  const s = project.settings();
+  const year = parsed.value;
+  if (year <= s.year) throw new AppError('INPUT', `--year: ${year} is not after the project's year ${s.year}. Roll forward to a later year, e.g. ${nextYear(s.year)}.`);
+  const leftOut = (project.db.prepare('SELECT ref FROM spend_lines WHERE year <> ? ORDER BY ref').pluck().all(s.year) as string[]);
+  let lines = 0;
+  const path = writeSuccessor(project, input.out, input.force ?? false, (db) => {
+    const name = s.name.includes(s.year) ? s.name.split(s.year).join(year) : `${s.name} ${year}`;
+    db.prepare('UPDATE project SET name = ?, year = ?, created_at = ? WHERE id = 1').run(name, year, new Date().toISOString());
+    // Lines of another year are not this year's to carry (they are outside its totals too).
+    db.prepare('DELETE FROM spend_lines WHERE year <> ?').run(s.year);
+    lines = db.prepare('UPDATE spend_lines SET year = ?, to_confirm = ?').run(year, carriedNote(s.year)).changes;
+    db.prepare('UPDATE direct_figures SET year = ? WHERE year IS NULL').run(s.year);
+    db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
+    // Undo steps belong to the file they were made in.
+    db.prepare('DELETE FROM history').run();
+    writeAudit(db, [
+      {
+        action: 'roll-forward',
+        entity: 'project',
+        note: `Rolled forward from ${basename(project.path)} (${s.year}) to ${year}: ${lines} lines carried over to confirm${leftOut.length ? `; ${leftOut.length} lines of other years left out` : ''}`,
+      },
+    ]);
+  });
+  return { path, fileName: basename(path), year, lines, leftOut };
+}
+
+export function nextYear(year: string): string {
+  const y = Number(year.slice(0, 4)) + 1;
+  return `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+}
