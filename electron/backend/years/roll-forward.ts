@@ -32,6 +32,8 @@ export function rollForward(project: Project, input: { year: string; out: string
     db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
     // Undo steps belong to the file they were made in.
     db.prepare('DELETE FROM history').run();
+    // Last year's sign-offs agreed last year's figures: the carried lines are to confirm, not agreed.
+    db.prepare('DELETE FROM line_agreements').run();
     writeAudit(db, [
       {
         action: 'roll-forward',
