@@ -47,7 +47,6 @@ const bad = (message: string): Parsed<never> => ({ ok: false, message });
 // Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
 // surrogates not in a pair), plus DEL: one of them in any text would make every
 // exported pack ill-formed, so text holding one is refused, naming where it is.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Where `s` holds a character no XML (so no pack) can carry, in words; null when it holds none. */
