@@ -3,7 +3,7 @@
 // topojson-simplify, then cut into one small quantized TopoJSON per authority, so a
 // project loads only its own wards and they never gap or overlap.
 import { createHash } from 'node:crypto';
-import type { Feature, FeatureCollection, GeoJsonProperties, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { bbox, quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
@@ -60,7 +60,7 @@ export function buildShapes(pack: ReferencePack, dataDir: string): PackShapes {
 
   // Every boundary feature goes into the topology (so arcs split where any ward meets
   // another), in file order; only the pack's wards are written out.
-  const topo = topology({ wards: fc }) as unknown as Topology<Objects<GeoJsonProperties>>;
+  const topo = topology({ wards: fc }) as unknown as Topology<Objects<object>>;
   const pre = presimplify(topo);
   // Keep each arc's most significant inner point, so no ring can collapse to a line.
   for (const arc of pre.arcs as unknown as number[][][]) {
@@ -68,7 +68,7 @@ export function buildShapes(pack: ReferencePack, dataDir: string): PackShapes {
     for (let i = 1; i < arc.length - 1; i++) if (best < 0 || arc[i]![2]! > arc[best]![2]!) best = i;
     if (best > 0) arc[best]![2] = Infinity;
   }
-  const simple = simplify(pre, quantile(pre, spec.keep)) as Topology<Objects<GeoJsonProperties>>;
+  const simple = simplify(pre, quantile(pre, spec.keep)) as Topology<Objects<object>>;
   const geometries = (simple.objects.wards as unknown as { geometries: (GeometryObject & { properties: WardProps })[] }).geometries;
   const byCode = new Map(geometries.map((g) => [g.properties.ward_code, g]));
 
@@ -94,7 +94,7 @@ export function buildShapes(pack: ReferencePack, dataDir: string): PackShapes {
           : (a as number[][][]).map((poly) => poly.map((ring) => ring.map(remap)));
       return { type: g.type, id: code, properties: { name }, arcs: mapped };
     });
-    const sub = { type: 'Topology', objects: { wards: { type: 'GeometryCollection', geometries: out } }, arcs } as unknown as Topology<Objects<GeoJsonProperties>>;
+    const sub = { type: 'Topology', objects: { wards: { type: 'GeometryCollection', geometries: out } }, arcs } as unknown as Topology<Objects<object>>;
     const q = quantize({ ...sub, bbox: bbox(sub) }, QUANTIZATION);
     return { lad, text: JSON.stringify(q) + '\n', wards: wards.length };
   });
