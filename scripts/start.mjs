@@ -1,9 +1,12 @@
 // npm start: build the app if needed, then open it on the demo project in Electron,
-// or, where the Electron binary is missing, through the web host in a browser.
+// or, where the Electron runtime cannot be had, through the web host in a browser.
+// The Electron runtime, and a better-sqlite3 built for Electron's ABI, are fetched and
+// made on the first start (scripts/lib/electron-runtime.mjs), not at npm install.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { electronRuntime, electronSqlite } from './lib/electron-runtime.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -17,43 +20,32 @@ function newest(dir) {
   return t;
 }
 
-const built = join(root, 'out', 'renderer', 'index.html');
-const stale = !existsSync(built) || ['electron', 'renderer', 'shared'].some((d) => newest(join(root, d)) > statSync(built).mtimeMs);
-if (stale) {
+function build() {
+  const built = join(root, 'out', 'renderer', 'index.html');
+  const sources = Math.max(...['electron', 'renderer', 'shared'].map((d) => newest(join(root, d))));
+  if (existsSync(built) && existsSync(join(root, 'out', 'cli', 'index.js')) && sources <= statSync(built).mtimeMs) return;
   console.log('Building Spendmap…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-function findElectron() {
-  try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+  const steps = [[join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], [join(root, 'scripts', 'build-cli.mjs')]];
+  for (const args of steps) {
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
 
-// The Electron runtime is fetched on first start, not at install (npm install then works
-// offline too). Where it cannot be fetched, the same app runs in the browser instead.
-let electronPath = findElectron();
-if (!electronPath && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log('Fetching the Electron runtime (first start only)…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'ignore', timeout: 10 * 60_000 });
-  if (r.status === 0) electronPath = findElectron();
+function run(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-if (electronPath) {
-  const child = spawn(electronPath, ['.', '--demo'], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+build();
+const electronPath = electronRuntime();
+const binding = electronPath ? await electronSqlite() : null;
+if (electronPath && binding) {
+  run(electronPath, ['.', '--demo'], { ...process.env, SPENDMAP_SQLITE_BINDING: binding });
 } else {
   console.log(
-    'The Electron runtime is not available here (offline, or ELECTRON_SKIP_BINARY_DOWNLOAD=1),\n' +
-      'so Spendmap is served through its web host instead: the same app, in your browser.',
+    (electronPath ? '' : 'The Electron runtime is not available here (no access to its download).\n') +
+      'Spendmap is served through its web host instead: the same app, in your browser.',
   );
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(root, 'electron/hosts/web/main.ts'), '--demo', '--open', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  run(process.execPath, [require.resolve('tsx/cli'), join(root, 'electron/hosts/web/main.ts'), '--demo', '--open', ...process.argv.slice(2)]);
 }

@@ -16,7 +16,7 @@ export function parseDecimal(text: string): Ratio | null {
   const [, sign, intPart = '', fracPart = '', expPart] = m;
   if (intPart === '' && fracPart === '') return null;
   let n = BigInt((intPart || '0') + fracPart);
-  let scale = fracPart.length - (expPart ? Number(expPart) : 0);
+  const scale = fracPart.length - (expPart ? Number(expPart) : 0);
   if (!Number.isSafeInteger(scale) || Math.abs(scale) > 400) return null;
   if (sign === '-') n = -n;
   if (scale >= 0) return { n, d: TEN ** BigInt(scale) };

@@ -19,16 +19,17 @@ for (const row of ROWS) {
     results.push([row.workload, row.target, 'ERROR', '', '', '', r.stderr.split('\n').slice(-3).join(' ')]);
     continue;
   }
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ours: number; peer: number | null; rssMB: number; note?: string };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ours: number; peer: number | null; rssMB: number; note?: string; unit?: string };
+  const unit = out.unit ?? 'ms';
   const ratio = out.peer ? out.peer / out.ours : null;
   const ok = out.ours <= row.limitMs && (row.limitMB === undefined || out.rssMB <= row.limitMB) && (row.minRatio === undefined || (ratio ?? 0) >= row.minRatio);
   if (!ok) failed++;
   results.push([
     row.workload,
     row.target,
-    `${out.ours.toFixed(out.ours < 10 ? 2 : 0)} ms`,
-    out.peer === null ? row.peer : `${out.peer.toFixed(0)} ms (${row.peer})`,
-    ratio === null ? '—' : `${ratio >= 1 ? ratio.toFixed(ratio >= 10 ? 0 : 1) + '× faster' : (1 / ratio).toFixed(1) + '× the floor'}`,
+    `${out.ours.toFixed(out.ours < 10 ? 2 : 0)} ${unit}`,
+    out.peer === null ? row.peer : `${out.peer.toFixed(0)} ${unit} (${row.peer})`,
+    ratio === null ? '—' : `${ratio >= 1 ? ratio.toFixed(ratio >= 10 ? 0 : 1) + (unit === 'ms' ? '× faster' : '× smaller') : (1 / ratio).toFixed(1) + '× the floor'}`,
     `${out.rssMB.toFixed(0)} MB`,
     ok ? 'ok' : 'MISSED',
   ]);

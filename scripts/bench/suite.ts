@@ -7,6 +7,8 @@ export interface CaseResult {
   peer: number | null;
   rssMB?: number;
   note?: string;
+  /** What ours and peer measure when not milliseconds (e.g. 'kB' for a bundle's size); limitMs then holds the limit in that unit. */
+  unit?: string;
 }
 
 export interface BenchRow {

@@ -94,7 +94,6 @@ afterAll(() => {
     c.project.close();
     removeDir(c.dir);
   }
-  // eslint-disable-next-line no-console
   console.log(`recalculation proof: ${compared.money} money figures equal to the engine's, ${compared.working} working cells checked, ${compared.other} other values`);
 });
 

@@ -40,7 +40,6 @@ function accepted(): Set<string> {
 }
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const run = require('@doyensec/electronegativity') as Run;
   const version = electronVersion();
   const result = await run(

@@ -3,7 +3,6 @@
 
 // Characters Windows refuses in file names, C0 controls, and invisible characters that
 // could disguise a name (bidirectional overrides, zero-width joiners, BOM).
-// eslint-disable-next-line no-control-regex
 const FILE_BAD = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
@@ -53,7 +52,6 @@ export function distinctNames(names: string[]): string[] {
   });
 }
 
-// eslint-disable-next-line no-control-regex
 const SHEET_BAD = /[/\\?*[\]:\u0000-\u001f\u007f]/g;
 
 /**

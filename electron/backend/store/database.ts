@@ -1,14 +1,15 @@
 // Opening and creating .spendmap files: one SQLite database per project.
 // A file that is not ours, is newer than us, is damaged or read-only is refused
 // with a clear message and left exactly as it was.
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { Database } from './native';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
 
 /** PRAGMA application_id of every Spendmap project: "SPMP". */
 export const APPLICATION_ID = 0x53504d50;

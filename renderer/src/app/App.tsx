@@ -1,12 +1,14 @@
 // The window: the start screen, or an open project with its screens.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangedEvent, ProjectInfo } from '../../../shared/contract/methods';
 import { ApiFailure, bridge, call } from '../api/client';
 import { StartScreen } from '../screens/start/StartScreen';
 import { parsePrintHash } from '../screens/workshop/printRoute';
-import { WorkshopPrint } from '../screens/workshop/WorkshopPrint';
 import { Shell } from './Shell';
 import { AppContext, type AppState, type Notice, type Screen } from './state';
+
+// The print view draws charts (ECharts): loaded only on the print route.
+const WorkshopPrint = lazy(() => import('../screens/workshop/WorkshopPrint').then((m) => ({ default: m.WorkshopPrint })));
 
 type SaveState = { pending: number; lastSaved: Date | null; failed: boolean };
 
@@ -20,7 +22,11 @@ export function App() {
 function printRoute() {
   try {
     const route = parsePrintHash(window.location.hash);
-    return route ? <WorkshopPrint route={route} /> : null;
+    return route ? (
+      <Suspense fallback={null}>
+        <WorkshopPrint route={route} />
+      </Suspense>
+    ) : null;
   } catch (e) {
     document.body.dataset.ready = 'error';
     document.body.dataset.error = (e as Error).message;
@@ -107,7 +113,7 @@ function WindowApp() {
       setSave((s) => ({ ...s, pending: s.pending - 1, failed: true }));
       throw e;
     }
-  }, []);
+  }, [refreshHistory]);
 
   const state: AppState | null = useMemo(
     () => (project ? { project, refreshProject, patchProject, saving, notify: setNotice, go: setScreen, revision } : null),

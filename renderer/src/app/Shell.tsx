@@ -1,12 +1,16 @@
 // The project window: left the project and its screens, top the file and its saved state.
+import { lazy, Suspense } from 'react';
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
-import { ExportScreen } from '../screens/export/ExportScreen';
-import { MappingScreen } from '../screens/mapping/MappingScreen';
-import { NeighbourhoodScreen } from '../screens/neighbourhood/NeighbourhoodScreen';
-import { ProxiesScreen } from '../screens/proxies/ProxiesScreen';
-import { WorkshopScreen } from '../screens/workshop/WorkshopScreen';
 import { formatPounds } from '../../../shared/money';
 import { useApp, type Screen } from './state';
+
+// The first screen (Partners & budgets) is in the main bundle; the others load when
+// first opened, so the window paints without ECharts (Workshop) or the export code.
+const ProxiesScreen = lazy(() => import('../screens/proxies/ProxiesScreen').then((m) => ({ default: m.ProxiesScreen })));
+const MappingScreen = lazy(() => import('../screens/mapping/MappingScreen').then((m) => ({ default: m.MappingScreen })));
+const NeighbourhoodScreen = lazy(() => import('../screens/neighbourhood/NeighbourhoodScreen').then((m) => ({ default: m.NeighbourhoodScreen })));
+const WorkshopScreen = lazy(() => import('../screens/workshop/WorkshopScreen').then((m) => ({ default: m.WorkshopScreen })));
+const ExportScreen = lazy(() => import('../screens/export/ExportScreen').then((m) => ({ default: m.ExportScreen })));
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'budgets', label: 'Partners & budgets' },
@@ -116,12 +120,14 @@ export function Shell(props: Props) {
           </div>
         </header>
         <main className="content">
-          {props.screen === 'budgets' && <BudgetsScreen />}
-          {props.screen === 'proxies' && <ProxiesScreen />}
-          {props.screen === 'mapping' && <MappingScreen />}
-          {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
-          {props.screen === 'workshop' && <WorkshopScreen />}
-          {props.screen === 'export' && <ExportScreen />}
+          <Suspense fallback={<div className="booting">Opening…</div>}>
+            {props.screen === 'budgets' && <BudgetsScreen />}
+            {props.screen === 'proxies' && <ProxiesScreen />}
+            {props.screen === 'mapping' && <MappingScreen />}
+            {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
+            {props.screen === 'workshop' && <WorkshopScreen />}
+            {props.screen === 'export' && <ExportScreen />}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,7 +1,42 @@
-// AG Grid Community, registered once, with our theme (Theming API).
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+// AG Grid Community, registered once, with our theme (Theming API). Only the modules
+// the three grids use (budgets, mapping, proxies), not AllCommunityModule: it keeps the
+// first screen's JavaScript small. A grid option or API call whose module is missing
+// logs AG Grid error #200 naming the module to add here.
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  CustomEditorModule,
+  InfiniteRowModelModule,
+  ModuleRegistry,
+  PinnedRowModule,
+  RenderApiModule,
+  RowApiModule,
+  RowSelectionModule,
+  RowStyleModule,
+  ScrollApiModule,
+  SelectEditorModule,
+  TextEditorModule,
+  TooltipModule,
+  themeQuartz,
+} from 'ag-grid-community';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule, // proxies (rowData)
+  InfiniteRowModelModule, // budgets and mapping (paged from the backend)
+  TextEditorModule,
+  SelectEditorModule,
+  CustomEditorModule, // mapping's β editor
+  RowSelectionModule,
+  PinnedRowModule, // the total rows
+  TooltipModule,
+  RowStyleModule,
+  CellStyleModule,
+  ColumnApiModule, // getAllDisplayedColumns (copy and paste)
+  RowApiModule, // getRowNode, getDisplayedRowAtIndex
+  ScrollApiModule, // ensureIndexVisible
+  RenderApiModule, // refreshCells
+]);
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: 'inherit',

@@ -1,6 +1,7 @@
 // Every benchmark suite, in the order the table shows them. Add a suite file here.
 import type { Suite } from '../suite';
 import { suite as convert } from './convert';
+import { suite as delivery } from './delivery';
 import { suite as editing } from './editing';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
@@ -8,4 +9,4 @@ import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, engine, packs, workshop, editing, reliability, convert];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, convert];

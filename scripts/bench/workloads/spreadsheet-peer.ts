@@ -13,7 +13,7 @@ function colLetter(i: number): string {
   return s;
 }
 
-async function writeWorkbook(w: Workload, path: string, formulas: boolean): Promise<void> {
+export async function writeWorkbook(w: Workload, path: string, formulas: boolean): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const wardCount = w.input.wards.length;
   const proxyNames = Object.keys(w.input.proxies);

@@ -1,0 +1,66 @@
+// The tally behind npm run test:all's last line, "N passed, N failed[, N skipped]".
+// scripts/test-all.sh calls it after each suite with the suite's exit status:
+//   node scripts/test-counts.mjs vitest <name> <report.json> <status>   vitest's JSON reporter: its tests
+//   node scripts/test-counts.mjs lint <report.json> <status>            ESLint's JSON: one test per file
+//   node scripts/test-counts.mjs fuzz <status>                          test-results/fuzz.json: one per input
+//   node scripts/test-counts.mjs faults <status>                        test-results/faults.json: one per SIGKILL run
+//   node scripts/test-counts.mjs check <name> <status>                  a suite that is one check (electronegativity)
+//   node scripts/test-counts.mjs total                                  the line; exit 1 when anything failed
+// A suite that exits non-zero without reporting a failure (it crashed, or wrote no
+// report) counts one failure, so a broken runner can never read as green.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+const tally = join(results, 'counts.tsv');
+const [kind, ...args] = process.argv.slice(2);
+const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+
+function record(suite, status, counts) {
+  let { passed = 0, failed = 0, skipped = 0 } = counts ?? {};
+  if (Number(status) !== 0 && failed === 0) failed = 1;
+  mkdirSync(results, { recursive: true });
+  appendFileSync(tally, `${suite}\t${passed}\t${failed}\t${skipped}\n`);
+  console.log(`   ${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
+
+function vitest([name, report, status]) {
+  const r = readJson(report);
+  record(name, status, r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
+}
+
+function lint([report, status]) {
+  const files = readJson(report);
+  if (!files) return record('lint', status, null);
+  const bad = files.filter((f) => f.errorCount + f.warningCount > 0);
+  for (const f of bad)
+    for (const m of f.messages) console.log(`${relative(root, f.filePath)}:${m.line ?? 0}:${m.column ?? 0} ${m.ruleId ?? ''} ${m.message}`);
+  record('lint', status, { passed: files.length - bad.length, failed: bad.length });
+}
+
+function fuzz([status]) {
+  const r = readJson(join(results, 'fuzz.json'));
+  const inputs = r ? r.count + r.big.length : 0;
+  const failed = r ? r.failures.length : 0;
+  record('fuzz', status, r && { passed: Math.max(0, inputs - failed), failed });
+}
+
+function faults([status]) {
+  const r = readJson(join(results, 'faults.json'));
+  const failed = r ? r.reports.reduce((n, s) => n + s.failures.length, 0) : 0;
+  record('faults', status, r && { passed: Math.max(0, r.kills - failed), failed });
+}
+
+function total() {
+  const rows = existsSync(tally) ? readFileSync(tally, 'utf8').trim().split('\n').filter(Boolean) : [];
+  const sum = [0, 0, 0];
+  for (const row of rows) row.split('\t').slice(1).forEach((n, i) => (sum[i] += Number(n)));
+  const [passed, failed, skipped] = sum;
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exitCode = failed || !rows.length ? 1 : 0;
+}
+
+const kinds = { vitest, lint, fuzz, faults, check: ([name, status]) => record(name, status, { passed: Number(status) === 0 ? 1 : 0 }), total };
+if (!kinds[kind]) throw new Error(`test-counts: unknown kind ${kind}`);
+kinds[kind](args);
