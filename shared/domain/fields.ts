@@ -44,12 +44,45 @@ export interface FieldValues {
 const okv = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (message: string): Parsed<never> => ({ ok: false, message });
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
+// surrogates not in a pair), plus DEL: one of them in any text would make every
+// exported pack ill-formed, so text holding one is refused, naming where it is.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Where `s` holds a character no XML (so no pack) can carry, in words; null when it holds none. */
+export function forbiddenCharacter(s: string): string | null {
+  const m = FORBIDDEN.exec(s);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0);
+  const name = code >= 0xd800 && code <= 0xdfff ? 'a broken character (half of a surrogate pair)' : `the invisible character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `${name} at character ${[...s.slice(0, m.index)].length + 1}`;
+}
+
+/** A name as stored: NFC, so the same letters typed or pasted two ways are one name. */
+export function normalText(s: string): string {
+  return s.normalize('NFC');
+}
+
+/**
+ * The key two names, refs or codes are matched by: NFC and case-folded (upper then
+ * lower folds ß to ss and the like), so "Kingston Hospital" typed with a decomposed é
+ * or in capitals is the same partner.
+ */
+export function matchKey(s: string): string {
+  return s.normalize('NFC').trim().toUpperCase().toLowerCase().normalize('NFC');
+}
+
+/** A ward code as the project holds it (E05013941): NFC, trimmed, upper case. */
+export function wardCode(s: string): string {
+  return s.normalize('NFC').trim().toUpperCase();
+}
 
 function text(raw: string, max: number, what: string): Parsed<string> {
-  const t = raw.trim();
+  const t = normalText(raw.trim());
   if (t.length > max) return bad(`is ${t.length} characters long; ${what} may have at most ${max}.`);
-  if (CONTROL.test(t)) return bad(`contains control characters; retype the ${what} as plain text.`);
+  const forbidden = forbiddenCharacter(t);
+  if (forbidden) return bad(`contains ${forbidden}, which cannot be saved; retype the ${what} as plain text.`);
   return okv(t);
 }
 
@@ -123,13 +156,15 @@ const parsers: { [F in EditableField]: (raw: string, ctx: FieldContext) => Parse
     const out: string[] = [];
     for (const p of parts) {
       if (p.length > 60) return bad(`theme "${p.slice(0, 20)}…" is longer than 60 characters.`);
-      if (CONTROL.test(p)) return bad('contains control characters; retype the themes as plain text.');
-      if (!out.some((o) => o.toLowerCase() === p.toLowerCase())) out.push(p);
+      const forbidden = forbiddenCharacter(p);
+      if (forbidden) return bad(`contains ${forbidden}, which cannot be saved; retype the themes as plain text.`);
+      const theme = normalText(p);
+      if (!out.some((o) => matchKey(o) === matchKey(theme))) out.push(theme);
     }
     return okv(out);
   },
   siteWard: (raw, ctx) => {
-    const t = raw.trim().toUpperCase();
+    const t = wardCode(raw);
     if (t === '') return okv(null);
     return ctx.wards.has(t) ? okv(t) : bad(`"${raw.trim()}" is not a ward code in this project. Use a code such as E05013941 (see the Proxies screen).`);
   },

@@ -3,7 +3,8 @@
 // Figures that do not add up to the line are kept and the line is flagged.
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
 import type { FileInput } from '../../../shared/contract/methods';
-import { formatPounds, parseAmount } from '../../../shared/money';
+import { matchKey, wardCode } from '../../../shared/domain/fields';
+import { formatPounds, MAX_PROJECT_PENCE, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../store/audit';
 import { directRows, record } from '../services/history';
@@ -53,6 +54,20 @@ function replaceFigures(project: Project, line: LineRef, figures: Map<string, nu
   return sum === line.amount ? null : { ref: line.ref, linePence: line.amount, directPence: sum };
 }
 
+/**
+ * Ward figures are capped like amounts: all of a project's together at most £10
+ * trillion, so every sum the engine makes of them stays an exact integer (2^53 pence is
+ * about £90 trillion). Called inside the write's transaction: refused, it rolls back.
+ */
+function checkDirectTotal(project: Project, file: string | null): void {
+  const total = project.db.prepare('SELECT total(amount_pence) FROM direct_figures').pluck().get() as number;
+  if (total > MAX_PROJECT_PENCE)
+    throw new AppError(
+      'INPUT',
+      `${file ? `${file}: ` : ''}the ward figures of this project would add up to more than ${formatPounds(MAX_PROJECT_PENCE)}, the most a project may hold. Check the units (£ / £000 / £m); nothing was saved.`,
+    );
+}
+
 export async function importDirect(project: Project, input: { file: FileInput }): Promise<DirectResult> {
   const source = openFileInput(input.file);
   let table;
@@ -70,7 +85,7 @@ export async function importDirect(project: Project, input: { file: FileInput })
   if (problems.length) throw inputError(`${file}: the header must be ref,ward_code,amount_gbp; nothing was imported.`, problems);
 
   const lines = new Map(
-    (project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineRef[]).map((l) => [l.ref.toLowerCase(), l]),
+    (project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineRef[]).map((l) => [matchKey(l.ref), l]),
   );
   const wards = project.wardCodes();
   const byLine = new Map<number, { line: LineRef; figures: Map<string, number> }>();
@@ -80,9 +95,9 @@ export async function importDirect(project: Project, input: { file: FileInput })
     const row = i + 1;
     if (cells.every((c) => c.trim() === '')) continue;
     const ref = (cells[col.ref] ?? '').trim();
-    const ward = (cells[col.ward] ?? '').trim().toUpperCase();
+    const ward = wardCode(cells[col.ward] ?? '');
     const amountText = cells[col.amount] ?? '';
-    const line = lines.get(ref.toLowerCase());
+    const line = lines.get(matchKey(ref));
     let ok = true;
     if (!line) {
       problems.push({ file, row, column: 'ref', value: ref, message: ref ? `"${ref}" is not the ref of a line in this project.` : 'is blank. Give the ref of the line these figures belong to.' });
@@ -118,6 +133,7 @@ export async function importDirect(project: Project, input: { file: FileInput })
       const m = replaceFigures(project, line, figures, `Ward figures imported from ${file}`, audit);
       if (m) mismatches.push(m);
     }
+    checkDirectTotal(project, file);
     writeAudit(project.db, audit);
   });
   const all = [...byLine.values()];
@@ -142,9 +158,13 @@ export function setDirectFigures(
   const wards = project.wardCodes();
   const problems: Problem[] = [];
   const figures = new Map<string, number>();
+  const given = new Set<string>();
   for (const e of entries) {
-    const ward = e.ward.trim().toUpperCase();
+    const ward = wardCode(e.ward);
     if (!wards.has(ward)) problems.push({ column: 'ward_code', value: ward, message: `"${ward}" is not a ward of this project.` });
+    // E05013941 and e05013941 are one ward: two figures for it would silently keep one.
+    if (given.has(ward)) problems.push({ column: 'ward_code', value: e.ward, message: `${ward} is given twice. Give each ward one figure.` });
+    given.add(ward);
     if (e.amount.trim() === '') continue;
     const a = parseAmount(e.amount);
     if (!a.ok) problems.push({ column: ward, value: e.amount, message: a.message });
@@ -155,6 +175,7 @@ export function setDirectFigures(
     const audit: AuditEntry[] = [];
     const before = directRows(project, line.id);
     const m = replaceFigures(project, line, figures, note, audit);
+    checkDirectTotal(project, null);
     writeAudit(project.db, audit);
     record(project, `Change ward figures of ${line.ref}`, [{ kind: 'direct', line: line.id, ref: line.ref, before, after: directRows(project, line.id) }]);
     return m;

@@ -3,6 +3,7 @@
 // with file, row and column; wards without a value are listed as a warning.
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
 import type { FileInput } from '../../../shared/contract/methods';
+import { forbiddenCharacter, normalText } from '../../../shared/domain/fields';
 import { PROXY_NAME_PATTERN, SPECIAL_BASES, isStandardProxy } from '../../../shared/domain/proxies';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
@@ -82,8 +83,12 @@ export async function importProxy(project: Project, input: ProxyImport) {
   if (!values.size) throw inputError(`${file}: no ward values found; nothing was imported.`, [{ file, row: 2, message: 'is empty. Add one row per ward: ward_code,value.' }]);
 
   const missing = [...wards].filter((w) => !values.has(w)).sort();
-  const source = input.source?.trim() || `Imported from ${file}`;
-  const label = input.label?.trim() || name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const source = normalText(input.source?.trim() || `Imported from ${file}`);
+  const label = normalText(input.label?.trim() || name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()));
+  for (const [what, t] of [['label', label], ['source', source]] as const) {
+    const forbidden = forbiddenCharacter(t);
+    if (forbidden) throw new AppError('INPUT', `The proxy's ${what} contains ${forbidden}, which cannot be saved. Retype it as plain text; nothing was imported.`);
+  }
   project.tx(() => {
     const old = project.db.prepare('SELECT id FROM proxies WHERE name = ?').get(name) as { id: number } | undefined;
     const before = old

@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/contract/result';
 import type { PackFile } from '../../../shared/contract/packs';
-import { clearStalePartials } from '../files';
+import { checkOutputFolder, clearStalePartials } from '../files';
 import type { Project } from '../project/project';
 import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
@@ -139,6 +139,7 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   if (!isAbsolute(folderInput))
     throw new AppError('INPUT', `"${folderInput}" is not a full folder path. Give the whole path, e.g. ${defaultPackFolder(project)}.`);
   const folder = resolve(folderInput);
+  checkOutputFolder(folder);
   try {
     mkdirSync(folder, { recursive: true });
     if (!statSync(folder).isDirectory()) throw new Error('not a folder');

@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
+import { expectedColumns } from '../store/verify';
 
 type Value = string | number | null;
 export type LineRow = Record<string, Value>;
@@ -49,14 +50,74 @@ export function record(project: Project, label: string, changes: Change[]): void
 interface Entry {
   id: number;
   label: string;
-  changes: Change[];
+  /** The changes as the file holds them: checked (checkedChanges) before they are applied. */
+  json: string;
 }
 
 function entry(project: Project, undone: 0 | 1): Entry | null {
   const row = project.db
     .prepare(`SELECT id, label, changes FROM history WHERE undone = ? ORDER BY id ${undone ? 'ASC' : 'DESC'} LIMIT 1`)
     .get(undone) as { id: number; label: string; changes: string } | undefined;
-  return row ? { id: row.id, label: row.label, changes: JSON.parse(row.changes) as Change[] } : null;
+  return row ? { id: row.id, label: String(row.label), json: row.changes } : null;
+}
+
+/**
+ * The history is read from the file, which anyone may have edited: every column it
+ * names must be one of spend_lines' own (a fixed list from our migrations), every value
+ * plain, every id an integer. Anything else refuses the whole entry, so undo never
+ * builds SQL from a name the file chose.
+ */
+function checkedChanges(id: number, json: string): Change[] {
+  const refuseEntry = (why: string) =>
+    new AppError('PROJECT_FILE', `The undo history in this project (entry ${id}) ${why}: it was changed outside Spendmap, so it is not used. Nothing was changed.`);
+  let changes: unknown;
+  try {
+    changes = JSON.parse(json);
+  } catch {
+    throw refuseEntry('is not readable');
+  }
+  if (!Array.isArray(changes)) throw refuseEntry('is not a list of changes');
+  const lineCols = new Set(expectedColumns('spend_lines'));
+  const plain = (v: unknown) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  const isId = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+  const figures = (f: unknown) =>
+    Array.isArray(f) && f.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && Number.isSafeInteger(x[1]));
+  const row = (r: unknown) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw refuseEntry('holds a line that is not a row');
+    for (const [k, v] of Object.entries(r)) {
+      if (!lineCols.has(k)) throw refuseEntry(`names a column "${k.slice(0, 40)}" that lines do not have`);
+      if (!plain(v)) throw refuseEntry(`holds a value of ${k} that is not plain text or a number`);
+    }
+    if (!isId((r as LineRow).id)) throw refuseEntry('holds a line without a valid id');
+  };
+  for (const c of changes as Change[]) {
+    if (typeof c !== 'object' || c === null) throw refuseEntry('holds a change that is not one');
+    switch (c.kind) {
+      case 'update':
+        if (!isId(c.line) || typeof c.fields !== 'object' || c.fields === null) throw refuseEntry('holds an edit without a line');
+        for (const [k, v] of Object.entries(c.fields)) {
+          if (!lineCols.has(k) || k === 'id') throw refuseEntry(`names a column "${k.slice(0, 40)}" that lines do not have`);
+          if (!Array.isArray(v) || v.length !== 2 || !plain(v[0]) || !plain(v[1])) throw refuseEntry(`holds a value of ${k} that is not plain text or a number`);
+        }
+        break;
+      case 'create':
+        row(c.row);
+        break;
+      case 'delete':
+        row(c.row);
+        if (!figures(c.direct)) throw refuseEntry('holds ward figures that are not codes and amounts');
+        break;
+      case 'partnerType':
+        if (!isId(c.partner) || typeof c.before !== 'string' || typeof c.after !== 'string') throw refuseEntry('holds a partner type change that is not one');
+        break;
+      case 'direct':
+        if (!isId(c.line) || !figures(c.before) || !figures(c.after)) throw refuseEntry('holds ward figures that are not codes and amounts');
+        break;
+      default:
+        throw refuseEntry('holds a change of an unknown kind');
+    }
+  }
+  return changes as Change[];
 }
 
 export function historyState(project: Project): { undo: string | null; redo: string | null } {
@@ -140,11 +201,12 @@ export function step(project: Project, dir: 'undo' | 'redo'): { label: string | 
   const e = entry(project, dir === 'undo' ? 0 : 1);
   if (!e) return { label: null, lines: [] };
   const label = `${dir} "${e.label}"`;
+  const changes = checkedChanges(e.id, e.json);
   project.tx(() => {
-    const ordered = dir === 'undo' ? [...e.changes].reverse() : e.changes;
+    const ordered = dir === 'undo' ? [...changes].reverse() : changes;
     for (const c of ordered) apply(project, c, dir, label);
     project.db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(dir === 'undo' ? 1 : 0, e.id);
-    writeAudit(project.db, [{ action: dir, entity: 'history', entityId: e.id, newValue: e.changes, note: `${dir === 'undo' ? 'Undid' : 'Redid'}: ${e.label}` }]);
+    writeAudit(project.db, [{ action: dir, entity: 'history', entityId: e.id, newValue: changes, note: `${dir === 'undo' ? 'Undid' : 'Redid'}: ${e.label}` }]);
   });
-  return { label: e.label, lines: touchedLines(e.changes) };
+  return { label: e.label, lines: touchedLines(changes) };
 }

@@ -1,5 +1,6 @@
 // Neighbourhoods: named sets of the project's wards (Norbiton = 1 ward; Poplar = 2).
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
+import { forbiddenCharacter, matchKey, normalText, wardCode } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
 
@@ -21,7 +22,7 @@ export function listNeighbourhoods(project: Project): Neighbourhood[] {
 }
 
 export function findNeighbourhood(project: Project, name: string): Neighbourhood {
-  const n = listNeighbourhoods(project).find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+  const n = listNeighbourhoods(project).find((x) => matchKey(x.name) === matchKey(name));
   if (!n) {
     const names = listNeighbourhoods(project).map((x) => x.name);
     throw new AppError('NOT_FOUND', `There is no neighbourhood "${name}" in this project.${names.length ? ` It has: ${names.join(', ')}.` : ' Create one first.'}`);
@@ -31,21 +32,21 @@ export function findNeighbourhood(project: Project, name: string): Neighbourhood
 
 /** Creates the neighbourhood, or replaces its wards if the name exists. */
 export function saveNeighbourhood(project: Project, name: string, wardCodes: string[], source = 'app'): Neighbourhood {
-  const clean = name.trim();
+  const clean = normalText(name.trim());
   const problems: Problem[] = [];
   if (!clean) problems.push({ column: 'name', message: 'is blank. Name the neighbourhood, e.g. Norbiton.' });
   if (clean.length > 100) problems.push({ column: 'name', message: 'is longer than 100 characters.' });
+  const forbidden = forbiddenCharacter(clean);
+  if (forbidden) problems.push({ column: 'name', message: `contains ${forbidden}, which cannot be saved; retype the name as plain text.` });
   const known = project.wardCodes();
-  const codes = [...new Set(wardCodes.map((c) => c.trim().toUpperCase()).filter(Boolean))].sort();
+  const codes = [...new Set(wardCodes.map(wardCode).filter(Boolean))].sort();
   if (!codes.length) problems.push({ column: 'wards', message: 'no wards chosen. Tick at least one ward.' });
   for (const c of codes)
     if (!known.has(c)) problems.push({ column: 'wards', value: c, message: `"${c}" is not a ward of this project.` });
   if (problems.length) throw inputError(`The neighbourhood cannot be saved: ${problems.map((p) => p.message).join(' ')}`, problems);
   return project.tx(() => {
-    const old = project.db.prepare('SELECT id, name FROM neighbourhoods WHERE name = ? COLLATE NOCASE').get(clean) as
-      | { id: number; name: string }
-      | undefined;
-    const before = old ? listNeighbourhoods(project).find((n) => n.id === old.id)!.wards : null;
+    const old = listNeighbourhoods(project).find((n) => matchKey(n.name) === matchKey(clean));
+    const before = old ? old.wards : null;
     let id: number;
     if (old) {
       id = old.id;

@@ -1,5 +1,6 @@
 // Partners: organisations with spend in the borough. Lines name them; a partner's
 // type belongs to the partner, so changing it on one line changes it for all.
+import { matchKey, normalText } from '../../../shared/domain/fields';
 import type { PartnerType } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import type { AuditEntry } from '../store/audit';
@@ -26,9 +27,15 @@ export function listPartners(project: Project): PartnerSummary[] {
  * when `setType` (the user gave a type). Audit entries are appended.
  */
 export function findOrCreatePartner(project: Project, name: string, type: PartnerType, audit: AuditEntry[], setType = true): number {
-  const found = project.db.prepare('SELECT id, name, type FROM partners WHERE name = ? COLLATE NOCASE').get(name) as
-    | { id: number; name: string; type: PartnerType }
-    | undefined;
+  // Matched on NFC, case-folded names (not SQLite's ASCII-only NOCASE): "Église" typed
+  // decomposed, or in capitals, is the partner already there, not a look-alike.
+  // Plain ASCII names match in SQL first; only names with other letters are compared here.
+  name = normalText(name.trim());
+  const key = matchKey(name);
+  type Row = { id: number; name: string; type: PartnerType };
+  const found =
+    (project.db.prepare('SELECT id, name, type FROM partners WHERE name = ? COLLATE NOCASE').get(name) as Row | undefined) ??
+    (project.db.prepare("SELECT id, name, type FROM partners WHERE name GLOB '*[^ -~]*' ORDER BY id").all() as Row[]).find((p) => matchKey(p.name) === key);
   if (!found) {
     const id = Number(project.db.prepare('INSERT INTO partners (name, type) VALUES (?, ?)').run(name, type).lastInsertRowid);
     audit.push({ action: 'create', entity: 'partner', entityId: id, newValue: { name, type } });

@@ -1,7 +1,7 @@
 // Creating projects from a reference pack, and reading their settings.
 import { basename } from 'node:path';
 import { packProxyNames } from '../../../shared/domain/reference';
-import { parseFinancialYear } from '../../../shared/domain/fields';
+import { forbiddenCharacter, normalText, parseFinancialYear } from '../../../shared/domain/fields';
 import { AppError } from '../../../shared/contract/result';
 import { APP_VERSION } from '../version';
 import { authorityWards, loadPack } from '../reference/packs';
@@ -24,7 +24,9 @@ export function createProject(input: CreateProjectInput): Project {
   const pack = loadPack(input.pack);
   const { ladName, wards } = authorityWards(input.pack, input.lad);
   const ladCode = input.lad.trim().toUpperCase();
-  const name = input.name?.trim() || `${ladName} ${year.value}`;
+  const name = normalText(input.name?.trim() || `${ladName} ${year.value}`);
+  const forbidden = forbiddenCharacter(name);
+  if (forbidden) throw new AppError('INPUT', `--name: the project name contains ${forbidden}, which cannot be saved. Retype the name as plain text.`);
   createProjectDb(
     input.path,
     (db) => {

@@ -5,9 +5,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
+import { checkOutputFile } from '../files';
 import { writeAudit } from './audit';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { Database } from './native';
+import { dataProblems, harden, moneyProblems, schemaDifferences } from './verify';
 
 export type Db = BetterSqlite3.Database;
 
@@ -71,10 +73,20 @@ export function createProjectDb(path: string, fill: (db: Db) => void, opts: { fo
     throw refuse(path, 'a file with this name already exists. Choose another name, or replace it (--force on the command line).');
   const dir = dirname(path);
   if (!existsSync(dir)) throw refuse(path, `the folder ${dir} does not exist.`);
+  try {
+    checkOutputFile(path);
+  } catch (e) {
+    throw new AppError('PROJECT_FILE', (e as AppError).message, { path });
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.creating`);
-  removeSidecars(tmp);
-  if (existsSync(tmp)) unlinkSync(tmp);
-  const db = new Database(tmp);
+  let db: Db;
+  try {
+    removeSidecars(tmp);
+    if (existsSync(tmp)) unlinkSync(tmp);
+    db = new Database(tmp);
+  } catch (e) {
+    throw refuse(path, `cannot create the file there (${(e as Error).message}). Choose another folder.`);
+  }
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('foreign_keys = ON');
@@ -173,7 +185,8 @@ export function openProjectDb(path: string): Db {
 function openChecked(path: string): Db {
   if (!existsSync(path)) throw refuse(path, 'no such file. Check the name and folder.');
   const st = statSync(path);
-  if (!st.isFile()) throw refuse(path, 'this is a folder, not a project file.');
+  if (!st.isFile())
+    throw refuse(path, st.isDirectory() ? 'this is a folder, not a project file.' : 'this is not an ordinary file (a device, pipe or socket), not a project file.');
   const header = readHeader(path);
   if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)
     throw refuse(path, 'not a Spendmap project (it is not a SQLite database, or it is truncated). Open a .spendmap file.');
@@ -192,15 +205,30 @@ function openChecked(path: string): Db {
   // first. (Only our own files get this far: the header said so.)
   recoverHotJournal(path);
 
-  // Look before touching: the version and a quick check on a read-only connection.
+  // Look before touching, on a read-only connection: the version, then the schema that
+  // version must have (no planted trigger or view ever runs), then every row against
+  // the schema's rules. Nothing is written, beside the file or in it, before all pass.
   let version: number;
   try {
     const probe = new Database(path, { readonly: true, fileMustExist: true });
     try {
+      harden(probe);
       probe.pragma('busy_timeout = 5000');
       version = probe.pragma('user_version', { simple: true }) as number;
-      if (version <= SCHEMA_VERSION && probe.pragma('quick_check', { simple: true }) !== 'ok')
-        throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
+      checkVersion(path, version);
+      const diff = schemaDifferences(probe, version);
+      if (diff.length)
+        throw refuse(
+          path,
+          `the file has been changed outside Spendmap and is not opened: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? `; and ${diff.length - 5} more differences` : ''}. Open a copy Spendmap saved (a backup), or ask whoever sent it for the original.`,
+        );
+      const bad = dataProblems(probe, version);
+      if (!bad.length) bad.push(...moneyProblems(probe));
+      if (bad.length)
+        throw refuse(
+          path,
+          `the file is damaged or was changed outside Spendmap, and is not opened: ${bad.join('; ')}. Open the most recent backup copy instead.`,
+        );
     } finally {
       probe.close();
     }
@@ -211,28 +239,42 @@ function openChecked(path: string): Db {
       throw refuse(path, 'the file is damaged. Open the most recent backup copy instead.');
     throw refuse(path, `cannot be opened (${msg}).`);
   }
-  if (version > SCHEMA_VERSION)
-    throw refuse(
-      path,
-      `made by a newer version of Spendmap (file format ${version}; this version reads up to ${SCHEMA_VERSION}). Update Spendmap to open it.`,
-    );
 
   const db = new Database(path, { fileMustExist: true });
+  let backup: string | null = null;
   try {
+    harden(db);
     db.pragma('busy_timeout = 5000');
     if (version < SCHEMA_VERSION) {
       // A copy from before, so a migration can never cost the user their data. The
-      // upgrade is recorded in the audit log in the migration's own transaction (a file
-      // still empty, version 0, has no log: it is refused as incomplete when opened).
-      const backup = `${path}.v${version}-backup`;
+      // upgrade is recorded in the audit log in the migration's own transaction.
+      backup = `${path}.v${version}-backup`;
       writeBackup(db, backup);
-      migrate(db, version, version >= 1 ? `Upgraded the file format; a copy from before is at ${backup}` : null);
+      migrate(db, version, `Upgraded the file format; a copy from before is at ${backup}`);
     }
     configure(db);
     return db;
   } catch (e) {
     db.close();
+    // A refused file gets nothing beside it: the backup of a migration that failed goes too.
+    if (backup && existsSync(backup)) unlinkSync(backup);
     if (e instanceof AppError) throw e;
     throw refuse(path, `cannot be opened (${(e as Error).message}). The file was left as it was.`);
   }
+}
+
+/**
+ * Only versions this build made: 1…SCHEMA_VERSION. Version 0 is a file Spendmap never
+ * finished writing; anything else is not a format we know. Refused before any migration.
+ */
+function checkVersion(path: string, version: number): void {
+  if (version > SCHEMA_VERSION)
+    throw refuse(
+      path,
+      `made by a newer version of Spendmap (file format ${version}; this version reads up to ${SCHEMA_VERSION}). Update Spendmap to open it.`,
+    );
+  if (version === 0)
+    throw refuse(path, 'this project file is incomplete (file format 0: Spendmap never finished writing it). The file was left as it was; open a backup copy instead.');
+  if (!Number.isInteger(version) || version < 1)
+    throw refuse(path, `file format ${version} is not one Spendmap ever wrote. The file was left as it was; open a backup copy instead.`);
 }
