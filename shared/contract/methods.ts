@@ -23,6 +23,8 @@ export { columnMapping, fileInput, projectInfo, spendLine, type ColumnMapping, t
 const tableOptions = {
   sheet: z.string().max(31).optional(),
   headerRow: z.number().int().min(1).max(1000).optional(),
+  /** Read hidden sheets, rows and columns too (else a hidden one holding values is refused). */
+  includeHidden: z.boolean().optional(),
 };
 
 const coreMethods = {
@@ -110,6 +112,7 @@ const coreMethods = {
       source: z.string().max(300).optional(),
       year: z.string().max(40).optional(),
       label: z.string().max(80).optional(),
+      includeHidden: z.boolean().optional(),
     }),
     output: z.object({ name: z.string(), wards: z.number().int(), missing: z.array(z.string()), fileName: z.string() }),
   },
@@ -129,9 +132,8 @@ const coreMethods = {
   'neighbourhoods.delete': { kind: 'command', input: obj({ name: z.string().min(1).max(100) }), output: z.object({ deleted: z.boolean() }) },
 
   'direct.import': {
-
     kind: 'command',
-    input: obj({ file: fileInput }),
+    input: obj({ file: fileInput, includeHidden: z.boolean().optional() }),
     output: z.object({
       figures: z.number().int(),
       lines: z.number().int(),

@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { TEMPLATE_COLUMNS } from '../../shared/domain/types';
 import { budgetCsv } from '../../scripts/bench/workloads/budget-csv';
+import { HOSTILE_CASES } from './hostile';
 import { xlsxStreamed } from './xlsx';
 
 export interface BigCase {
@@ -98,4 +99,14 @@ export const BIG_CASES: Record<string, BigCase> = {
       closeSync(fd);
     },
   },
+  // The small hostile files of issue 13, each in a process of its own for its peak RSS:
+  // answered within 2 s (the bench row holds them to 300 MB as well).
+  ...Object.fromEntries(
+    Object.entries(HOSTILE_CASES)
+      .filter(([, c]) => c.target !== 'direct' && !c.includeHidden)
+      .map(([name, c]): [string, BigCase] => [
+        `hostile-${name}`,
+        { target: c.target as 'budgets' | 'proxy', fileName: c.fileName, expect: c.imported ? 'imported' : 'refused', boundS: 2, write: async (p) => writeFileSync(p, await c.make()) },
+      ]),
+  ),
 };

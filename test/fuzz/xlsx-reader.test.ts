@@ -1,7 +1,7 @@
-// The streaming XLSX reader (electron/backend/imports/table.ts) against exceljs, which
+// The streaming XLSX reader (electron/backend/imports/xlsx-reader.ts) against exceljs, which
 // Spendmap used to read workbooks with (in memory): for workbooks exceljs writes,
 // with every kind of cell a partner's sheet has, both read the same text, cell for
-// cell, as Excel shows it.
+// cell, as Excel shows it (a merged range's value in its top-left cell only).
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,8 @@ async function referenceRows(bytes: Buffer, sheet?: string): Promise<string[][]>
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = referenceText(cell)));
+    // A merged cell's value belongs to its top-left cell: the rest of the range reads as blank.
+    row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.isMerged && cell.master.address !== cell.address ? '' : referenceText(cell)));
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     rows[n - 1] = cells;
   });

@@ -138,7 +138,7 @@ export function xlsx(spec: WorkbookSpec): Buffer {
   return zip(workbookParts(spec));
 }
 
-interface Packed {
+export interface Packed {
   name: Buffer;
   method: number;
   crc: number;
@@ -182,7 +182,7 @@ export function zip(entries: ZipEntry[]): Buffer {
   );
 }
 
-function zipPacked(packed: Packed[]): Buffer {
+export function zipPacked(packed: Packed[]): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

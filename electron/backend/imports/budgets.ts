@@ -161,7 +161,7 @@ const cleanHeader = (cells: string[]) => cells.map((h) => h.replace(/^\uFEFF/, '
 
 export async function inspectFile(
   project: Project,
-  input: { file: FileInput; sheet?: string | undefined; headerRow?: number | undefined; partner?: string | undefined },
+  input: { file: FileInput; sheet?: string | undefined; headerRow?: number | undefined; partner?: string | undefined; includeHidden?: boolean | undefined },
 ) {
   const source = openFileInput(input.file);
   try {
@@ -181,7 +181,7 @@ export async function inspectFile(
         if (sample.length < 20) sample.push(header.map((_, i) => cells[i] ?? ''));
       },
     );
-    const table = await streamTable(source, { sheet: input.sheet }, split.sink);
+    const table = await streamTable(source, { sheet: input.sheet, includeHidden: input.includeHidden }, split.sink);
     split.finish();
     const canonical = isCanonicalHeader(header);
     const remembered = canonical ? null : rememberedMapping(project, input.partner, header);
@@ -259,6 +259,7 @@ export interface ImportOptions {
   rememberFor?: string | undefined;
   sheet?: string | undefined;
   headerRow?: number | undefined;
+  includeHidden?: boolean | undefined;
 }
 
 /** SHA-256 of a whole file, read a chunk at a time. */
@@ -443,7 +444,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
 
     // A file with far too many rows is refused before any row is checked.
     const before = opts.headerRow ?? (opts.mapping ? HEADER_SEARCH_ROWS : 1);
-    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + before, opts.sheet);
+    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + before, opts.sheet, opts.includeHidden);
     if (beyond !== null) throw tooManyRows(fileName, beyond, MAX_IMPORT_ROWS, SPLIT_ADVICE);
 
     const split = headerThenData(opts.headerRow ?? (opts.mapping ? null : 1), onHeader, onData);
@@ -451,6 +452,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       source,
       {
         sheet: opts.sheet,
+        includeHidden: opts.includeHidden,
         signal: ctx?.signal,
         onProgress: (done, total) => ctx?.progress({ done, total, message: `Checking row ${(lastRow || headerRow).toLocaleString('en-GB')}` }),
       },

@@ -1,7 +1,7 @@
 // CSV: a streaming RFC 4180 reader, a megabyte at a time, numbering rows as a
 // spreadsheet does and naming the row and column of a broken quote.
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
-import { cancelled, CHUNK_BYTES, columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, tick, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
+import { bufferSource, cancelled, CHUNK_BYTES, columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, tick, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
 import { chunkDecoder, decodeText, detectDelimiter, detectEncoding, looksBinary } from './text';
 
 interface TokenProblem {
@@ -248,8 +248,27 @@ function tokenError(fileName: string, problems: TokenProblem[], header: string[]
   );
 }
 
+/** A UTF-8 file with a byte that is not: refused, naming the row and column it is in. */
+function strayByteError(source: ByteSource, start: number, at: number): AppError {
+  const before = new TextDecoder('utf-8').decode(source.read(start, at - start));
+  const where = locate(before, before.length, detectDelimiter(before));
+  const byte = source.read(at, 1)[0] ?? 0;
+  return inputError(
+    `${source.name}: the file is UTF-8 text but for one byte (0x${byte.toString(16).toUpperCase().padStart(2, '0')}, byte ${at + 1} of the file) that is not, so its characters cannot be read with certainty. Nothing was imported.`,
+    [
+      {
+        file: source.name,
+        row: where.row,
+        column: columnLetter(where.col),
+        message: 'holds a byte that is not UTF-8 (a character pasted from another program?). Retype that character, or save the file again as "CSV UTF-8" in Excel.',
+      },
+    ],
+  );
+}
+
 export async function streamCsv(source: ByteSource, opts: StreamOptions, sink: RowSink): Promise<TableInfo> {
-  const { encoding, start } = detectEncoding(source);
+  const { encoding, start, strayByte } = detectEncoding(source);
+  if (strayByte !== undefined) throw strayByteError(source, start, strayByte);
   const decode = chunkDecoder(encoding);
   const info: TableInfo = { fileName: source.name, sheets: [], sheet: null };
   let reader: CsvRowReader | null = null;
@@ -285,6 +304,9 @@ export async function streamCsv(source: ByteSource, opts: StreamOptions, sink: R
 
 /** Every row of a CSV file already in memory (synchronous). */
 export function readCsv(file: RawFile): Table {
+  const source = bufferSource(file.name, file.bytes);
+  const { start, strayByte } = detectEncoding(source);
+  if (strayByte !== undefined) throw strayByteError(source, start, strayByte);
   const text = decodeText(file.bytes);
   if (looksBinary(text)) {
     let at = text.search(/[\u0000-\u0008\u000e-\u001f\ufffd]/);

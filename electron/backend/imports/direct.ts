@@ -68,11 +68,11 @@ function checkDirectTotal(project: Project, file: string | null): void {
     );
 }
 
-export async function importDirect(project: Project, input: { file: FileInput }): Promise<DirectResult> {
+export async function importDirect(project: Project, input: { file: FileInput; includeHidden?: boolean | undefined }): Promise<DirectResult> {
   const source = openFileInput(input.file);
   let table;
   try {
-    table = await readTable(source, {});
+    table = await readTable(source, { includeHidden: input.includeHidden });
   } finally {
     source.close();
   }

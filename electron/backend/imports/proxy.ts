@@ -21,6 +21,7 @@ export interface ProxyImport {
   source?: string | undefined;
   year?: string | undefined;
   label?: string | undefined;
+  includeHidden?: boolean | undefined;
 }
 
 /** A plain non-negative decimal, with optional comma thousands separators. */
@@ -44,7 +45,7 @@ export async function importProxy(project: Project, input: ProxyImport) {
   const fileSource = openFileInput(input.file);
   let table;
   try {
-    table = await readTable(fileSource, { maxRows: MAX_PROXY_ROWS, tooMany: 'A ward proxy has one row per ward: check this is the right file.' });
+    table = await readTable(fileSource, { includeHidden: input.includeHidden, maxRows: MAX_PROXY_ROWS, tooMany: 'A ward proxy has one row per ward: check this is the right file.' });
   } finally {
     fileSource.close();
   }

@@ -55,6 +55,8 @@ export interface StreamOptions {
   /** Called between chunks with the bytes read so far and the file's size. */
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   signal?: AbortSignal | undefined;
+  /** Read hidden sheets, rows and columns too (else their values are refused). */
+  includeHidden?: boolean | undefined;
 }
 
 /** A file's bytes, read a piece at a time: from disk, or from memory. */

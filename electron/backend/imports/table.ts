@@ -2,20 +2,21 @@
 // shows them, with a clear error naming the file, row and column when it cannot be read.
 //
 // Files are streamed: a CSV is decoded and split into rows a megabyte at a time, an
-// XLSX sheet is inflated and scanned a chunk at a time (its own small reader, not
-// exceljs's in-memory model, which needs ~8 KB per cell). So memory stays bounded by
+// XLSX sheet is inflated (fflate) and parsed (saxes) a chunk at a time, not loaded into
+// exceljs's in-memory model, which needs ~8 KB per cell. So memory stays bounded by
 // the limits below whatever the file holds, and a caller can stop early (too many
 // rows) without reading the rest. Partner files are untrusted: every size is capped.
 import { extname } from 'node:path';
 import { AppError, inputError } from '../../../shared/contract/result';
 import { streamCsv } from './csv-reader';
 import { bufferSource, EMPTY_ZIP_MAGIC, MAX_TABLE_ROWS, OLE_MAGIC, XLSX_MAGIC, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
-import { readWorkbook, streamXlsx, zipEntries } from './xlsx-reader';
+import { chooseSheet, streamXlsx } from './xlsx-reader';
+import { readWorkbook } from './workbook';
 
 export * from './source';
 export { decodeCp1252, decodeText } from './text';
 export { CsvRowReader, readCsv } from './csv-reader';
-export { isDateFormat } from './xlsx-reader';
+export { isDateFormat, isPercentFormat } from './xlsx-reader';
 
 /**
  * Streams the rows of a CSV or XLSX file to `sink`. Problems with the file itself
@@ -43,17 +44,16 @@ export async function streamTable(source: ByteSource, opts: StreamOptions, sink:
  * checking any value, so a file of a million rows is refused in seconds, not after
  * checking half of it.
  */
-export async function rowBeyond(source: ByteSource, limit: number, sheet?: string): Promise<number | null> {
+export async function rowBeyond(source: ByteSource, limit: number, sheet?: string, includeHidden?: boolean): Promise<number | null> {
   const head = source.read(0, 4);
   if (head.equals(OLE_MAGIC) || /\.xls$/i.test(source.name)) return null;
   if (head.equals(XLSX_MAGIC) || head.equals(EMPTY_ZIP_MAGIC) || /\.xls[xm]$/i.test(source.name)) {
     try {
-      const entries = zipEntries(source);
-      const book = readWorkbook(source, entries);
-      const chosen = sheet === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === sheet);
-      const entry = chosen?.path ? entries.get(chosen.path) : undefined;
+      const book = await readWorkbook(source, { strings: false });
+      const chosen = chooseSheet(source.name, book, { sheet, includeHidden });
+      const size = chosen.path ? book.parts.get(chosen.path) : undefined;
       // The smallest row with a value, <row><c><v>1</v></c></row>, is 26 bytes.
-      if (!entry || entry.size < limit * 26) return null;
+      if (!chosen.path || !book.parts.has(chosen.path) || (size !== undefined && size < limit * 26)) return null;
     } catch {
       return null;
     }
@@ -70,7 +70,7 @@ export async function rowBeyond(source: ByteSource, limit: number, sheet?: strin
   let count = 0;
   let beyond: number | null = null;
   try {
-    await streamTable(source, { sheet }, (cells, row) => {
+    await streamTable(source, { sheet, includeHidden }, (cells, row) => {
       if (beyond !== null) return false;
       if (!cells.some((c) => c.trim() !== '')) return;
       if (++count > limit) {
@@ -87,15 +87,15 @@ export async function rowBeyond(source: ByteSource, limit: number, sheet?: strin
 /** Every row of a file in memory (for small files: proxies, ward figures); refused past `maxRows` non-blank rows. */
 export async function readTable(
   file: RawFile | ByteSource,
-  opts: { sheet?: string | undefined; maxRows?: number; tooMany?: string } = {},
+  opts: { sheet?: string | undefined; includeHidden?: boolean | undefined; maxRows?: number; tooMany?: string } = {},
 ): Promise<Table> {
   const source = 'bytes' in file ? bufferSource(file.name, file.bytes) : file;
   const maxRows = opts.maxRows ?? MAX_TABLE_ROWS;
-  const beyond = await rowBeyond(source, maxRows, opts.sheet);
-  if (beyond !== null) throw tooManyRows(source.name, beyond, maxRows, opts.tooMany);
+  // (No counting pass first: the rows kept are capped as they come, and a count would
+  // cost an XLSX as much as reading it.)
   const rows: string[][] = [];
   let kept = 0;
-  const info = await streamTable(source, { sheet: opts.sheet }, (cells, row) => {
+  const info = await streamTable(source, { sheet: opts.sheet, includeHidden: opts.includeHidden }, (cells, row) => {
     if (cells.some((c) => c.trim() !== '') && ++kept > maxRows) throw tooManyRows(source.name, row, maxRows, opts.tooMany);
     while (rows.length < row - 1) rows.push([]);
     rows[row - 1] = cells;

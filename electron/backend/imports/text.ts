@@ -13,8 +13,6 @@ export function decodeCp1252(bytes: Uint8Array): string {
   return /[\u0080-\u009f]/.test(latin1) ? latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : latin1;
 }
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp1252';
-
 /** UTF-16 without a byte-order mark: every other byte of ASCII text is zero. */
 function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(head.length, 4096) & ~1;
@@ -31,28 +29,70 @@ function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-/** The encoding of a text file and where its text starts: UTF-8 (BOM or not), UTF-16 (BOM, or plainly so), else Windows-1252. */
-export function detectEncoding(source: ByteSource): { encoding: Encoding; start: number } {
+/**
+ * Where UTF-8 text stops being UTF-8: the offset of the first byte that is not part of
+ * a well-formed character, and whether well-formed multi-byte characters came before
+ * or after it (evidence the file was written as UTF-8). A character split across
+ * chunks is read whole.
+ */
+function utf8Break(source: ByteSource, start: number): { at: number; multibyte: boolean } | null {
+  let need = 0;
+  let lead = 0;
+  let leadAt = 0;
+  let multibyte = false;
+  let at = -1;
+  for (let p = start; p < source.size; p += CHUNK_BYTES) {
+    const chunk = source.read(p, CHUNK_BYTES);
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (need) {
+        // The second byte's range depends on the lead (no overlongs, surrogates or > U+10FFFF).
+        const lo = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+        const hi = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+        if (b >= lo && b <= hi) {
+          lead = 0;
+          if (--need === 0) multibyte = true;
+          continue;
+        }
+        if (at < 0) at = leadAt;
+        need = 0;
+      }
+      if (b < 0x80) continue;
+      if (b >= 0xc2 && b <= 0xf4) {
+        need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+        lead = b;
+        leadAt = p + i;
+      } else if (at < 0) at = p + i;
+      if (at >= 0 && multibyte) return { at, multibyte };
+    }
+  }
+  if (need && at < 0) at = leadAt;
+  return at < 0 ? null : { at, multibyte };
+}
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp1252';
+
+/**
+ * The encoding of a text file and where its text starts: UTF-8 (BOM or not), UTF-16
+ * (BOM, or plainly so), else Windows-1252 (what Excel's "CSV" on Windows writes). A
+ * file that is UTF-8 but for a stray byte is neither: `strayByte` is its offset, and
+ * the caller refuses it naming the row (read as Windows-1252 it would turn every
+ * accented letter and "£" into mojibake without a word).
+ */
+export function detectEncoding(source: ByteSource): { encoding: Encoding; start: number; strayByte?: number } {
   const head = source.read(0, 4096);
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', start: 3 };
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    const broken = utf8Break(source, 3);
+    return broken ? { encoding: 'utf-8', start: 3, strayByte: broken.at } : { encoding: 'utf-8', start: 3 };
+  }
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
   const utf16 = utf16WithoutBom(head);
   if (utf16) return { encoding: utf16, start: 0 };
-  // Valid UTF-8 throughout? (A chunk boundary may split a character: check with a streaming decoder.)
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let p = 0; p < source.size; p += CHUNK_BYTES) {
-      const chunk = source.read(p, CHUNK_BYTES);
-      if (p === 0 && chunk.length === source.size) return { encoding: isUtf8(chunk) ? 'utf-8' : 'cp1252', start: 0 };
-      decoder.decode(chunk, { stream: true });
-    }
-    decoder.decode();
-    return { encoding: 'utf-8', start: 0 };
-  } catch {
-    // Not UTF-8: Excel's "CSV" on Windows writes cp1252 (e.g. "£" as 0xA3).
-    return { encoding: 'cp1252', start: 0 };
-  }
+  if (source.size <= CHUNK_BYTES && isUtf8(source.read(0, CHUNK_BYTES))) return { encoding: 'utf-8', start: 0 };
+  const broken = utf8Break(source, 0);
+  if (!broken) return { encoding: 'utf-8', start: 0 };
+  return broken.multibyte ? { encoding: 'utf-8', start: 0, strayByte: broken.at } : { encoding: 'cp1252', start: 0 };
 }
 
 /** Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252. */

@@ -117,30 +117,32 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'import-budgets',
-    usage: 'import-budgets <project> <file.csv|file.xlsx> [--units pounds|thousands|millions] [--sheet <name>]',
+    usage: 'import-budgets <project> <file.csv|file.xlsx> [--units pounds|thousands|millions] [--sheet <name>] [--include-hidden]',
     async run(args, { call, io }) {
-      const { values, positionals } = parse(args, { units: { type: 'string' }, sheet: { type: 'string' } }, ['project', 'file']);
+      const { values, positionals } = parse(args, { units: { type: 'string' }, sheet: { type: 'string' }, 'include-hidden': { type: 'boolean' } }, ['project', 'file']);
       const units = oneOf(values.units as string | undefined, UNITS, 'units');
       await openProject(call, positionals[0]!);
       const r: MethodOutput<'imports.budgets'> = await call('imports.budgets', {
         file: { path: resolve(positionals[1]!) },
         ...(units ? { units } : {}),
         ...(typeof values.sheet === 'string' ? { sheet: values.sheet } : {}),
+        ...(values['include-hidden'] ? { includeHidden: true } : {}),
       });
       io.out(`imported ${r.imported} lines\n`);
     },
   },
   {
     name: 'import-proxy',
-    usage: 'import-proxy <project> <file.csv> --name <name> [--source <text>]',
+    usage: 'import-proxy <project> <file.csv> --name <name> [--source <text>] [--include-hidden]',
     async run(args, { call, io }) {
-      const { values, positionals } = parse(args, { name: { type: 'string' }, source: { type: 'string' } }, ['project', 'file.csv']);
+      const { values, positionals } = parse(args, { name: { type: 'string' }, source: { type: 'string' }, 'include-hidden': { type: 'boolean' } }, ['project', 'file.csv']);
       const name = required(values, 'name');
       await openProject(call, positionals[0]!);
       const r: MethodOutput<'proxies.import'> = await call('proxies.import', {
         file: { path: resolve(positionals[1]!) },
         name,
         ...(typeof values.source === 'string' ? { source: values.source } : {}),
+        ...(values['include-hidden'] ? { includeHidden: true } : {}),
       });
       io.out(`imported proxy ${r.name}: ${r.wards} wards\n`);
       if (r.missing.length)
@@ -149,11 +151,11 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'import-direct',
-    usage: 'import-direct <project> <file.csv>',
+    usage: 'import-direct <project> <file.csv> [--include-hidden]',
     async run(args, { call, io }) {
-      const { positionals } = parse(args, {}, ['project', 'file.csv']);
+      const { values, positionals } = parse(args, { 'include-hidden': { type: 'boolean' } }, ['project', 'file.csv']);
       await openProject(call, positionals[0]!);
-      const r: MethodOutput<'direct.import'> = await call('direct.import', { file: { path: resolve(positionals[1]!) } });
+      const r: MethodOutput<'direct.import'> = await call('direct.import', { file: { path: resolve(positionals[1]!) }, ...(values['include-hidden'] ? { includeHidden: true } : {}) });
       io.out(`imported ${r.figures} ward figures for ${r.lines} line${r.lines === 1 ? '' : 's'}\n`);
       for (const m of r.mismatches) if (!r.notDirect.includes(m.ref)) io.err(`warning: ${describeMismatch(m)}\n`);
       if (r.notDirect.length)

@@ -5,8 +5,9 @@ import { suite as delivery } from './delivery';
 import { suite as editing } from './editing';
 import { suite as engine } from './engine';
 import { suite as foundation } from './foundation';
+import { suite as hostile } from './hostile';
 import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, convert];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert];

@@ -25,14 +25,17 @@ export function ImportDialog(props: { onClose: () => void; onImported: (r: Metho
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  /** Hidden sheets, rows and columns are refused unless the user says to read them. */
+  const [includeHidden, setIncludeHidden] = useState(false);
 
   useEffect(() => bridge.on('progress', (p) => setProgress(p as ProgressEvent)), []);
 
-  const inspect = async (u: Upload, opts: { sheet?: string; headerRow?: number; partner?: string } = {}) => {
+  const inspect = async (u: Upload, opts: { sheet?: string; headerRow?: number; partner?: string; includeHidden?: boolean } = {}) => {
     setError(null);
     setBusy('Reading the file…');
     try {
-      const r = await call('imports.inspect', { file: u, ...opts });
+      const hidden = opts.includeHidden ?? includeHidden;
+      const r = await call('imports.inspect', { file: u, ...opts, ...(hidden ? { includeHidden: true } : {}) });
       setInfo(r);
       setMapping(r.mapping);
       setUnits(r.units);
@@ -68,6 +71,7 @@ export function ImportDialog(props: { onClose: () => void; onImported: (r: Metho
         file: upload,
         units,
         ...(info.sheet ? { sheet: info.sheet } : {}),
+        ...(includeHidden ? { includeHidden: true } : {}),
         ...(info.canonical ? {} : { mapping, headerRow: info.headerRow, ...(partner.trim() ? { rememberFor: partner.trim() } : {}) }),
       });
       props.onImported(r);
@@ -115,6 +119,19 @@ export function ImportDialog(props: { onClose: () => void; onImported: (r: Metho
         File (CSV or Excel .xlsx)
         <input type="file" accept=".csv,.txt,.xlsx,.xlsm" aria-label="Budget file" onChange={(e) => void pick(e.target.files?.[0])} />
       </label>
+      {upload && /\.xls[xm]$/i.test(upload.name) && (
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={includeHidden}
+            onChange={(e) => {
+              setIncludeHidden(e.target.checked);
+              void inspect(upload, { includeHidden: e.target.checked, ...(info?.sheet ? { sheet: info.sheet } : {}) });
+            }}
+          />
+          Include hidden rows (and hidden sheets and columns): import values Excel is not showing
+        </label>
+      )}
       {info && (
         <div className="import-info">
           <div className="form-grid">
