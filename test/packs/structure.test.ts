@@ -46,6 +46,7 @@ describe('every pack', () => {
         ['Proxies', 'visible'],
         ['Allocation', 'visible'],
         ['Neighbourhood', 'visible'],
+        ['Working', 'visible'],
         ['Lists', 'hidden'],
         ['Spendmap', 'veryHidden'],
       ]);
@@ -91,8 +92,23 @@ describe('every pack', () => {
       expect(frozen('Proxies')).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
       expect(frozen('Allocation')).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: header });
       expect(frozen('Neighbourhood')).toMatchObject({ state: 'frozen', ySplit: 4 });
-      for (const ws of wb.worksheets.filter((w) => w.state === 'visible'))
-        expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+      // Fitted to one page wide only where that keeps the print at 70% or more of its size
+      // (A4 landscape holds about 145 characters of column width at 100%); else 100%, across pages.
+      for (const ws of wb.worksheets.filter((w) => w.state === 'visible')) {
+        expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+        let width = 0;
+        const last = ws.name === 'Allocation' ? Number(info.get('moneyColumn')) + 19 : ws.columnCount;
+        for (let c = 1; c <= last; c++) width += ws.getColumn(c).width ?? 9;
+        if (ws.pageSetup.fitToPage) {
+          expect(ws.pageSetup, ws.name).toMatchObject({ fitToWidth: 1, fitToHeight: 0 });
+          expect(145 / width, ws.name).toBeGreaterThanOrEqual(0.7);
+        } else {
+          expect(ws.pageSetup.scale, ws.name).toBe(100);
+          expect(width * 0.7, ws.name).toBeGreaterThan(145);
+        }
+      }
+      expect(wb.getWorksheet('Read me')!.pageSetup.fitToPage).toBe(true);
+      expect(wb.getWorksheet('Allocation')!.pageSetup.printTitlesColumn).toBe('A:B');
       expect(wb.getWorksheet('Lines')!.pageSetup.printTitlesRow).toBe(`${LINES_HEADER_ROW}:${LINES_HEADER_ROW}`);
       expect(wb.getWorksheet('Allocation')!.pageSetup.printTitlesRow).toBe(`3:${header}`);
     }
@@ -173,6 +189,7 @@ describe('every pack', () => {
       const header = Number(info.get('allocationHeaderRow'));
       const money = Number(info.get('moneyColumn'));
       for (let r = header + 1; r <= ws.rowCount; r++) {
+        if (ws.getCell(r, AC.ref).value === null) continue; // the total row
         const l = byRef.get(String(ws.getCell(r, AC.ref).value))!;
         const cell = ws.getCell(r, money);
         const note = String(ws.getCell(r, AC.note).value ?? '');

@@ -10,6 +10,7 @@ export const SHEETS = {
   lines: safeSheetName('Lines'),
   proxies: safeSheetName('Proxies'),
   allocation: safeSheetName('Allocation'),
+  working: safeSheetName('Working'),
   neighbourhood: safeSheetName('Neighbourhood'),
   lists: safeSheetName('Lists'),
   meta: safeSheetName('Spendmap'),
@@ -91,33 +92,30 @@ export type AllocationColumnKey =
   | 'linesRow'
   | 'basis'
   | 'beta'
-  | 'amountPence'
+  | 'amount'
   | 'pct'
   | 'confidence'
   | 'siteWard'
-  | 'proxyColumn'
-  | 'sumWeight'
-  | 'leftover'
   | 'allocated'
+  | 'wardSum'
   | 'difference'
   | 'themes'
   | 'note';
 
+/** Allocation: what a partner reads. The penny-rounding working is on the Working sheet, same rows. */
 export const ALLOCATION_COLUMNS: readonly ColumnSpec<AllocationColumnKey>[] = [
   { key: 'ref', header: 'Ref', width: 12 },
   { key: 'partner', header: 'Partner', width: 24 },
   { key: 'linesRow', header: 'Row in Lines', width: 8 },
   { key: 'basis', header: 'Basis', width: 18 },
   { key: 'beta', header: 'β', width: 7 },
-  { key: 'amountPence', header: 'Amount (pence)', width: 16 },
+  { key: 'amount', header: 'Amount (£)', width: 16 },
   { key: 'pct', header: 'Discretionary %', width: 11 },
   { key: 'confidence', header: 'Confidence', width: 11 },
   { key: 'siteWard', header: 'Site ward', width: 11 },
-  { key: 'proxyColumn', header: 'Proxy column', width: 8 },
-  { key: 'sumWeight', header: 'Σ weight', width: 14 },
-  { key: 'leftover', header: 'Leftover pennies', width: 9 },
   { key: 'allocated', header: 'Allocated (1 = yes)', width: 9 },
-  { key: 'difference', header: 'Σ wards − amount (pence)', width: 12 },
+  { key: 'wardSum', header: 'Σ wards (£)', width: 16 },
+  { key: 'difference', header: 'Check: Σ wards − amount (£)', width: 12 },
   { key: 'themes', header: 'Themes', width: 24 },
   { key: 'note', header: 'Note', width: 40 },
 ];
@@ -133,6 +131,29 @@ export const ALLOCATION_WARD_NAME_ROW = 4;
 export const ALLOCATION_FLAG_ROW = 5;
 export const ALLOCATION_RATIO_ROW = 5;
 export const allocationHeaderRow = (neighbourhoods: number) => ALLOCATION_FLAG_ROW + Math.max(1, neighbourhoods);
+
+/**
+ * Working: the largest-remainder rounding of each formula line, on the same row as the
+ * line on Allocation, in short steps: per line (columns below), then one block of n
+ * columns (wards in code order) for each of WORKING_BLOCKS.
+ */
+export type WorkingColumnKey = 'ref' | 'amountPence' | 'basis' | 'beta' | 'siteWard' | 'proxyColumn' | 'wardsWithValue' | 'sumWeight' | 'leftover';
+export const WORKING_COLUMNS: readonly ColumnSpec<WorkingColumnKey>[] = [
+  { key: 'ref', header: 'Ref', width: 12 },
+  { key: 'amountPence', header: 'Amount (pence)', width: 15 },
+  { key: 'basis', header: 'Basis', width: 16 },
+  { key: 'beta', header: 'β', width: 6 },
+  { key: 'siteWard', header: 'Site ward', width: 11 },
+  { key: 'proxyColumn', header: 'Proxy column', width: 8 },
+  { key: 'wardsWithValue', header: 'Wards with a value', width: 8 },
+  { key: 'sumWeight', header: 'Σ weight', width: 14 },
+  { key: 'leftover', header: 'Leftover pennies', width: 9 },
+];
+export const WC = Object.fromEntries(WORKING_COLUMNS.map((c, i) => [c.key, i + 1])) as Record<WorkingColumnKey, number>;
+export const WORKING_BLOCKS = ['weight', 'exact', 'whole', 'remainder', 'rank', 'extra'] as const;
+export type WorkingBlock = (typeof WORKING_BLOCKS)[number];
+/** First column of a block, for n wards. */
+export const workingBlockColumn = (block: WorkingBlock, n: number) => WORKING_COLUMNS.length + 1 + WORKING_BLOCKS.indexOf(block) * n;
 
 /** Proxies: S̄ in C2, labels on row 3, names (what a basis says) on row 4, wards from row 5. */
 export const PROXIES_MEAN_CELL = 'C2';
@@ -190,4 +211,49 @@ export function decodeSnapshot(text: string): LineSnapshot {
     siteWard: typeof a[8] === 'string' ? a[8] : null,
     direct: a[9] && typeof a[9] === 'object' ? (a[9] as Record<string, number>) : null,
   };
+}
+
+/**
+ * Read me: the sign-off block, at fixed cells near the top so a reader finds it whatever
+ * follows. Labels in column A, the partner's entries (yellow) in column B.
+ */
+export const SIGN_OFF_TITLE_ROW = 4;
+export const SIGN_OFF_CELLS = {
+  name: 'B5',
+  role: 'B6',
+  organisation: 'B7',
+  date: 'B8',
+  agreement: 'B9',
+} as const;
+export type SignOffField = keyof typeof SIGN_OFF_CELLS;
+export const SIGN_OFF_LABELS: Record<SignOffField, string> = {
+  name: 'Name',
+  role: 'Role',
+  organisation: 'Organisation',
+  date: 'Date (dd/mm/yyyy)',
+  agreement: 'Agreement',
+};
+/** The data-validation list of the agreement cell, and what each choice means. */
+export const AGREEMENT_CHOICES = {
+  'I agree these figures': 'as-sent',
+  'I agree these figures with the changes I have made': 'with-changes',
+} as const;
+export type AgreementKind = (typeof AGREEMENT_CHOICES)[keyof typeof AGREEMENT_CHOICES];
+/** The Read me row where the method and instructions start, below the sign-off block. */
+export const READ_ME_BODY_ROW = 11;
+
+/**
+ * A line's export fingerprint: a short hash of its snapshot, written beside it on the
+ * meta sheet (column C of the snapshot rows) so a review can tell which of a partner's
+ * lines changed in Spendmap since the pack left.
+ */
+export function snapshotFingerprint(s: LineSnapshot): string {
+  // FNV-1a over the encoded snapshot: stable, no Node crypto needed by readers.
+  let h = 0x811c9dc5;
+  const text = encodeSnapshot(s);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }

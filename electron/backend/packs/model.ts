@@ -35,9 +35,14 @@ export interface PackProxy {
 export interface Emulated {
   weights: number[];
   sumWeight: number;
-  /** Whole pence and fraction of a penny of each ward's exact share (inside the amount formula, not columns). */
+  /** Each ward's exact share in pence (amount × weight ÷ Σ weight), as Excel shows it. */
+  exact: number[];
+  /** Whole pence and fraction of a penny of each ward's exact share. */
   whole: number[];
   fractions: number[];
+  /** MOD(amount × weight, Σ weight), in 1/Σ weight of a penny, and its rank (1 = largest; ties to the lower ward code). */
+  remainders: number[];
+  ranks: number[];
   leftover: number;
   pence: number[];
 }
@@ -155,16 +160,20 @@ export function emulate(
   // Leftover pennies: Σ remainders ÷ W (= amount − Σ whole pence, exactly, before rounding).
   const leftover = Math.round(sumRemainders / sumWeight);
   const pence = new Array<number>(n);
+  const ranks = new Array<number>(n);
+  const exact = new Array<number>(n);
   for (let w = 0; w < n; w++) {
     const f = remainders[w]!;
-    let rank = -1;
+    let rank = 0;
     for (let v = 0; v < n; v++) {
       const g = remainders[v]!;
       if (g > f || (g === f && v <= w)) rank++;
     }
-    pence[w] = whole[w]! + (rank < leftover ? 1 : 0);
+    ranks[w] = rank;
+    pence[w] = whole[w]! + (rank <= leftover ? 1 : 0);
+    exact[w] = (amountPence * weights[w]!) / sumWeight;
   }
-  return { weights, sumWeight, whole, fractions, leftover, pence };
+  return { weights, sumWeight, exact, whole, fractions, remainders, ranks, leftover, pence };
 }
 
 export function buildModel(project: Project, now = new Date()): PackModel {

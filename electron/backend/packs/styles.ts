@@ -65,6 +65,7 @@ export const S = {
   percent: frozen<Style>({ numFmt: '0.0%' }),
   flag: frozen<Style>({ numFmt: '0', fill: FLAG_FILL, alignment: { horizontal: 'center' } }),
   inText: frozen<Style>({ numFmt: TEXT, fill: INPUT_FILL, border: box }),
+  inDate: frozen<Style>({ numFmt: 'dd/mm/yyyy', fill: INPUT_FILL, border: box, alignment: { horizontal: 'left' } }),
   inMoney: frozen<Style>({ numFmt: MONEY, fill: INPUT_FILL, border: box }),
   inBeta: frozen<Style>({ numFmt: '0.00##', fill: INPUT_FILL, border: box }),
   inPct: frozen<Style>({ numFmt: '0.0##"%"', fill: INPUT_FILL, border: box }),

@@ -2,6 +2,7 @@
 // Append only: a shipped migration never changes.
 import * as m001 from './001-initial';
 import * as m002 from './002-history';
+import * as m004 from './004-agreement';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'history', up: m002.up },
+  { version: 4, name: 'agreement', up: m004.up },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,90 @@
+// Cell helpers every sheet of a pack uses: formulas with cached results, styled cells,
+// print setup and column widths.
+import type ExcelJS from 'exceljs';
+import { CONFIDENCES, type Confidence } from '../../../../shared/domain/types';
+import { ratioFromNumber, roundHalfUp } from '../../../../shared/decimal';
+import type { PackLine, PackNeighbourhood } from '../model';
+import { S } from '../styles';
+
+export type Excel = typeof ExcelJS;
+export type Ws = ExcelJS.Worksheet;
+export type Style = Partial<ExcelJS.Style>;
+export type Value = ExcelJS.CellValue;
+
+export interface PackSpec {
+  kind: 'partner' | 'neighbourhood';
+  /** The partner's or the neighbourhood's name. */
+  subject: string;
+  lines: PackLine[];
+  /** Neighbourhoods shown (all of the project's for a partner pack; the one for a neighbourhood pack). */
+  neighbourhoods: { index: number; n: PackNeighbourhood }[];
+}
+
+/** A formula with its cached result; null caches #N/A (what Excel shows when a figure cannot be worked out). */
+export const formula = (f: string, result: number | string | null): ExcelJS.CellFormulaValue =>
+  ({ formula: f, result: result === null ? { error: '#N/A' } : result }) as ExcelJS.CellFormulaValue;
+export const pounds = (pence: number) => pence / 100;
+
+/** exceljs has worksheet data validations but does not declare them. */
+export function validations(ws: Ws): { add(range: string, validation: ExcelJS.DataValidation): void } {
+  return (ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+}
+
+export function put(ws: Ws, row: number, col: number, value: Value, style: Style): void {
+  const cell = ws.getCell(row, col);
+  cell.value = value;
+  cell.style = style;
+}
+
+/** Text a partner or user wrote: always a text cell (numFmt "@"), never a formula. */
+export function text(value: string | null | undefined): string | null {
+  return value === null || value === undefined || value === '' ? null : value;
+}
+
+/** What the per-head formula shows: pounds to the penny (half up on whole pence), "" without a population. */
+export function perHeadCached(pence: number, population: number | null): number | string {
+  if (population === null || !(population > 0)) return '';
+  const p = ratioFromNumber(population);
+  return Number(roundHalfUp({ n: BigInt(pence) * p.d, d: p.n })) / 100;
+}
+
+export const confidenceOf = (c: string): Confidence => ((CONFIDENCES as readonly string[]).includes(c) ? (c as Confidence) : 'red');
+
+/** Column-width units (characters) across an A4 landscape page at 100%, inside the margins. */
+const PAGE_CHARS = 145;
+/** Below this scale a printed sheet is too small to read: it goes across pages instead. */
+const MIN_SCALE = 0.7;
+
+/**
+ * Landscape A4, headers repeated on every page; fitted to one page wide only when that
+ * keeps it at 70% or more, else printed at 100% across pages (title columns repeated).
+ * Call once the column widths are set. lastCol: the last printed column.
+ */
+export function printSetup(ws: Ws, titleRows: string | null, titleCols: string | null = null, lastCol = ws.columnCount): void {
+  let chars = 0;
+  for (let c = 1; c <= lastCol; c++) chars += ws.getColumn(c).width ?? 9;
+  const fits = chars * MIN_SCALE <= PAGE_CHARS;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: fits,
+    ...(fits ? { fitToWidth: 1, fitToHeight: 0 } : { scale: 100 }),
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  if (titleRows) ws.pageSetup.printTitlesRow = titleRows;
+  if (titleCols) ws.pageSetup.printTitlesColumn = titleCols;
+  ws.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
+}
+
+/** Column width that fits the longest text (in characters), within limits. */
+export function fit(texts: Iterable<string | null | undefined>, min: number, max: number): number {
+  let w = min;
+  for (const t of texts) if (t) w = Math.max(w, Math.min(max, t.length + 2));
+  return w;
+}
+
+export function tableHeader(ws: Ws, r: number, headers: string[], rightFrom: number): void {
+  headers.forEach((h, i) => put(ws, r, i + 1, h, i >= rightFrom ? S.headerRight : S.header));
+}
+
