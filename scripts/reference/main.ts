@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { buildPack, PACK_IDS, serialisePack } from './build';
 import { buildCrosswalk, CROSSWALKS, serialiseCrosswalk } from './crosswalk';
 import { buildShapes, serialiseShapesIndex } from './shapes';
+import { writeUnitCosts } from '../appraisal/build';
 
 const dataDir = resolve(process.argv[2] ?? join(__dirname, '../../../shared/data'));
 const outDir = resolve(process.argv[3] ?? join(__dirname, '../../resources/reference'));
@@ -54,3 +55,4 @@ for (const [from, to] of CROSSWALKS) {
   console.log(`crosswalk ${from} → ${to}: ${text.length} bytes (${Date.now() - started} ms)`);
 }
 writeFileSync(join(outDir, 'index.json'), JSON.stringify({ format: 1, packs, crosswalks }, null, 2) + '\n');
+console.log(`unit costs: ${writeUnitCosts(dataDir, outDir)} entries`); // business case (scripts/appraisal)

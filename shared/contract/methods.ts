@@ -1,6 +1,7 @@
 // The API contract: every backend method's name and its input and output schemas.
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
+import { cbaMethods } from './cba';
 import { historyMethods } from './history';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
@@ -287,6 +288,7 @@ export const methods = {
   ...packMethods,
   ...historyMethods,
   ...workshopMethods,
+  ...cbaMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

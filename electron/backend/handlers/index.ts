@@ -1,5 +1,6 @@
 // The one registry every host calls.
 import { registerBudgetHandlers } from './budgets';
+import { registerCbaHandlers } from './cba';
 import { registerMappingHandlers } from './mapping';
 import { registerPackHandlers } from './packs';
 import { registerProjectHandlers } from './project';
@@ -11,6 +12,7 @@ export function createRegistry(): Registry {
   registerBudgetHandlers(r);
   registerMappingHandlers(r);
   registerPackHandlers(r);
+  registerCbaHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
 import { expectedColumns } from '../store/verify';
+import { restoreProposal, type ProposalRow } from './proposals';
 
 type Value = string | number | null;
 export type LineRow = Record<string, Value>;
@@ -16,7 +17,8 @@ export type Change =
   | { kind: 'create'; row: LineRow }
   | { kind: 'delete'; row: LineRow; direct: [string, number][] }
   | { kind: 'partnerType'; partner: number; name: string; before: string; after: string }
-  | { kind: 'direct'; line: number; ref: string; before: [string, number][]; after: [string, number][] };
+  | { kind: 'direct'; line: number; ref: string; before: [string, number][]; after: [string, number][] }
+  | { kind: 'proposal'; id: number; before: ProposalRow | null; after: ProposalRow | null };
 
 /** Entries kept: older ones are dropped. */
 const KEEP = 200;
@@ -126,7 +128,7 @@ export function historyState(project: Project): { undo: string | null; redo: str
 
 /** Line ids an entry touches: what the engine must re-apportion. */
 export function touchedLines(changes: Change[]): number[] {
-  return changes.flatMap((c) => (c.kind === 'update' || c.kind === 'direct' ? [c.line] : c.kind === 'partnerType' ? [] : [Number(c.row.id)]));
+  return changes.flatMap((c) => (c.kind === 'proposal' ? [] : c.kind === 'update' || c.kind === 'direct' ? [c.line] : c.kind === 'partnerType' ? [] : [Number(c.row.id)]));
 }
 
 const refOf = (row: LineRow) => String(row.ref);
@@ -185,6 +187,8 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
       }
       return;
     }
+    case 'proposal':
+      return dir === 'undo' ? restoreProposal(project, c.id, c.after, c.before, (why) => conflict(label, why)) : restoreProposal(project, c.id, c.before, c.after, (why) => conflict(label, why));
     case 'direct': {
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (JSON.stringify(directRows(project, c.line)) !== JSON.stringify(want)) throw conflict(label, `the ward figures of ${c.ref} have changed since.`);

@@ -8,6 +8,7 @@ import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
 import { describeMismatch } from '../../backend/imports/direct';
+import { cbaCommands } from './cba';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -221,4 +222,5 @@ export const COMMANDS: Command[] = [
       for (const f of r.files) io.out(`${f.name}\n`);
     },
   },
+  ...cbaCommands(parse, UsageError),
 ];

@@ -10,6 +10,7 @@ const ProxiesScreen = lazy(() => import('../screens/proxies/ProxiesScreen').then
 const MappingScreen = lazy(() => import('../screens/mapping/MappingScreen').then((m) => ({ default: m.MappingScreen })));
 const NeighbourhoodScreen = lazy(() => import('../screens/neighbourhood/NeighbourhoodScreen').then((m) => ({ default: m.NeighbourhoodScreen })));
 const WorkshopScreen = lazy(() => import('../screens/workshop/WorkshopScreen').then((m) => ({ default: m.WorkshopScreen })));
+const BusinessCaseScreen = lazy(() => import('../screens/business-case/BusinessCaseScreen').then((m) => ({ default: m.BusinessCaseScreen })));
 const ExportScreen = lazy(() => import('../screens/export/ExportScreen').then((m) => ({ default: m.ExportScreen })));
 
 const SCREENS: { id: Screen; label: string }[] = [
@@ -18,6 +19,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'mapping', label: 'Mapping' },
   { id: 'neighbourhood', label: 'Neighbourhood' },
   { id: 'workshop', label: 'Workshop' },
+  { id: 'business-case', label: 'Business case' },
   { id: 'export', label: 'Export' },
 ];
 
@@ -126,6 +128,7 @@ export function Shell(props: Props) {
             {props.screen === 'mapping' && <MappingScreen />}
             {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
             {props.screen === 'workshop' && <WorkshopScreen />}
+            {props.screen === 'business-case' && <BusinessCaseScreen />}
             {props.screen === 'export' && <ExportScreen />}
           </Suspense>
         </main>

@@ -1,5 +1,6 @@
 // Every benchmark suite, in the order the table shows them. Add a suite file here.
 import type { Suite } from '../suite';
+import { suite as cba } from './cba';
 import { suite as convert } from './convert';
 import { suite as delivery } from './delivery';
 import { suite as editing } from './editing';
@@ -10,4 +11,4 @@ import { suite as packs } from './packs';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, cba];

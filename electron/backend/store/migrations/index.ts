@@ -2,6 +2,7 @@
 // Append only: a shipped migration never changes.
 import * as m001 from './001-initial';
 import * as m002 from './002-history';
+import * as m003 from './003-proposals';
 import * as m004 from './004-agreement';
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'history', up: m002.up },
+  { version: 3, name: 'proposals', up: m003.up },
   { version: 4, name: 'agreement', up: m004.up },
 ];
 

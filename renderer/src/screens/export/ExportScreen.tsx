@@ -9,6 +9,7 @@ import type { ApiError } from '../../../../shared/contract/result';
 import { ApiFailure, bridge, call, fileForUpload, nativeDialog } from '../../api/client';
 import { useApp } from '../../app/state';
 import { ProblemList } from '../../components/ProblemList';
+import { BusinessCaseExports } from '../business-case/BusinessCaseExports';
 import './export.css';
 
 type Plan = MethodOutput<'packs.plan'>;
@@ -162,6 +163,7 @@ export function ExportScreen() {
           )}
         </div>
       )}
+      <BusinessCaseExports />
       <ReturnedPack />
     </section>
   );
