@@ -1,4 +1,5 @@
 // The one registry every host calls.
+import { registerAuditHandlers } from '../audit/handlers';
 import { registerBudgetHandlers } from './budgets';
 import { registerCbaHandlers } from './cba';
 import { registerMappingHandlers } from './mapping';
@@ -13,6 +14,7 @@ export function createRegistry(): Registry {
   registerMappingHandlers(r);
   registerPackHandlers(r);
   registerCbaHandlers(r);
+  registerAuditHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

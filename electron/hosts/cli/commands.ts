@@ -8,6 +8,7 @@ import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
 import { describeMismatch } from '../../backend/imports/direct';
+import { auditCommand } from './audit';
 import { cbaCommands } from './cba';
 
 export interface CliIO {
@@ -223,4 +224,5 @@ export const COMMANDS: Command[] = [
     },
   },
   ...cbaCommands(parse, UsageError),
+  auditCommand(parse),
 ];

@@ -4,6 +4,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-history';
 import * as m003 from './003-proposals';
 import * as m004 from './004-agreement';
+import * as m005 from './005-audit-who';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'history', up: m002.up },
   { version: 3, name: 'proposals', up: m003.up },
   { version: 4, name: 'agreement', up: m004.up },
+  { version: 5, name: 'audit-who', up: m005.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
