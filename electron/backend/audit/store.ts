@@ -24,13 +24,14 @@ const ROWS = `
   LEFT JOIN partners pp ON a.entity = 'partner' AND pp.id = CAST(a.entity_id AS INTEGER)`;
 
 function where(q: AuditQuery): { sql: string; args: unknown[] } {
-  const clauses: string[] = [];
-  const args: unknown[] = [];
-  if (q.sinceIso) (clauses.push('at >= ?'), args.push(q.sinceIso));
-  if (q.ref) (clauses.push('ref = ? COLLATE NOCASE'), args.push(q.ref));
-  if (q.partner) (clauses.push('partner = ? COLLATE NOCASE'), args.push(q.partner));
-  if (q.entity) (clauses.push('entity = ?'), args.push(q.entity));
-  if (q.entityId) (clauses.push('entityId = ?'), args.push(q.entityId));
+  const terms: [string, unknown][] = [];
+  if (q.sinceIso) terms.push(['at >= ?', q.sinceIso]);
+  if (q.ref) terms.push(['ref = ? COLLATE NOCASE', q.ref]);
+  if (q.partner) terms.push(['partner = ? COLLATE NOCASE', q.partner]);
+  if (q.entity) terms.push(['entity = ?', q.entity]);
+  if (q.entityId) terms.push(['entityId = ?', q.entityId]);
+  const clauses = terms.map(([sql]) => sql);
+  const args = terms.map(([, arg]) => arg);
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', args };
 }
 
