@@ -11,6 +11,7 @@ const MappingScreen = lazy(() => import('../screens/mapping/MappingScreen').then
 const NeighbourhoodScreen = lazy(() => import('../screens/neighbourhood/NeighbourhoodScreen').then((m) => ({ default: m.NeighbourhoodScreen })));
 const WorkshopScreen = lazy(() => import('../screens/workshop/WorkshopScreen').then((m) => ({ default: m.WorkshopScreen })));
 const BusinessCaseScreen = lazy(() => import('../screens/business-case/BusinessCaseScreen').then((m) => ({ default: m.BusinessCaseScreen })));
+const AuditScreen = lazy(() => import('../screens/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const ExportScreen = lazy(() => import('../screens/export/ExportScreen').then((m) => ({ default: m.ExportScreen })));
 
 const SCREENS: { id: Screen; label: string }[] = [
@@ -21,6 +22,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'workshop', label: 'Workshop' },
   { id: 'business-case', label: 'Business case' },
   { id: 'export', label: 'Export' },
+  { id: 'audit', label: 'Audit log' },
 ];
 
 interface Props {
@@ -130,6 +132,7 @@ export function Shell(props: Props) {
             {props.screen === 'workshop' && <WorkshopScreen />}
             {props.screen === 'business-case' && <BusinessCaseScreen />}
             {props.screen === 'export' && <ExportScreen />}
+            {props.screen === 'audit' && <AuditScreen />}
           </Suspense>
         </main>
       </div>
