@@ -25,6 +25,7 @@ import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 interface Lookups {
   fields: FieldContext;
   wardNames: Map<string, string>;
+  basisLabels: Map<string, string>;
 }
 
 export function BudgetsScreen() {
@@ -50,6 +51,7 @@ export function BudgetsScreen() {
       setLookups({
         fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year: app.project.year },
         wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
+        basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
       }),
     );
   }, [app.project.year]);
@@ -231,6 +233,15 @@ export function BudgetsScreen() {
           />
         </div>
       </div>
+      {app.project.neighbourhoods.length === 0 && (
+        <p className="neighbourhood-prompt" role="note">
+          Which neighbourhood is this for? Add the partners' budgets here, then{' '}
+          <button className="link" onClick={() => app.go('neighbourhood')}>
+            name a neighbourhood (its wards)
+          </button>
+          .
+        </p>
+      )}
       {count === 0 && !search && (
         <div className="empty-hint">
           <p>

@@ -56,7 +56,7 @@ export function MappingScreen() {
     const saved = localStorage.getItem(NB_KEY);
     return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
   });
-  const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
+  const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[]; basisLabels: Map<string, string> } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
@@ -88,7 +88,7 @@ export function MappingScreen() {
     void Promise.all([
       call('mapping.page', { offset: 0, limit: 1, ...(neighbourhood ? { neighbourhood } : {}) }),
       call('proxies.table', {}),
-    ]).then(([page, proxies]) => setLayout({ wards: page.wards, nbWards: page.neighbourhoodWards, proxies: proxies.proxies.map((p) => p.name) }));
+    ]).then(([page, proxies]) => setLayout({ wards: page.wards, nbWards: page.neighbourhoodWards, proxies: proxies.proxies.map((p) => p.name), basisLabels: new Map(proxies.proxies.map((p) => [p.name, p.label])) }));
     void refreshSummary();
   }, [neighbourhood, refreshSummary]);
 
@@ -148,6 +148,7 @@ export function MappingScreen() {
     const c = lineColumnFactory<Row>({
       fields,
       wardNames: new Map(layout.wards.map((w) => [w.code, w.name])),
+      basisLabels: layout.basisLabels,
       errors,
       lineOf: (r) => (r && !isTotal(r) ? r.line : null),
       onValidation: setCellProblem,
