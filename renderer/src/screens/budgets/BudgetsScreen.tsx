@@ -9,11 +9,11 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldContext } from '../../../../shared/domain/fields';
-import type { EditableField } from '../../../../shared/domain/types';
+import { TEMPLATE_COLUMNS, type EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
-import { parseClipboard, toClipboard } from '../../grid/clipboard';
+import { isHeaderRow, parseClipboard, toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
@@ -137,11 +137,14 @@ export function BudgetsScreen() {
       const api = apiRef.current;
       if (!api || api.getEditingCells().length) return;
       const text = e.clipboardData?.getData('text/plain') ?? '';
-      const rows = parseClipboard(text);
+      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
+      const parsed = parseClipboard(text);
+      // A block copied with its header row: the header is skipped, not refused as a line.
+      const names = [...TEMPLATE_COLUMNS, ...cols.flatMap((c) => [c.getColDef().headerName ?? '', fieldOf(c.getColDef()) ?? ''])];
+      const rows = parsed.length && isHeaderRow(parsed[0]!, names) ? parsed.slice(1) : parsed;
       if (!rows.length) return;
       e.preventDefault();
       const focused = api.getFocusedCell();
-      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
       const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
       const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
       const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
@@ -152,7 +155,9 @@ export function BudgetsScreen() {
           if (k < fields.length) values[fields[k]!] = c;
         });
         const id = node?.data && !isTotal(node.data) ? node.data.id : undefined;
-        return id === undefined ? { values, row: i + 1 } : { id, values, row: i + 1 };
+        // Numbered as in the block pasted, its header row included.
+        const row = i + 1 + (parsed.length - rows.length);
+        return id === undefined ? { values, row } : { id, values, row };
       });
       const added = writes.filter((w) => w.id === undefined).length;
       void save(writes, 'pasted rows').then((saved) => {
