@@ -214,6 +214,12 @@ export function BudgetsScreen() {
     apiRef.current?.purgeInfiniteCache();
   };
 
+  /** A new import: an earlier confirmation would otherwise linger over its problems. */
+  const openImport = () => {
+    app.notify(null);
+    setImporting(true);
+  };
+
   if (!lookups) return <div className="loading">Loading the budgets…</div>;
 
   return (
@@ -221,7 +227,7 @@ export function BudgetsScreen() {
       <div className="screen-head">
         <h1>Partners &amp; budgets</h1>
         <div className="toolbar">
-          <button className="primary" onClick={() => setImporting(true)}>
+          <button className="primary" onClick={() => openImport()}>
             Import a partner's budget…
           </button>
           <button onClick={() => void addLine()}>Add line</button>
@@ -253,7 +259,7 @@ export function BudgetsScreen() {
             No spend lines yet. <strong>Import a partner's budget</strong> (CSV or Excel, in the Spendmap template or any layout), paste rows
             from Excel with Ctrl+V, or add lines one by one.
           </p>
-          <button className="primary" onClick={() => setImporting(true)}>
+          <button className="primary" onClick={() => openImport()}>
             Import a partner's budget…
           </button>
         </div>
