@@ -191,17 +191,53 @@ export function BudgetsScreen() {
     e.preventDefault();
   }, []);
 
+  /**
+   * Ctrl+D, fill down as in Excel, in the focused cell's column: with lines ticked, the top
+   * one's value goes to the others; else the line above's value goes to the focused one.
+   * One write, so one undo step.
+   */
+  const onFillDown = useCallback(
+    (e: KeyboardEvent) => {
+      const api = apiRef.current;
+      if (!api || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'd' || api.getEditingCells().length) return;
+      const focused = api.getFocusedCell();
+      const field = focused ? fieldOf(focused.column.getColDef()) : null;
+      if (!focused || !field) return;
+      e.preventDefault();
+      const ticked = api
+        .getSelectedNodes()
+        .filter((n) => n.data && !isTotal(n.data) && n.rowIndex !== null)
+        .sort((a, b) => a.rowIndex! - b.rowIndex!);
+      const fromRow = ticked.length >= 2 ? ticked[0]! : api.getDisplayedRowAtIndex(focused.rowIndex - 1);
+      const targets = ticked.length >= 2 ? ticked.slice(1) : [api.getDisplayedRowAtIndex(focused.rowIndex)];
+      const from = fromRow?.data;
+      if (!from || isTotal(from) || focused.rowPinned) return;
+      const value = editText(from, field);
+      const writes: LineWrites = targets.flatMap((n) => (n?.data && !isTotal(n.data) ? [{ id: n.data.id, values: { [field]: value } }] : []));
+      if (!writes.length) return;
+      void save(writes, 'fill down').then((saved) => {
+        if (!saved) return;
+        reload();
+        const header = focused.column.getColDef().headerName ?? field;
+        app.notify({ kind: 'info', text: `Filled ${header} "${value}" down to ${writes.length} line${writes.length === 1 ? '' : 's'}.` });
+      });
+    },
+    [save, reload, app],
+  );
+
   const gridWrap = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = gridWrap.current;
     if (!el) return;
     el.addEventListener('paste', onPaste);
     el.addEventListener('copy', onCopy);
+    el.addEventListener('keydown', onFillDown, true);
     return () => {
       el.removeEventListener('paste', onPaste);
       el.removeEventListener('copy', onCopy);
+      el.removeEventListener('keydown', onFillDown, true);
     };
-  }, [onPaste, onCopy, lookups]);
+  }, [onPaste, onCopy, onFillDown, lookups]);
 
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
