@@ -19,6 +19,7 @@ import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
 import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
 import { ImportDialog } from './ImportDialog';
+import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 
 
@@ -225,6 +226,16 @@ export function BudgetsScreen() {
     [save, reload, app],
   );
 
+  /** One field for every ticked line: one write, so one undo step. */
+  const setForSelected = (field: EditableField, value: string, label: string) => {
+    const writes: LineWrites = selected.map((id) => ({ id, values: { [field]: value } }));
+    void save(writes, `set ${label}`).then((saved) => {
+      if (!saved) return;
+      reload();
+      app.notify({ kind: 'info', text: `Set ${label} to "${value}" for ${writes.length} line${writes.length === 1 ? '' : 's'}.` });
+    });
+  };
+
   const gridWrap = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = gridWrap.current;
@@ -280,6 +291,7 @@ export function BudgetsScreen() {
           />
         </div>
       </div>
+      {selected.length > 0 && <SetForSelected count={selected.length} onSet={setForSelected} />}
       {app.project.neighbourhoods.length === 0 && (
         <p className="neighbourhood-prompt" role="note">
           Which neighbourhood is this for? Add the partners' budgets here, then{' '}
