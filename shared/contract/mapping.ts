@@ -15,6 +15,11 @@ export const mappingRow = z.object({
   wardPence: z.array(z.number().int().nonnegative()).nullable(),
   /** Pence in the chosen neighbourhood's wards. */
   neighbourhoodPence: pence.nullable(),
+  /**
+   * The ward and neighbourhood figures as the grid shows them: whole pounds (in pence) rounded
+   * over each column by largest remainder, so a column adds up to its total shown (null when not allocated).
+   */
+  shown: z.object({ wardPence: z.array(z.number().int().nonnegative()), neighbourhoodPence: pence.nullable() }).nullable(),
   focus: z.boolean(),
 });
 

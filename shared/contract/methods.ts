@@ -1,6 +1,7 @@
 // The API contract: every backend method's name and its input and output schemas.
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
+import { auditMethods } from './audit';
 import { cbaMethods } from './cba';
 import { historyMethods } from './history';
 import { mapMethods } from './maps';
@@ -233,31 +234,6 @@ const coreMethods = {
     }),
     output: z.object({ imported: z.number().int(), totalPence: pence, partners: z.array(z.string()), fileName: z.string() }),
   },
-
-  'audit.list': {
-
-    kind: 'query',
-    input: obj({
-      limit: z.number().int().min(1).max(1000),
-      offset: z.number().int().min(0).optional(),
-      entity: z.string().max(40).optional(),
-      entityId: z.string().max(40).optional(),
-    }),
-    output: z.array(
-      z.object({
-        id: z.number().int(),
-        at: z.string(),
-        action: z.string(),
-        entity: z.string(),
-        entityId: z.string().nullable(),
-        ref: z.string().nullable(),
-        field: z.string().nullable(),
-        oldValue: z.string().nullable(),
-        newValue: z.string().nullable(),
-        note: z.string().nullable(),
-      }),
-    ),
-  },
 } as const;
 
 /**
@@ -280,6 +256,7 @@ export const methods = {
   ...cbaMethods,
   ...mapMethods,
   ...yearsMethods,
+  ...auditMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -75,7 +75,8 @@ describe('mapping and neighbourhood figures, end to end', () => {
       if (m && m[1] !== 'events') calls.push(m[1]!);
     };
     page.on('request', record);
-    await choose(await cell('KC-HWY', 'basis'), 'income_deprived');
+    // The list shows the proxies' labels, not their names in files.
+    await choose(await cell('KC-HWY', 'basis'), 'Income-deprived people');
     await page.waitForFunction(
       ([sel, old]) => document.querySelector(sel)?.textContent !== old,
       [`.ag-row[row-index="${await rowIndexOf('KC-HWY')}"] [col-id="neighbourhood"]`, before] as const,

@@ -1,8 +1,7 @@
-// Handlers for wards, proxies, spend lines, imports and the audit log.
+// Handlers for wards, proxies, partners, spend lines and imports.
 import { importBudgets, inspectFile } from '../imports/budgets';
 import { changingLines } from '../services/allocation';
 import { historyState, step } from '../services/history';
-import { listAudit } from '../store/audit';
 import { deleteLines, lineTotals, listLines, writeLines } from '../services/lines';
 import { mappingRepaint } from '../services/mapping';
 import { projectCounts } from './project';
@@ -46,8 +45,4 @@ export function registerBudgetHandlers(r: Registry): void {
       return { ...historyState(project), done: r2.label };
     });
   }
-
-  r.register('audit.list', ({ limit, offset, entity, entityId }, { session }) =>
-    listAudit(session.requireProject().db, { limit, offset: offset ?? 0, ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}) }),
-  );
 }

@@ -1,5 +1,6 @@
 // The one registry every host calls.
 import { registerMapHandlers } from '../maps/handlers';
+import { registerAuditHandlers } from '../audit/handlers';
 import { registerBudgetHandlers } from './budgets';
 import { registerCbaHandlers } from './cba';
 import { registerMappingHandlers } from './mapping';
@@ -17,6 +18,7 @@ export function createRegistry(): Registry {
   registerCbaHandlers(r);
   registerMapHandlers(r);
   registerYearsHandlers(r);
+  registerAuditHandlers(r);
   // Every contract method has a handler: test/backend/registry.test.ts checks r.missing().
   return r;
 }

@@ -39,12 +39,23 @@ const SYNONYMS: Record<TemplateColumn, string[]> = {
 
 const squash = (s: string) => norm(s).replace(/[_\s]+/g, ' ').replace(/\s*\(.*?\)\s*/g, (m) => (m.includes('£') ? ' (£)' : ' ')).trim();
 
+/** A money header without its units ("Budget (£000)", "Amount £m" → "budget", "amount"): guessUnits reads those. */
+const UNIT_WORDS = /£|gbp|\b000s?\b|\bk\b|\bmn?\b|million|thousand/;
+export const withoutUnits = (h: string) =>
+  norm(h)
+    .replace(/\(([^)]*)\)/g, (m: string, inner: string) => (UNIT_WORDS.test(inner) ? ' ' : m))
+    .replace(/£\s?(000s?|k|mn?|millions?|thousands?)(?![a-z0-9])|\bgbp\b|£/g, ' ')
+    .replace(/[_\s]+/g, ' ')
+    .trim();
+
 export function guessMapping(header: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const used = new Set<number>();
   for (const col of TEMPLATE_COLUMNS) {
     const wanted = [col.replace(/_/g, ' '), ...SYNONYMS[col]];
-    const i = header.findIndex((h, idx) => !used.has(idx) && (norm(h) === col || wanted.includes(squash(h))));
+    const i = header.findIndex(
+      (h, idx) => !used.has(idx) && (norm(h) === col || wanted.includes(squash(h)) || (col === 'amount_gbp' && wanted.includes(withoutUnits(h)))),
+    );
     if (i >= 0) {
       used.add(i);
       mapping[col] = { column: header[i]! };
@@ -55,7 +66,7 @@ export function guessMapping(header: string[]): ColumnMapping {
 
 export function guessUnits(header: string[]): Units {
   const text = header.join(' ').toLowerCase();
-  if (/£\s?m\b|£million|millions|£ ?mn\b/.test(text)) return 'millions';
+  if (/£\s?m\b|£\s?million|millions|£ ?mn\b/.test(text)) return 'millions';
   if (/£\s?0{3}|£k\b|thousand|\(k\)/.test(text)) return 'thousands';
   return 'pounds';
 }

@@ -9,15 +9,19 @@ import { allocationOf } from './allocation';
 import { getLines, lineTotals, listLines, type PageQuery } from './lines';
 import { findNeighbourhood } from './neighbourhoods';
 import { wardList } from './proxies';
+import { shownFigures } from './shown-figures';
 
 function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
   const allocation = allocationOf(project);
-  const tracker = neighbourhood ? allocation.neighbourhood(findNeighbourhood(project, neighbourhood).wards) : null;
+  const nbWards = neighbourhood ? findNeighbourhood(project, neighbourhood).wards : null;
+  const tracker = nbWards ? allocation.neighbourhood(nbWards) : null;
   const focus = allocation.focusSet();
+  const shown = shownFigures(project, lines.map((l) => l.id), nbWards);
   return lines.map((line) => {
     const r = allocation.result(line.id);
     const ok = r?.ok === true;
     return {
+      shown: shown.get(line.id) ?? null,
       line,
       suggested: suggestedConfidence(line.basis),
       allocated: ok,

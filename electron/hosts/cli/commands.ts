@@ -8,6 +8,7 @@ import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
 import { describeMismatch } from '../../backend/imports/direct';
+import { auditCommand } from './audit';
 import { cbaCommands } from './cba';
 import { mapCommand } from './map';
 
@@ -225,4 +226,5 @@ export const COMMANDS: Command[] = [
   },
   ...cbaCommands(parse, UsageError),
   mapCommand,
+  auditCommand(parse),
 ];

@@ -44,6 +44,7 @@ function WindowApp() {
   const [history, setHistory] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
   const [revision, setRevision] = useState(0);
   const started = useRef(false);
+  const openPath = useRef<string | null>(null);
 
   useEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
@@ -53,6 +54,13 @@ function WindowApp() {
   const opened = useCallback((p: ProjectInfo | null) => {
     setProject(p);
     setNotice(null);
+    // A save state or screen belongs to the project it was about: another project starts
+    // clean, on Partners & budgets (which asks for a neighbourhood while there is none).
+    if ((p?.path ?? null) !== openPath.current) {
+      openPath.current = p?.path ?? null;
+      setSave({ pending: 0, lastSaved: null, failed: false });
+      setScreen('budgets');
+    }
     if (p) document.title = `${p.fileName} — Spendmap`;
     else document.title = 'Spendmap';
   }, []);

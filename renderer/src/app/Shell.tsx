@@ -13,6 +13,7 @@ const NeighbourhoodScreen = lazy(() => import('../screens/neighbourhood/Neighbou
 const WorkshopScreen = lazy(() => import('../screens/workshop/WorkshopScreen').then((m) => ({ default: m.WorkshopScreen })));
 const BusinessCaseScreen = lazy(() => import('../screens/business-case/BusinessCaseScreen').then((m) => ({ default: m.BusinessCaseScreen })));
 const CompareScreen = lazy(() => import('../screens/compare/CompareScreen').then((m) => ({ default: m.CompareScreen })));
+const AuditScreen = lazy(() => import('../screens/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const ExportScreen = lazy(() => import('../screens/export/ExportScreen').then((m) => ({ default: m.ExportScreen })));
 
 const SCREENS: { id: Screen; label: string }[] = [
@@ -24,6 +25,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'business-case', label: 'Business case' },
   { id: 'export', label: 'Export' },
   { id: 'compare', label: 'Compare years' },
+  { id: 'audit', label: 'Audit log' },
 ];
 
 interface Props {
@@ -141,6 +143,7 @@ export function Shell(props: Props) {
             {props.screen === 'business-case' && <BusinessCaseScreen />}
             {props.screen === 'export' && <ExportScreen />}
             {props.screen === 'compare' && <CompareScreen />}
+            {props.screen === 'audit' && <AuditScreen />}
           </Suspense>
         </main>
         {dialog === 'rollForward' && <RollForwardDialog onClose={() => setDialog(null)} />}

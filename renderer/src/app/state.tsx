@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { ProjectInfo } from '../../../shared/contract/methods';
 
-export type Screen = 'budgets' | 'proxies' | 'mapping' | 'neighbourhood' | 'workshop' | 'business-case' | 'export' | 'compare';
+export type Screen = 'budgets' | 'proxies' | 'mapping' | 'neighbourhood' | 'workshop' | 'business-case' | 'export' | 'compare' | 'audit';
 
 export interface Notice {
   kind: 'info' | 'error';

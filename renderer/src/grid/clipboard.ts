@@ -61,3 +61,16 @@ export function parseClipboard(text: string): string[][] {
 export function toClipboard(rows: string[][]): string {
   return rows.map((r) => r.map((c) => (/[\t\n\r"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')).join('\r\n') + '\r\n';
 }
+
+const squash = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+
+/**
+ * Whether a pasted block's first row is its header (copied with the data): every filled
+ * cell is a column's name — as the grid shows it ("Amount £", "β") or as files call it
+ * ("amount_gbp", "deprivation_weight") — and at least two are. Such a row is skipped.
+ */
+export function isHeaderRow(cells: readonly string[], columnNames: Iterable<string>): boolean {
+  const names = new Set([...columnNames].map(squash));
+  const filled = cells.map(squash).filter((c) => c !== '');
+  return filled.length >= 2 && filled.every((c) => names.has(c));
+}

@@ -13,12 +13,17 @@ export type Line = MethodOutput<'budgets.page'>['rows'][number];
 /** The text a user edits for a field: the same text the backend reads. */
 export const editText = (line: Line, field: EditableField): string => fieldText(line, field);
 
+/** How the bases that are not proxies read on screen (files use the names). */
+const SPECIAL_BASIS_LABELS: Record<string, string> = { direct: 'Direct (ward figures)', site: 'Site (one ward)', even: 'Evenly across wards' };
+
 /** Sort keys the backend knows for each field. */
 const SORT_FIELD: Partial<Record<EditableField, string>> = { amount: 'amountPence' };
 
 export interface LineColumnContext<Row> {
   fields: FieldContext;
   wardNames: Map<string, string>;
+  /** Labels of the project's proxies by name ("Children aged 0–15" for children_0_15), shown for a basis. */
+  basisLabels?: ReadonlyMap<string, string>;
   /** Cells the backend refused: "lineId:field" → why. */
   errors: Map<string, string>;
   /** The line a grid row shows (null for a total row). */
@@ -91,7 +96,14 @@ export function lineColumnFactory<Row>(ctx: LineColumnContext<Row>) {
         },
         ...extra,
       }),
-    basis: () => col('basis', 'Basis', { width: 160, ...select(bases) }),
+    basis: () => {
+      const label = (name: string) => ctx.basisLabels?.get(name) ?? SPECIAL_BASIS_LABELS[name] ?? name;
+      return col('basis', 'Basis', {
+        width: 190,
+        ...select(bases, label),
+        valueFormatter: (p: ValueFormatterParams<Row>) => (typeof p.value === 'string' && p.value ? label(p.value) : ''),
+      });
+    },
     beta: (extra?: ColDef<Row>) =>
       col('beta', 'β', { width: 80, type: 'rightAligned', headerTooltip: 'Deprivation weighting β, 0 to 1: 0 = none, 1 = proportional to the IMD score', ...extra }),
     discretionaryPct: () =>

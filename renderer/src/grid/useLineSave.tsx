@@ -50,7 +50,11 @@ export function useLineSave<Row>(
           if (field) errors.current.set(`${only.id}:${field}`, probs.map((p) => `${p.column}: ${p.message}`).join(' '));
           apiRef.current?.refreshCells({ force: true });
           app.notify({ kind: 'error', text: probs.map(formatProblem).join(' ') });
-        } else if (probs.length) setProblems(e.error);
+        } else if (probs.length) {
+          // The list replaces any earlier confirmation ("Imported …", "Pasted …"): it no longer describes the grid.
+          app.notify(null);
+          setProblems(e.error);
+        }
         else app.notify({ kind: 'error', text: e.message });
         return null;
       }

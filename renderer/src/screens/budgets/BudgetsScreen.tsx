@@ -9,22 +9,24 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldContext } from '../../../../shared/domain/fields';
-import type { EditableField } from '../../../../shared/domain/types';
+import { TEMPLATE_COLUMNS, type EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { useApp } from '../../app/state';
-import { parseClipboard, toClipboard } from '../../grid/clipboard';
+import { isHeaderRow, parseClipboard, toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
 import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
 import { ImportDialog } from './ImportDialog';
+import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 
 
 interface Lookups {
   fields: FieldContext;
   wardNames: Map<string, string>;
+  basisLabels: Map<string, string>;
 }
 
 export function BudgetsScreen() {
@@ -53,6 +55,7 @@ export function BudgetsScreen() {
       setLookups({
         fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year: app.project.year },
         wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
+        basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
       }),
     );
   }, [app.project.year]);
@@ -138,11 +141,14 @@ export function BudgetsScreen() {
       const api = apiRef.current;
       if (!api || api.getEditingCells().length) return;
       const text = e.clipboardData?.getData('text/plain') ?? '';
-      const rows = parseClipboard(text);
+      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
+      const parsed = parseClipboard(text);
+      // A block copied with its header row: the header is skipped, not refused as a line.
+      const names = [...TEMPLATE_COLUMNS, ...cols.flatMap((c) => [c.getColDef().headerName ?? '', fieldOf(c.getColDef()) ?? ''])];
+      const rows = parsed.length && isHeaderRow(parsed[0]!, names) ? parsed.slice(1) : parsed;
       if (!rows.length) return;
       e.preventDefault();
       const focused = api.getFocusedCell();
-      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
       const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
       const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
       const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
@@ -153,7 +159,9 @@ export function BudgetsScreen() {
           if (k < fields.length) values[fields[k]!] = c;
         });
         const id = node?.data && !isTotal(node.data) ? node.data.id : undefined;
-        return id === undefined ? { values, row: i + 1 } : { id, values, row: i + 1 };
+        // Numbered as in the block pasted, its header row included.
+        const row = i + 1 + (parsed.length - rows.length);
+        return id === undefined ? { values, row } : { id, values, row };
       });
       const added = writes.filter((w) => w.id === undefined).length;
       void save(writes, 'pasted rows').then((saved) => {
@@ -187,17 +195,63 @@ export function BudgetsScreen() {
     e.preventDefault();
   }, []);
 
+  /**
+   * Ctrl+D, fill down as in Excel, in the focused cell's column: with lines ticked, the top
+   * one's value goes to the others; else the line above's value goes to the focused one.
+   * One write, so one undo step.
+   */
+  const onFillDown = useCallback(
+    (e: KeyboardEvent) => {
+      const api = apiRef.current;
+      if (!api || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'd' || api.getEditingCells().length) return;
+      const focused = api.getFocusedCell();
+      const field = focused ? fieldOf(focused.column.getColDef()) : null;
+      if (!focused || !field) return;
+      e.preventDefault();
+      const ticked = api
+        .getSelectedNodes()
+        .filter((n) => n.data && !isTotal(n.data) && n.rowIndex !== null)
+        .sort((a, b) => a.rowIndex! - b.rowIndex!);
+      const fromRow = ticked.length >= 2 ? ticked[0]! : api.getDisplayedRowAtIndex(focused.rowIndex - 1);
+      const targets = ticked.length >= 2 ? ticked.slice(1) : [api.getDisplayedRowAtIndex(focused.rowIndex)];
+      const from = fromRow?.data;
+      if (!from || isTotal(from) || focused.rowPinned) return;
+      const value = editText(from, field);
+      const writes: LineWrites = targets.flatMap((n) => (n?.data && !isTotal(n.data) ? [{ id: n.data.id, values: { [field]: value } }] : []));
+      if (!writes.length) return;
+      void save(writes, 'fill down').then((saved) => {
+        if (!saved) return;
+        reload();
+        const header = focused.column.getColDef().headerName ?? field;
+        app.notify({ kind: 'info', text: `Filled ${header} "${value}" down to ${writes.length} line${writes.length === 1 ? '' : 's'}.` });
+      });
+    },
+    [save, reload, app],
+  );
+
+  /** One field for every ticked line: one write, so one undo step. */
+  const setForSelected = (field: EditableField, value: string, label: string) => {
+    const writes: LineWrites = selected.map((id) => ({ id, values: { [field]: value } }));
+    void save(writes, `set ${label}`).then((saved) => {
+      if (!saved) return;
+      reload();
+      app.notify({ kind: 'info', text: `Set ${label} to "${value}" for ${writes.length} line${writes.length === 1 ? '' : 's'}.` });
+    });
+  };
+
   const gridWrap = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = gridWrap.current;
     if (!el) return;
     el.addEventListener('paste', onPaste);
     el.addEventListener('copy', onCopy);
+    el.addEventListener('keydown', onFillDown, true);
     return () => {
       el.removeEventListener('paste', onPaste);
       el.removeEventListener('copy', onCopy);
+      el.removeEventListener('keydown', onFillDown, true);
     };
-  }, [onPaste, onCopy, lookups]);
+  }, [onPaste, onCopy, onFillDown, lookups]);
 
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
@@ -210,6 +264,12 @@ export function BudgetsScreen() {
     apiRef.current?.purgeInfiniteCache();
   };
 
+  /** A new import: an earlier confirmation would otherwise linger over its problems. */
+  const openImport = () => {
+    app.notify(null);
+    setImporting(true);
+  };
+
   if (!lookups) return <div className="loading">Loading the budgets…</div>;
 
   return (
@@ -217,7 +277,7 @@ export function BudgetsScreen() {
       <div className="screen-head">
         <h1>Partners &amp; budgets</h1>
         <div className="toolbar">
-          <button className="primary" onClick={() => setImporting(true)}>
+          <button className="primary" onClick={() => openImport()}>
             Import a partner's budget…
           </button>
           <button onClick={() => void addLine()}>Add line</button>
@@ -246,13 +306,23 @@ export function BudgetsScreen() {
           </label>
         </div>
       </div>
+      {selected.length > 0 && <SetForSelected count={selected.length} onSet={setForSelected} />}
+      {app.project.neighbourhoods.length === 0 && (
+        <p className="neighbourhood-prompt" role="note">
+          Which neighbourhood is this for? Add the partners' budgets here, then{' '}
+          <button className="link" onClick={() => app.go('neighbourhood')}>
+            name a neighbourhood (its wards)
+          </button>
+          .
+        </p>
+      )}
       {count === 0 && !search && (
         <div className="empty-hint">
           <p>
             No spend lines yet. <strong>Import a partner's budget</strong> (CSV or Excel, in the Spendmap template or any layout), paste rows
             from Excel with Ctrl+V, or add lines one by one.
           </p>
-          <button className="primary" onClick={() => setImporting(true)}>
+          <button className="primary" onClick={() => openImport()}>
             Import a partner's budget…
           </button>
         </div>

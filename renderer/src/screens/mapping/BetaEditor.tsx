@@ -1,14 +1,25 @@
 // The β cell editor: a slider for the room, a box for the exact figure.
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export function BetaEditor(props: CustomCellEditorProps) {
-  const text = props.value == null ? '' : String(props.value);
+  // Typing into a selected cell opens the editor with that key (AG Grid's eventKey): it
+  // starts the new value, as in Excel, and the caret stays after it for the next keys.
+  // The text is kept here, so keys typed before the grid echoes a change are not lost.
+  const typed = props.eventKey !== null && props.eventKey.length === 1 ? props.eventKey : null;
+  const [text, setText] = useState(() => typed ?? (props.value == null ? '' : String(props.value)));
   const numeric = Number(text);
   const box = useRef<HTMLInputElement>(null);
+  const change = (v: string) => {
+    setText(v);
+    props.onValueChange(v);
+  };
   useEffect(() => {
+    if (typed !== null) props.onValueChange(typed);
     box.current?.focus();
-    box.current?.select();
+    if (typed === null) box.current?.select();
+    // Once, when the editor opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div className="beta-editor">
@@ -19,9 +30,9 @@ export function BetaEditor(props: CustomCellEditorProps) {
         step={0.05}
         aria-label="Deprivation weighting β"
         value={Number.isFinite(numeric) ? numeric : 0}
-        onChange={(e) => props.onValueChange(e.target.value)}
+        onChange={(e) => change(e.target.value)}
       />
-      <input ref={box} aria-label="β value" value={text} onChange={(e) => props.onValueChange(e.target.value)} size={5} />
+      <input ref={box} aria-label="β value" value={text} onChange={(e) => change(e.target.value)} size={5} />
     </div>
   );
 }

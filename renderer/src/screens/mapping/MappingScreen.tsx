@@ -8,6 +8,7 @@ import type { Strip } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
 import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
+import { percentShares } from '../../../../shared/engine/shown-figures';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
 import { ApiFailure, call, fileForUpload } from '../../api/client';
 import { useApp } from '../../app/state';
@@ -56,7 +57,7 @@ export function MappingScreen() {
     const saved = localStorage.getItem(NB_KEY);
     return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
   });
-  const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[] } | null>(null);
+  const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[]; basisLabels: Map<string, string> } | null>(null);
   const [summary, setSummary] = useState<Strip | null>(null);
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
@@ -92,7 +93,7 @@ export function MappingScreen() {
     void Promise.all([
       call('mapping.page', { offset: 0, limit: 1, ...(neighbourhood ? { neighbourhood } : {}) }),
       call('proxies.table', {}),
-    ]).then(([page, proxies]) => setLayout({ wards: page.wards, nbWards: page.neighbourhoodWards, proxies: proxies.proxies.map((p) => p.name) }));
+    ]).then(([page, proxies]) => setLayout({ wards: page.wards, nbWards: page.neighbourhoodWards, proxies: proxies.proxies.map((p) => p.name), basisLabels: new Map(proxies.proxies.map((p) => [p.name, p.label])) }));
     void refreshSummary();
   }, [neighbourhood, refreshSummary]);
 
@@ -152,6 +153,7 @@ export function MappingScreen() {
     const c = lineColumnFactory<Row>({
       fields,
       wardNames: new Map(layout.wards.map((w) => [w.code, w.name])),
+      basisLabels: layout.basisLabels,
       errors,
       lineOf: (r) => (r && !isTotal(r) ? r.line : null),
       onValidation: setCellProblem,
@@ -159,7 +161,8 @@ export function MappingScreen() {
     const readOnly = { editable: false };
     const nb = new Set(layout.nbWards);
     const ordered = [...layout.wards.map((w, i) => ({ w, i }))].sort((a, b) => Number(nb.has(b.w.code)) - Number(nb.has(a.w.code)));
-    const money = (value: number | null | undefined) => (value === null || value === undefined ? '' : formatPounds(value));
+    // Whole pounds; a line's figure is the backend's largest-remainder rounding of the column, so a column adds up to its total.
+    const money = (value: number | null | undefined) => (value === null || value === undefined ? '' : formatPounds(value, { pence: false }));
     return [
       {
         colId: 'focus',
@@ -194,7 +197,8 @@ export function MappingScreen() {
               sortable: false,
               cellClass: 'nb-cell money',
               valueGetter: (p: { data?: Row }) => (!p.data ? null : isTotal(p.data) ? p.data.neighbourhoodPence : p.data.neighbourhoodPence),
-              valueFormatter: (p: { value: number | null }) => money(p.value),
+              valueFormatter: (p: { data?: Row; value: number | null }) =>
+                money(!p.data || isTotal(p.data) ? p.value : (p.data.shown?.neighbourhoodPence ?? p.value)),
             } as ColDef<Row>,
           ]
         : []),
@@ -224,7 +228,7 @@ export function MappingScreen() {
           headerClass: nb.has(w.code) ? 'nb-header' : undefined,
           cellClass: nb.has(w.code) ? 'nb-cell money' : 'money',
           valueGetter: (p) => (!p.data ? null : isTotal(p.data) ? (p.data.wardPence[i] ?? null) : (p.data.wardPence?.[i] ?? null)),
-          valueFormatter: (p) => money(p.value as number | null),
+          valueFormatter: (p) => money(!p.data || isTotal(p.data) ? (p.value as number | null) : (p.data.shown?.wardPence[i] ?? (p.value as number | null))),
         }),
       ),
     ];
@@ -335,9 +339,10 @@ export function MappingScreen() {
           </div>
           <div>
             <span className="strip-label">Confidence</span>
-            {(['green', 'amber', 'red'] as const).map((c) => (
-              <span key={c} className={`rag rag-${c}`} title={`${c}: ${formatPounds(s.confidence_pence[c])}`}>
-                {CONFIDENCE_LETTER[c]} {formatPercent(s.total_pence ? (100 * s.confidence_pence[c]) / s.total_pence : 0, 0)}
+            {/* Whole percentages by largest remainder, so the three add up to 100%. */}
+            {(['green', 'amber', 'red'] as const).map((c, i, all) => (
+              <span key={c} className={`rag rag-${c}`} title={`${c}: ${formatPounds(s.confidence_pence[c])}`} data-testid={`strip-confidence-${c}`}>
+                {CONFIDENCE_LETTER[c]} {formatPercent(percentShares(all.map((k) => s.confidence_pence[k]))[i]!, 0)}
               </span>
             ))}
           </div>
@@ -386,6 +391,10 @@ export function MappingScreen() {
         Change a line's basis, β, discretionary % or status in its cell: the ward split and the figures above update at once. Ward columns
         of the neighbourhood come first and are tinted. ★ marks the 80:20 focus lines. Double-click the Allocation cell of a direct line to
         type its ward figures.
+      </p>
+      <p className="grid-foot muted" data-testid="rounding-note">
+        Ward and neighbourhood figures are shown in whole pounds, rounded so that each column adds up to its total in the bottom row (the
+        pounds lost to rounding go to the lines that lost most). Exact pence are used in every sum and in copies and exports.
       </p>
       {direct && (
         <DirectFiguresDialog

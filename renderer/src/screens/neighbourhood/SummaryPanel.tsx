@@ -1,6 +1,7 @@
 // A neighbourhood's figures, each with one line on how it was worked out.
 import type { SummaryDetail } from '../../../../shared/contract/mapping';
 import { CONFIDENCE_LETTER, CONFIDENCES } from '../../../../shared/domain/types';
+import { percentShares } from '../../../../shared/engine/shown-figures';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
 import { UnallocatedList } from '../../components/UnallocatedList';
 
@@ -23,6 +24,8 @@ export function SummaryPanel({ detail }: { detail: SummaryDetail }) {
   const s = detail.summary;
   const total = s.total_pence;
   const conf = s.confidence_pence;
+  // Shown to one decimal by largest remainder, so the legend's percentages add up to 100%.
+  const confShare = Object.fromEntries(percentShares(CONFIDENCES.map((c) => conf[c]), 1).map((p, i) => [CONFIDENCES[i]!, p]));
   return (
     <div className="summary" aria-label={`Summary for ${s.neighbourhood}`}>
       <div className="figures">
@@ -65,7 +68,7 @@ export function SummaryPanel({ detail }: { detail: SummaryDetail }) {
               <span className={`rag rag-${c}`}>
                 {CONFIDENCE_LETTER[c]} {c}
               </span>{' '}
-              {formatPounds(conf[c])} ({formatPercent(pct(conf[c], total))})
+              {formatPounds(conf[c])} ({formatPercent(confShare[c] ?? 0)})
             </li>
           ))}
         </ul>

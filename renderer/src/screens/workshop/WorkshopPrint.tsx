@@ -4,6 +4,7 @@
 // attribution. Sets document.body.dataset.ready = '1' once every chart has drawn.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../../../shared/contract/methods';
+import { percentShares } from '../../../../shared/engine/shown-figures';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { Chart } from '../../charts/Chart';
@@ -152,9 +153,9 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
         <div>
           <div className="figure-label">How sure we are</div>
           <div className="print-big print-rag">
-            {conf.rows.map((c) => (
+            {conf.rows.map((c, i) => (
               <span key={c.key} className={`rag rag-${c.key}`}>
-                {c.letter} {formatPercent(c.pct, 0)}
+                {c.letter} {formatPercent(percentShares(conf.rows.map((r) => r.pence))[i]!, 0)}
               </span>
             ))}
           </div>
