@@ -16,6 +16,7 @@ import {
   fileInput,
   lineTexts,
   obj,
+  partnerType,
   pence,
   projectInfo,
   spendLine,
@@ -150,6 +151,11 @@ const coreMethods = {
     output: z.object({ mismatch: z.object({ ref: z.string(), linePence: pence, directPence: pence }).nullable() }),
   },
 
+  'partners.list': {
+    kind: 'query',
+    input: empty,
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), type: partnerType, lines: z.number().int(), totalPence: pence })),
+  },
   'budgets.page': {
 
     kind: 'query',

@@ -7,11 +7,13 @@ import { mappingRepaint } from '../services/mapping';
 import { projectCounts } from './project';
 import { proxyTable, wardList } from '../services/proxies';
 import type { Registry } from './registry';
+import { listPartners } from '../services/partners';
 
 export function registerBudgetHandlers(r: Registry): void {
   r.register('wards.list', (_i, { session }) => wardList(session.requireProject()));
   r.register('proxies.table', (_i, { session }) => proxyTable(session.requireProject()));
 
+  r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
   r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
   r.register('budgets.write', ({ writes, source, afterId, repaint }, { session }) => {
     const project = session.requireProject();
