@@ -88,7 +88,7 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'new',
-    usage: 'new <project.spendmap> --la <LAD code> --pack <wards2019|wards2024> --year <YYYY-YY> [--name <text>] [--force]',
+    usage: 'new <project.spendmap> --la <LAD code> --pack <wards2019|wards2024|wards2025> --year <YYYY-YY> [--name <text>] [--force]',
     async run(args, { call, io }) {
       const { values, positionals } = parse(
         args,
