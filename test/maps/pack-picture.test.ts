@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
+import { chromiumRasteriser } from '../../electron/backend/maps/png';
 import { buildDemo } from '../../electron/backend/services/demo';
 
 const registry = createRegistry();
@@ -23,7 +24,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spendmap-pack-map-'));
   const path = join(dir, 'demo.spendmap');
   (await buildDemo(path)).close();
-  session = new Session({ host: 'test', dataDir: dir });
+  session = new Session({ host: 'test', dataDir: dir, rasterise: chromiumRasteriser() });
   await call('project.open', { path });
 }, 120_000);
 

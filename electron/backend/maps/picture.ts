@@ -1,15 +1,14 @@
 // The map picture on each Excel pack's Neighbourhood sheet: the same SVG as the CLI's
 // `map`, rasterised once per export (one Chromium for every pack). A neighbourhood's
 // pack shows spend per head with its wards outlined; a partner's pack, that partner's
-// spend per head (its neighbourhood outlined when the project has one). Without a Chromium
-// on the computer the packs are written without the picture.
+// spend per head (its neighbourhood outlined when the project has one). The host draws
+// the PNGs (session.options.rasterise); where it cannot, the packs have no picture.
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/contract/result';
 import { mapSvg } from '../../../shared/map/svg';
 import type { Project } from '../project/project';
 import { SHEETS } from '../packs/layout';
-import { chromiumPath } from '../print/chromium';
-import { svgsToPng } from './png';
+import type { Rasterise } from '../session';
 import { wardMap } from './service';
 
 export interface MapPicture {
@@ -20,17 +19,14 @@ export interface MapPicture {
 
 const WIDTH = 640;
 
-/** One picture per pack (by its kind and subject); empty when no Chromium is found. */
+/** One picture per pack (by its kind and subject); empty when the host cannot draw them. */
 export async function packMapPictures(
   project: Project,
   packs: readonly { kind: 'partner' | 'neighbourhood'; subject: string; neighbourhoods: readonly { n: { name: string } }[] }[],
+  rasterise: Rasterise | undefined,
 ): Promise<Map<string, MapPicture>> {
   const out = new Map<string, MapPicture>();
-  try {
-    chromiumPath();
-  } catch {
-    return out;
-  }
+  if (!rasterise) return out;
   const svgs: { key: string; svg: string }[] = [];
   for (const p of packs) {
     try {
@@ -45,7 +41,7 @@ export async function packMapPictures(
       if (!(e instanceof AppError)) throw e;
     }
   }
-  const pngs = await svgsToPng(svgs.map((s) => s.svg), 1);
+  const pngs = await rasterise(svgs.map((s) => s.svg), 1);
   svgs.forEach((s, i) => {
     const png = pngs[i]!;
     out.set(s.key, { png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) });

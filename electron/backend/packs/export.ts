@@ -15,10 +15,12 @@ import { distinctNames, packFileName } from './names';
 import { buildWorkbook, type PackSpec } from './writer';
 import { readStoredZip, writeDeflatedZip } from './zip';
 import { addMapPicture, packMapPictures, type MapPicture } from '../maps/picture';
+import type { Rasterise } from '../session';
 
 export interface ExportContext {
   progress?: (p: { done: number; total: number; message: string }) => void;
   signal?: AbortSignal;
+  session?: { options: { rasterise?: Rasterise | undefined } };
 }
 
 interface Planned {
@@ -154,7 +156,7 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   const packs = plan(model);
   if (!packs.length) throw new AppError('INPUT', 'The project has no spend lines and no neighbourhood: there is nothing to export yet. Import a partner\'s budget first.');
   const total = packs.length;
-  const pictures = await packMapPictures(project, packs.map((p) => p.spec));
+  const pictures = await packMapPictures(project, packs.map((p) => p.spec), ctx.session?.options.rasterise);
   // The largest packs first, so compressing one overlaps building the many small ones.
   const order = [...packs].sort((a, b) => b.spec.lines.length - a.spec.lines.length);
   const temps: { temp: string; final: string; item: Planned; bytes: number }[] = [];
