@@ -81,11 +81,12 @@ export function auditMatchesData(p: Project, before: LineState, sinceAudit: numb
 }
 
 /** A digest of a project's logical content (tables' rows), independent of pages and journal. */
-export function contentDigest(db: Database.Database, tables: string[]): string {
+export function contentDigest(db: Database.Database, tables: string[], only?: Record<string, string[]>): string {
   const h = createHash('sha256');
   for (const t of tables) {
-    const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]).map((c) => `"${c}"`);
-    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY ${cols.join(', ')}`).raw().iterate()) h.update(JSON.stringify(row));
+    // `only`: an older schema's columns (later migrations may add columns, never change these).
+    const cols = (only?.[t] ?? (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[])).map((c) => `"${c}"`);
+    for (const row of db.prepare(`SELECT ${cols.join(', ')} FROM "${t}" ORDER BY ${cols.join(', ')}`).raw().iterate()) h.update(JSON.stringify(row));
     h.update(`|${t}|`);
   }
   return h.digest('hex');

@@ -415,12 +415,23 @@ function bigV1(path: string, lines: number): void {
   }
 }
 
+/** The schema-1 fixture's columns per table: what a migration must keep exactly (it may add others). */
+const V1_COLUMNS: Record<string, string[]> = (() => {
+  const db = new Database(join(repoRoot, 'test', 'fixtures', 'schemas', 'v1.spendmap'), { readonly: true, fileMustExist: true });
+  try {
+    return Object.fromEntries([...DATA_TABLES, 'audit_log'].map((t) => [t, db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]]));
+  } finally {
+    db.close();
+  }
+})();
+const v1Audit = (db: Database.Database, auditMax: number) =>
+  JSON.stringify(db.prepare(`SELECT ${V1_COLUMNS.audit_log!.map((c) => `"${c}"`).join(', ')} FROM audit_log WHERE id <= ? ORDER BY id`).raw().all(auditMax));
+
 function v1Digest(path: string): { data: string; audit: string; auditMax: number } {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const auditMax = db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
-    const h = db.prepare('SELECT * FROM audit_log WHERE id <= ? ORDER BY id').raw().all(auditMax);
-    return { data: contentDigest(db, DATA_TABLES), audit: JSON.stringify(h), auditMax };
+    return { data: contentDigest(db, DATA_TABLES, V1_COLUMNS), audit: v1Audit(db, auditMax), auditMax };
   } finally {
     db.close();
   }
@@ -473,8 +484,8 @@ async function scenarioMigration(target: number): Promise<void> {
       const p = openSound(work);
       try {
         check(p.db.pragma('user_version', { simple: true }) === SCHEMA_VERSION, 'not migrated to the current schema');
-        check(contentDigest(p.db, DATA_TABLES) === want.data, "the project's data changed in the migration");
-        check(JSON.stringify(p.db.prepare('SELECT * FROM audit_log WHERE id <= ? ORDER BY id').raw().all(want.auditMax)) === want.audit, 'the audit log changed');
+        check(contentDigest(p.db, DATA_TABLES, V1_COLUMNS) === want.data, "the project's data changed in the migration");
+        check(v1Audit(p.db, want.auditMax) === want.audit, 'the audit log changed');
         const migrations = p.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'migrate'").pluck().get();
         check(migrations === 1, `${String(migrations)} migrate entries in the audit log`);
       } finally {
