@@ -32,19 +32,19 @@ function configure(db: Db): void {
 }
 
 /**
- * Applies the migrations after `from`, each in its own transaction. For an existing
- * project, the last one also writes the audit entry saying so, in the same
- * transaction: a crash can never leave a migrated file whose log does not say so.
+ * Applies the migrations after `from`, all in one transaction with, for an existing
+ * project, the audit entry saying so: a crash leaves the file either as it was or fully
+ * migrated and logged, never at a version in between (which would take a second backup).
  */
 function migrate(db: Db, from: number, note: string | null = null): void {
-  for (const m of MIGRATIONS) {
-    if (m.version <= from) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue;
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
-      if (note && m.version === SCHEMA_VERSION) writeAudit(db, [{ action: 'migrate', entity: 'project', note }]);
-    })();
-  }
+    }
+    if (note) writeAudit(db, [{ action: 'migrate', entity: 'project', note }]);
+  })();
 }
 
 function readHeader(path: string): Buffer {
