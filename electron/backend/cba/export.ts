@@ -8,6 +8,7 @@ import { findUnitCost } from '../appraisal/unit-costs';
 import { cbaContext, evaluate, getProposal } from '../services/proposals';
 import { APP_VERSION } from '../version';
 import { businessCaseWorkbook, type WorkbookMap } from './workbook';
+import { loadExcel } from '../packs/export';
 
 export const workbookFileName = (name: string): string => `Business case - ${name.replace(/[^\p{L}\p{N} _.-]+/gu, '-').trim() || 'proposal'}.xlsx`;
 
@@ -25,7 +26,7 @@ export async function proposalWorkbook(project: Project, p: Proposal): Promise<{
     const a = ctx.lineAmount(d.ref);
     return 'pence' in a ? a.pence : 0;
   });
-  const { workbook, map } = businessCaseWorkbook({ proposal: p, evaluation, unitCosts, drawnPence, projectName: project.settings().name, version: APP_VERSION });
+  const { workbook, map } = businessCaseWorkbook(await loadExcel(), { proposal: p, evaluation, unitCosts, drawnPence, projectName: project.settings().name, version: APP_VERSION });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   return { fileName: workbookFileName(p.name), bytes, map };
 }

@@ -3,7 +3,7 @@
 // cached results so it reads right before any recalculation. The rounded figures equal
 // `cba --json` (test/cba/workbook-recalc.test.ts recalculates it in LibreOffice).
 // Text is always a text cell: a description typed as "=HYPERLINK(...)" stays text.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Proposal } from '../../../shared/domain/proposal';
 import type { CbaEvaluation } from '../../../shared/engine/cba';
 
@@ -60,9 +60,10 @@ export interface WorkbookMap {
 
 const f = (formula: string, result: number | string): ExcelJS.CellFormulaValue => ({ formula, result }) as ExcelJS.CellFormulaValue;
 
-export function businessCaseWorkbook(inp: WorkbookInputs): { workbook: ExcelJS.Workbook; map: WorkbookMap } {
+/** `Excel` is exceljs, loaded on first use (packs/export.ts loadExcel), not when a command starts. */
+export function businessCaseWorkbook(Excel: typeof ExcelJS, inp: WorkbookInputs): { workbook: ExcelJS.Workbook; map: WorkbookMap } {
   const { proposal: p, evaluation } = inp;
-  const wb = new ExcelJS.Workbook();
+  const wb = new Excel.Workbook();
   wb.creator = `Spendmap ${inp.version}`;
   wb.calcProperties = { fullCalcOnLoad: true };
   const ws = wb.addWorksheet('Business case', { views: [{ state: 'frozen', xSplit: 1, ySplit: 0 }] });
