@@ -10,20 +10,15 @@
 // then mapping.rows, mapping.page (limit 1, for the totals) and summary.neighbourhood
 // in parallel; timed to the last answer, without any rendering (so it flatters the peer).
 // The figure is the median of 21 edits after 2 warm-up edits.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { importBudgets } from '../../../electron/backend/imports/budgets';
+import type { Page } from 'playwright-core';
 import { buildDemo } from '../../../electron/backend/services/demo';
 import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
-import { createProject } from '../../../electron/backend/services/projects';
-import { startWebHost } from '../../../electron/hosts/web/server';
 import type { CaseResult, Suite } from '../suite';
-import { budgetCsv } from '../workloads/budget-csv';
-import { ensureBuilt, median, RENDERER } from './workshop';
+import { median, projectWithLines, withAppPage } from './workshop';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EDITS = 21;
 
 // In-page code as plain JavaScript text (see workshop.ts for why).
@@ -70,13 +65,7 @@ async function editBeta(page: Page, value: string): Promise<number> {
 
 /** The project's first line is set to the population basis (β moves its split); it is the edited one. */
 async function measure(project: string, dataDir: string, neighbourhood: string): Promise<CaseResult> {
-  ensureBuilt();
-  const host = await startWebHost({ dataDir, rendererDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-  try {
+  return withAppPage(dataDir, async (host, page) => {
     const opened = await host.dispatcher.invoke('project.open', { path: project }, { session: host.session });
     if (!opened.ok) throw new Error(opened.error.message);
     const first = await host.dispatcher.invoke('mapping.page', { offset: 0, limit: 1 }, { session: host.session });
@@ -84,9 +73,6 @@ async function measure(project: string, dataDir: string, neighbourhood: string):
     const line = first.data.rows[0]!.line;
     await host.dispatcher.invoke('budgets.write', { writes: [{ id: line.id, values: { basis: 'population', beta: '0' } }] }, { session: host.session });
 
-    const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(`localStorage.setItem('spendmap.mapping.neighbourhood', ${JSON.stringify(neighbourhood)})`);
     await page.goto(host.appUrl);
     await page.getByRole('button', { name: 'Mapping', exact: true }).click();
@@ -109,12 +95,8 @@ async function measure(project: string, dataDir: string, neighbourhood: string):
       if (i >= 2) old.push(ms);
       await page.waitForTimeout(100);
     }
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     return { ours: median(ours), peer: median(old), note: `median of ${EDITS} edits (min ${Math.min(...ours).toFixed(0)} ms, max ${Math.max(...ours).toFixed(0)} ms)` };
-  } finally {
-    await browser.close();
-    await host.close();
-  }
+  });
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-editing-'));
@@ -153,14 +135,7 @@ export const suite: Suite = {
     async 'mapping-edit-20000'() {
       const dir = tmp();
       try {
-        const csv = join(dir, 'budgets.csv');
-        writeFileSync(csv, budgetCsv(20_000));
-        const path = join(dir, 'p.spendmap');
-        const project = createProject({ path, pack: 'wards2024', lad: 'E09000021', year: '2024-25', name: 'Bench 20,000 lines' });
-        await importBudgets(project, { file: { path: csv } });
-        saveNeighbourhood(project, 'Norbiton', ['E05013941'], 'bench');
-        project.close();
-        return await measure(path, dir, 'Norbiton');
+        return await measure(await projectWithLines(dir, 20_000), dir, 'Norbiton');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

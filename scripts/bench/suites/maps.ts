@@ -10,14 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { startWebHost } from '../../../electron/hosts/web/server';
+import type { Page } from 'playwright-core';
 import { buildDemo } from '../../../electron/backend/services/demo';
 import { createProject } from '../../../electron/backend/services/projects';
 import type { CaseResult, Suite } from '../suite';
-import { ensureBuilt, median, RENDERER } from './workshop';
+import { median, withAppPage } from './workshop';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPENS = 7;
 const CHANGES = 15;
 
@@ -63,25 +61,11 @@ const TIME_CHANGE = `([id, v]) => new Promise((done, fail) => {
 })`;
 
 async function withPage<T>(project: string, dataDir: string, run: (page: Page) => Promise<T>): Promise<T> {
-  ensureBuilt();
-  const host = await startWebHost({ dataDir, rendererDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+  return withAppPage(dataDir, async (host, page) => {
     await page.goto(`${host.appUrl}&open=${encodeURIComponent(project)}`);
     await page.getByRole('button', { name: 'Proxies', exact: true }).waitFor();
-    const r = await run(page);
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    return r;
-  } finally {
-    await browser.close();
-    await host.close();
-  }
+    return run(page);
+  });
 }
 
 /** Opens the Proxies screen (map beside its grid) OPENS times from Partners & budgets. */

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { startWebHost } from '../../../electron/hosts/web/server';
+import { startWebHost, type WebHost } from '../../../electron/hosts/web/server';
 import { importBudgets } from '../../../electron/backend/imports/budgets';
 import { buildDemo } from '../../../electron/backend/services/demo';
 import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
@@ -49,6 +49,43 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/**
+ * The app in Chromium against a web host on `dataDir`, for the browser bench rows: `run`
+ * gets the host and a fresh page; an error thrown in the page fails the case. Both are
+ * closed after.
+ */
+export async function withAppPage<T>(dataDir: string, run: (host: WebHost, page: Page) => Promise<T>): Promise<T> {
+  ensureBuilt();
+  const host = await startWebHost({ dataDir, rendererDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const result = await run(host, page);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+/** A Kingston project of `lines` generated budget lines with Norbiton as its neighbourhood, in `dir`. */
+export async function projectWithLines(dir: string, lines: number): Promise<string> {
+  const csv = join(dir, 'budgets.csv');
+  writeFileSync(csv, budgetCsv(lines));
+  const path = join(dir, 'p.spendmap');
+  const project = createProject({ path, pack: 'wards2024', lad: 'E09000021', year: '2024-25', name: `Bench ${lines.toLocaleString('en-GB')} lines` });
+  await importBudgets(project, { file: { path: csv } });
+  saveNeighbourhood(project, 'Norbiton', ['E05013941'], 'bench');
+  project.close();
+  return path;
+}
+
 // In-page code is kept as plain JavaScript text: this file is compiled for Node (no DOM
 // types), and tsx would wrap named functions in a helper the page does not have.
 
@@ -84,16 +121,7 @@ async function chartsShown(page: Page): Promise<void> {
 }
 
 async function measure(project: string, dataDir: string, slider: string): Promise<CaseResult> {
-  ensureBuilt();
-  const host = await startWebHost({ dataDir, rendererDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+  return withAppPage(dataDir, async (host, page) => {
     await page.goto(`${host.appUrl}&open=${encodeURIComponent(project)}`);
     await chartsShown(page);
 
@@ -114,12 +142,8 @@ async function measure(project: string, dataDir: string, slider: string): Promis
       await chartsShown(page);
       reloads.push(performance.now() - t0);
     }
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     return { ours: median(times), peer: median(reloads), note: `median of ${CHANGES} changes (min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms)` };
-  } finally {
-    await browser.close();
-    await host.close();
-  }
+  });
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-workshop-'));
@@ -155,14 +179,7 @@ export const suite: Suite = {
     async 'workshop-whatif-2000'() {
       const dir = tmp();
       try {
-        const csv = join(dir, 'budgets.csv');
-        writeFileSync(csv, budgetCsv(2000));
-        const path = join(dir, 'p.spendmap');
-        const project = createProject({ path, pack: 'wards2024', lad: 'E09000021', year: '2024-25', name: 'Bench 2,000 lines' });
-        await importBudgets(project, { file: { path: csv } });
-        saveNeighbourhood(project, 'Norbiton', ['E05013941'], 'bench');
-        project.close();
-        return await measure(path, dir, 'whatif-partner-beta');
+        return await measure(await projectWithLines(dir, 2000), dir, 'whatif-partner-beta');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
