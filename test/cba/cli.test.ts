@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { budgetRow, writeBudgetCsv } from '../helpers/budget';
 import { runCli } from '../helpers/cli';
 import { parseCsv } from '../helpers/csv';
+import { oneYearProposal } from '../helpers/proposals';
 import { dumpHash, withDb } from '../helpers/db';
 import { sha256File } from '../helpers/hash';
 import { useTmpDirs } from '../helpers/tmp';
@@ -19,29 +20,10 @@ const cli = (...args: string[]) => runCli(args, { env });
 
 /** The one-year worked example (worked-examples.test.ts) drawing on two real lines. */
 const proposal = (over: Record<string, unknown> = {}) => ({
-  name: 'Early help hub',
-  neighbourhood: 'North',
-  start_year: '2025-26',
-  years: 1,
-  costs: [{ partner: 'Council', kind: 'revenue', description: 'two workers', gbp_by_year: [10_000], optimism_bias_pct: 10 }],
-  outcomes: [
-    {
-      description: 'incidents avoided',
-      unit_cost_gbp: 500,
-      price_year: '2025-26',
-      cohort_by_year: [80],
-      success_rate_pct: 50,
-      deadweight_pct: 20,
-      optimism_bias_pct: 10,
-      value_type: 'fiscal',
-      cashable_pct: 50,
-      benefit_to: [{ partner: 'Police', share_pct: 100 }],
-    },
-  ],
-  draws_on: [
+  ...oneYearProposal([
     { ref: 'CBA-1', share_pct: 25 },
     { ref: 'cba-2', share_pct: 12.5 },
-  ],
+  ]),
   ...over,
 });
 const writeJson = (name: string, value: unknown) => {
@@ -118,8 +100,8 @@ describe('cba', () => {
 
   it('refuses a bad proposal with exit 1, the field named, and the project untouched', async () => {
     const before = state(project);
-    const bad = proposal();
-    (bad.outcomes[0]!.benefit_to as unknown[]) = [{ partner: 'Police', share_pct: 60 }, { partner: 'Health', share_pct: 30 }];
+    const good = oneYearProposal([{ ref: 'CBA-1', share_pct: 25 }]);
+    const bad = { ...good, outcomes: [{ ...good.outcomes![0]!, benefit_to: [{ partner: 'Police', share_pct: 60 }, { partner: 'Health', share_pct: 30 }] }] };
     const file = writeJson('bad.json', bad);
     for (const args of [['cba', project, '--proposal', file, '--json'], ['import-proposal', project, file]]) {
       const r = await cli(...args);

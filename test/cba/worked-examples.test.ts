@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProposal, type ProposalInput } from '../../shared/domain/proposal';
 import { CbaError, evaluateProposal, type CbaContext } from '../../shared/engine/cba';
+import { oneYearProposal } from '../helpers/proposals';
 
 const noLookups: CbaContext = { unitCost: () => undefined, lineAmount: (ref) => ({ missing: `no line ${ref}` }) };
 
@@ -13,28 +14,7 @@ function run(input: ProposalInput, ctx: CbaContext = noLookups) {
 }
 
 describe('a one-year proposal', () => {
-  const proposal: ProposalInput = {
-    name: 'Early help hub',
-    neighbourhood: 'North',
-    start_year: '2025-26',
-    years: 1,
-    costs: [{ partner: 'Council', kind: 'revenue', description: 'two workers', gbp_by_year: [10_000], optimism_bias_pct: 10 }],
-    outcomes: [
-      {
-        description: 'incidents avoided',
-        unit_cost_gbp: 500,
-        price_year: '2025-26',
-        cohort_by_year: [80],
-        success_rate_pct: 50,
-        deadweight_pct: 20,
-        optimism_bias_pct: 10,
-        value_type: 'fiscal',
-        cashable_pct: 50,
-        benefit_to: [{ partner: 'Police', share_pct: 100 }],
-      },
-    ],
-    draws_on: [{ ref: 'L1', share_pct: 25 }],
-  };
+  const proposal = oneYearProposal([{ ref: 'L1', share_pct: 25 }]);
   // The line's neighbourhood amount: £23,456.79.
   const ctx: CbaContext = { unitCost: () => undefined, lineAmount: (ref) => (ref === 'L1' ? { pence: 2_345_679 } : { missing: 'no such line' }) };
 
