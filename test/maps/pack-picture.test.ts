@@ -145,6 +145,8 @@ it('every pack exported with no host options has its map on the Neighbourhood sh
     expect(picture.width).toBe(PICTURE_WIDTH);
     // To the right of the sheet's tables, so it covers none of their cells.
     const col = images[0]!.range.tl.nativeCol + 1;
+    const printed = ws.pageSetup.printArea!.split(':')[1]!.replace(/\d+$/, '');
+    expect(ws.getColumn(printed).number, 'the print area ends with the tables').toBeLessThan(col - 1);
     const texts = new Map<string, number>();
     ws.eachRow((row, n) => row.eachCell((cell, c) => c >= col && texts.set(String(cell.value), n)));
     const map = await call<WardMap>(

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import type { WardMap } from '../../../shared/contract/maps';
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
-import { SHEETS } from '../packs/layout';
+import { cellRef, SHEETS } from '../packs/layout';
 import { S } from '../packs/styles';
 import { drawWardMap, legendEntries, type DrawnMap } from './draw';
 import { wardMap } from './service';
@@ -43,12 +43,14 @@ export function packMapPicture(project: Project, pack: PackOf): MapPicture | und
 /**
  * Puts the picture on the Neighbourhood sheet to the right of its tables (one column
  * between): the title in row 1, the picture from row 2, then the legend (a cell in each
- * swatch's colour beside its label) and the attribution in the rows the picture ends above.
+ * swatch's colour beside its label) and the attribution in the rows below the picture.
  */
 export function addMapPicture(wb: ExcelJS.Workbook, picture: MapPicture | undefined): void {
   if (!picture) return;
   const ws = wb.getWorksheet(SHEETS.neighbourhood);
   if (!ws) return;
+  // The sheet prints its tables as before (fitted to the page width); the printed map is the one-page PDF's.
+  ws.pageSetup.printArea = `A1:${cellRef(ws.columnCount, ws.rowCount)}`;
   const col = ws.columnCount + 2;
   const cell = (row: number, c: number, value: string, style: Partial<ExcelJS.Style>) => {
     const x = ws.getCell(row, c);
