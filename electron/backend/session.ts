@@ -5,8 +5,6 @@ import { AppError } from '../../shared/contract/result';
 import type { Project } from './project/project';
 import { acquireProjectLock, type ProjectLock } from './store/lock';
 
-export type Rasterise = (svgs: readonly string[], scale: number) => Promise<Buffer[]>;
-
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
 export interface SessionOptions {
@@ -15,11 +13,6 @@ export interface SessionOptions {
   dataDir: string;
   /** Prints a view of the app (the URL hash after the token) to PDF, where the host can (web: Chromium; Electron: printToPDF). */
   printPdf?: (hash: string) => Promise<Buffer>;
-  /**
-   * Draws SVGs (ward maps) as PNGs, where the host can: the web host and the CLI with
-   * Chromium. Packs are written without their map picture where it is missing.
-   */
-  rasterise?: Rasterise;
   /** Take the "open in a window" lock of projects opened here (default: for electron and web). */
   lockProjects?: boolean;
 }

@@ -27,8 +27,15 @@ function rings(g: MapGeometry): Position[][] {
   return [];
 }
 
+/** The features projected and fitted: each feature's rings as flat [x0, y0, x1, y1, …] in drawing units. */
+export interface FittedRings {
+  width: number;
+  height: number;
+  rings: number[][][];
+}
+
 /** Projects and fits the features into width × (at most) maxHeight, keeping their shape. */
-export function fitShapes(shapes: MapShapes, width: number, maxHeight: number): Fitted {
+export function fitRings(shapes: MapShapes, width: number, maxHeight: number): FittedRings {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const all = shapes.features.map((f) => (f.geometry ? rings(f.geometry) : []));
   for (const rs of all) for (const r of rs) for (const [lon, lat] of r) {
@@ -37,18 +44,27 @@ export function fitShapes(shapes: MapShapes, width: number, maxHeight: number): 
     if (lat! < minY) minY = lat!;
     if (lat! > maxY) maxY = lat!;
   }
-  if (!Number.isFinite(minX)) return { width, height: 0, paths: all.map(() => '') };
+  if (!Number.isFinite(minX)) return { width, height: 0, rings: all.map(() => []) };
   const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
   const spanX = Math.max((maxX - minX) * k, 1e-9);
   const spanY = Math.max(maxY - minY, 1e-9);
   const scale = Math.min(width / spanX, maxHeight / spanY);
-  const w = spanX * scale;
-  const h = spanY * scale;
-  const dx = (width - w) / 2;
-  const px = (lon: number) => (dx + (lon - minX) * k * scale).toFixed(1);
-  const py = (lat: number) => ((maxY - lat) * scale).toFixed(1);
-  const paths = all.map((rs) =>
-    rs.map((r) => 'M' + r.map(([lon, lat]) => `${px(lon!)},${py(lat!)}`).join('L') + 'Z').join(''),
+  const dx = (width - spanX * scale) / 2;
+  const out = all.map((rs) => rs.map((r) => r.flatMap(([lon, lat]) => [dx + (lon! - minX) * k * scale, (maxY - lat!) * scale])));
+  return { width, height: Math.ceil(spanY * scale), rings: out };
+}
+
+/** The same fit as SVG path data (one `d` per feature, to 0.1 unit). */
+export function fitShapes(shapes: MapShapes, width: number, maxHeight: number): Fitted {
+  const f = fitRings(shapes, width, maxHeight);
+  const paths = f.rings.map((rs) =>
+    rs
+      .map((r) => {
+        const pts: string[] = [];
+        for (let i = 0; i < r.length; i += 2) pts.push(`${r[i]!.toFixed(1)},${r[i + 1]!.toFixed(1)}`);
+        return 'M' + pts.join('L') + 'Z';
+      })
+      .join(''),
   );
-  return { width, height: Math.ceil(h), paths };
+  return { width, height: f.height, paths };
 }

@@ -1,59 +1,83 @@
-// The map picture on each Excel pack's Neighbourhood sheet: the same SVG as the CLI's
-// `map`, rasterised once per export (one Chromium for every pack). A neighbourhood's
-// pack shows spend per head with its wards outlined; a partner's pack, that partner's
-// spend per head (its neighbourhood outlined when the project has one). The host draws
-// the PNGs (session.options.rasterise); where it cannot, the packs have no picture.
+// The map on each Excel pack's Neighbourhood sheet: a PNG drawn in the backend (draw.ts,
+// no browser, so every host's packs have it), with its title above it and its legend's
+// labels and the boundary data's attribution in cells below it, where a reader can read
+// and copy them. A neighbourhood's pack shows spend per head with its wards outlined; a
+// partner's pack, that partner's spend per head (its neighbourhood outlined when the
+// project has one); a partner with no allocated line has no map, so no picture.
 import type ExcelJS from 'exceljs';
+import type { WardMap } from '../../../shared/contract/maps';
 import { AppError } from '../../../shared/contract/result';
-import { mapSvg } from '../../../shared/map/svg';
 import type { Project } from '../project/project';
-import { SHEETS } from '../packs/layout';
-import type { Rasterise } from '../session';
+import { cellRef, SHEETS } from '../packs/layout';
+import { S } from '../packs/styles';
+import { drawWardMap, legendEntries, type DrawnMap } from './draw';
 import { wardMap } from './service';
 
-export interface MapPicture {
-  png: Buffer;
-  width: number;
-  height: number;
+export interface MapPicture extends DrawnMap {
+  map: WardMap;
 }
 
-const WIDTH = 640;
+/** The picture's width in pixels (Excel shows it at 96 dpi). */
+export const PICTURE_WIDTH = 480;
+/** Excel's default row height, 15 pt, in pixels. */
+const DEFAULT_ROW_PX = 20;
 
-/** One picture per pack (by its kind and subject); empty when the host cannot draw them. */
-export async function packMapPictures(
-  project: Project,
-  packs: readonly { kind: 'partner' | 'neighbourhood'; subject: string; neighbourhoods: readonly { n: { name: string } }[] }[],
-  rasterise: Rasterise | undefined,
-): Promise<Map<string, MapPicture>> {
-  const out = new Map<string, MapPicture>();
-  if (!rasterise) return out;
-  const svgs: { key: string; svg: string }[] = [];
-  for (const p of packs) {
-    try {
-      const only = p.neighbourhoods.length === 1 ? p.neighbourhoods[0]!.n.name : undefined;
-      const map =
-        p.kind === 'neighbourhood'
-          ? wardMap(project, { measure: 'per_head', neighbourhood: p.subject })
-          : wardMap(project, { measure: 'per_head', partner: p.subject, ...(only ? { neighbourhood: only } : {}) });
-      svgs.push({ key: `${p.kind}:${p.subject}`, svg: mapSvg(map, { width: WIDTH }) });
-    } catch (e) {
-      // A partner with no allocated line has no map to draw: its pack has no picture.
-      if (!(e instanceof AppError)) throw e;
-    }
+type PackOf = { kind: 'partner' | 'neighbourhood'; subject: string; neighbourhoods: readonly { n: { name: string } }[] };
+
+/** The pack's map picture; undefined for a partner with no allocated line. */
+export function packMapPicture(project: Project, pack: PackOf): MapPicture | undefined {
+  let map: WardMap;
+  try {
+    const only = pack.neighbourhoods.length === 1 ? pack.neighbourhoods[0]!.n.name : undefined;
+    map =
+      pack.kind === 'neighbourhood'
+        ? wardMap(project, { measure: 'per_head', neighbourhood: pack.subject })
+        : wardMap(project, { measure: 'per_head', partner: pack.subject, ...(only ? { neighbourhood: only } : {}) });
+  } catch (e) {
+    if (e instanceof AppError) return undefined;
+    throw e;
   }
-  const pngs = await rasterise(svgs.map((s) => s.svg), 1);
-  svgs.forEach((s, i) => {
-    const png = pngs[i]!;
-    out.set(s.key, { png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
-  });
-  return out;
+  return { ...drawWardMap(map, PICTURE_WIDTH), map };
 }
 
-/** Puts the picture on the Neighbourhood sheet, to the right of its tables. */
+/**
+ * Puts the picture on the Neighbourhood sheet to the right of its tables (one column
+ * between): the title in row 1, the picture from row 2, then the legend (a cell in each
+ * swatch's colour beside its label) and the attribution in the rows below the picture.
+ */
 export function addMapPicture(wb: ExcelJS.Workbook, picture: MapPicture | undefined): void {
   if (!picture) return;
   const ws = wb.getWorksheet(SHEETS.neighbourhood);
   if (!ws) return;
+  // The sheet prints its tables as before (fitted to the page width); the printed map is the one-page PDF's.
+  ws.pageSetup.printArea = `A1:${cellRef(ws.columnCount, ws.rowCount)}`;
+  const col = ws.columnCount + 2;
+  const cell = (row: number, c: number, value: string, style: Partial<ExcelJS.Style>) => {
+    const x = ws.getCell(row, c);
+    x.value = value;
+    x.style = style;
+    return x;
+  };
+  cell(1, col, picture.map.title, S.section);
   const id = wb.addImage({ buffer: picture.png as unknown as ExcelJS.Buffer, extension: 'png' });
-  ws.addImage(id, { tl: { col: ws.columnCount + 1, row: 1 }, ext: { width: picture.width, height: picture.height }, editAs: 'oneCell' });
+  ws.addImage(id, { tl: { col: col - 1, row: 1 }, ext: { width: picture.width, height: picture.height }, editAs: 'oneCell' });
+  let row = 2;
+  for (let px = 0; px < picture.height; row++) {
+    const pt = ws.findRow(row)?.height;
+    px += pt ? (pt * 96) / 72 : DEFAULT_ROW_PX;
+  }
+  row++;
+  for (const e of legendEntries(picture.map)) {
+    const swatch = ws.getCell(row, col);
+    if (e.fill) swatch.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${e.fill.slice(1).toUpperCase()}` } };
+    const edge = { style: e.outline === 'neighbourhood' ? 'thick' : 'thin', color: { argb: e.outline === 'neighbourhood' ? 'FF000000' : 'FF6B6B6B' } } as const;
+    swatch.border = { top: edge, left: edge, bottom: edge, right: edge };
+    cell(row++, col + 1, e.label, S.text);
+  }
+  row++;
+  // Two lines (OS, then ONS), as on the SVG map.
+  const [os, ...ons] = picture.map.attribution.split('; ');
+  cell(row++, col, ons.length ? `${os};` : os!, S.note);
+  if (ons.length) cell(row, col, ons.join('; '), S.note);
+  ws.getColumn(col).width = 4;
 }

@@ -1,17 +1,7 @@
-// A ward map's SVG as a PNG, drawn by the same headless Chromium that prints the PDFs.
+// A ward map's SVG as a PNG (the CLI's `map --out x.png`, title and legend text included),
+// drawn by the same headless Chromium that prints the PDFs. Pack pictures need no browser: draw.ts.
 import { AppError } from '../../../shared/contract/result';
 import { chromiumPath } from '../print/chromium';
-import type { Rasterise } from '../session';
-
-/** The rasteriser the web host and the CLI give their session; none where no Chromium is found. */
-export function chromiumRasteriser(): Rasterise | undefined {
-  try {
-    chromiumPath();
-    return svgsToPng;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Rasterises each SVG at `scale` × its size (2 = crisp in print and on Excel's 96 dpi sheet). */
 export async function svgsToPng(svgs: readonly string[], scale = 2): Promise<Buffer[]> {

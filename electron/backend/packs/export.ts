@@ -14,13 +14,11 @@ import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
 import { buildWorkbook, type PackSpec } from './writer';
 import { readStoredZip, writeDeflatedZip } from './zip';
-import { addMapPicture, packMapPictures, type MapPicture } from '../maps/picture';
-import type { Rasterise } from '../session';
+import { addMapPicture, packMapPicture, type MapPicture } from '../maps/picture';
 
 export interface ExportContext {
   progress?: (p: { done: number; total: number; message: string }) => void;
   signal?: AbortSignal;
-  session?: { options: { rasterise?: Rasterise | undefined } };
 }
 
 interface Planned {
@@ -156,7 +154,6 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   const packs = plan(model);
   if (!packs.length) throw new AppError('INPUT', 'The project has no spend lines and no neighbourhood: there is nothing to export yet. Import a partner\'s budget first.');
   const total = packs.length;
-  const pictures = await packMapPictures(project, packs.map((p) => p.spec), ctx.session?.options.rasterise);
   // The largest packs first, so compressing one overlaps building the many small ones.
   const order = [...packs].sort((a, b) => b.spec.lines.length - a.spec.lines.length);
   const temps: { temp: string; final: string; item: Planned; bytes: number }[] = [];
@@ -176,7 +173,8 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
       const item = order[i]!;
       ctx.progress?.({ done: i, total, message: `Writing pack ${i + 1} of ${total}: ${item.spec.subject}` });
       await tick();
-      const stored = await storedPack(Excel, model, item.spec, pictures.get(`${item.spec.kind}:${item.spec.subject}`));
+      // Each pack's map is drawn as it is built (tens of ms), between the ticks that keep the loop free.
+      const stored = await storedPack(Excel, model, item.spec, packMapPicture(project, item.spec));
       await saving;
       saving = save(item, stored)();
       saving.catch(() => undefined); // handled: awaited before the next pack, or in the catch below

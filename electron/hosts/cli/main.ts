@@ -9,7 +9,6 @@ import { Dispatcher } from '../../backend/dispatch';
 import { Session } from '../../backend/session';
 import { COMMANDS as CORE_COMMANDS, UsageError, type Call, type CliIO } from './commands';
 import { YEARS_COMMANDS } from './years';
-import { chromiumRasteriser } from '../../backend/maps/png';
 
 const COMMANDS = [...CORE_COMMANDS, ...YEARS_COMMANDS];
 
@@ -63,7 +62,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const dataDir = process.env.SPENDMAP_DATA ?? join(homedir(), 'Spendmap');
-  const session: Session = new Session({ host: 'cli', dataDir, printPdf: (hash) => printThroughWebHost(session, dataDir, hash), rasterise: chromiumRasteriser() });
+  const session: Session = new Session({ host: 'cli', dataDir, printPdf: (hash) => printThroughWebHost(session, dataDir, hash) });
   const dispatcher = new Dispatcher((e) => {
     if (e.name === 'progress') io.progress?.(e.payload.message);
   });

@@ -10,7 +10,6 @@ import { Dispatcher } from '../../backend/dispatch';
 import { printUrlToPdf } from '../../backend/print/chromium';
 import { Session } from '../../backend/session';
 import { send, serveStatic } from './static';
-import { chromiumRasteriser } from '../../backend/maps/png';
 
 export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
@@ -78,7 +77,7 @@ function clientOf(req: IncomingMessage): string | undefined {
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const session = opts.session ?? new Session({ host: 'web', dataDir: opts.dataDir, rasterise: chromiumRasteriser() });
+  const session = opts.session ?? new Session({ host: 'web', dataDir: opts.dataDir });
   const rendererDir = resolve(opts.rendererDir);
   const listeners = new Set<ServerResponse>();
   // One session for every tab: each event goes to every open event stream.

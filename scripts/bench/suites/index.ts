@@ -9,9 +9,10 @@ import { suite as foundation } from './foundation';
 import { suite as hostile } from './hostile';
 import { suite as maps } from './maps';
 import { suite as packs } from './packs';
+import { suite as pack_pictures } from './pack-pictures';
 import { suite as project_files } from './project-files';
 import { suite as reliability } from './reliability';
 import { suite as workshop } from './workshop';
 import { suite as years } from './years';
 
-export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, years, maps, cba, project_files];
+export const SUITES: Suite[] = [foundation, delivery, engine, packs, workshop, editing, reliability, hostile, convert, years, maps, pack_pictures, cba, project_files];
