@@ -32,7 +32,8 @@ export function applyWhatIf(d: Draft, w: WhatIfState): Draft {
   };
 }
 
-export function WhatIfPanel({ value, onChange }: { value: WhatIfState; onChange: (w: WhatIfState) => void }) {
+/** `label` names the panel where another what-if panel shares the screen (the Workshop). */
+export function WhatIfPanel({ value, onChange, label = 'What if' }: { value: WhatIfState; onChange: (w: WhatIfState) => void; label?: string }) {
   const slider = (label: string, key: keyof WhatIfState, min: number, max: number, unit: string) => (
     <label className="cba-whatif-item">
       {label}: <strong>{key === 'cohortPct' ? `${value[key]}%` : `${value[key] > 0 ? '+' : ''}${value[key]} ${unit}`}</strong>
@@ -40,8 +41,8 @@ export function WhatIfPanel({ value, onChange }: { value: WhatIfState; onChange:
     </label>
   );
   return (
-    <aside className="cba-whatif" aria-label="What if">
-      <h2>What if</h2>
+    <aside className="cba-whatif" aria-label={label}>
+      <h2>{label}</h2>
       {slider('People or events', 'cohortPct', 0, 200, '')}
       {slider('Success rate', 'successPts', -50, 50, 'points')}
       {slider('Optimism bias', 'biasPts', -50, 50, 'points')}
