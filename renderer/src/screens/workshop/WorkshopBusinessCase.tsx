@@ -92,7 +92,9 @@ export function WorkshopBusinessCase({ neighbourhood, onChoice }: { neighbourhoo
     };
   }, [name, app.revision]);
 
-  useEffect(() => onChoice(name ? { proposal: name, whatIf } : null), [name, whatIf, onChoice]);
+  useEffect(() => {
+    onChoice(name ? { proposal: name, whatIf } : null);
+  }, [name, whatIf, onChoice]);
 
   const outcome = useMemo(() => (inputs ? evaluateWhatIf(inputs, whatIf) : null), [inputs, whatIf]);
   const f = outcome?.ok ? outcome.evaluation.figures : null;

@@ -62,7 +62,9 @@ export function WorkshopScreen() {
   const [panel, setPanel] = useState(() => localStorage.getItem(PANEL_KEY) !== '0');
   // The business-case card's proposal and what-if, for the PDF.
   const cbaChoice = useRef<CbaChoice | null>(null);
-  const onCbaChoice = useCallback((c: CbaChoice | null) => (cbaChoice.current = c), []);
+  const onCbaChoice = useCallback((c: CbaChoice | null) => {
+    cbaChoice.current = c;
+  }, []);
   const nbRef = useRef(neighbourhood);
   nbRef.current = neighbourhood;
 
