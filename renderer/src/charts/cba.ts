@@ -34,14 +34,17 @@ function common(look: CbaLook | undefined, left: number): ChartOption {
   };
 }
 
-const axisFont = (look: CbaLook | undefined) => (look ? { axisLabel: { fontSize: Math.round(look.font * 0.85) } } : {});
+/** Axis labels scaled with the look; money axes drop labels that would overlap (wide £ figures). */
+const axisLabel = (look: CbaLook | undefined, money = false) => ({
+  axisLabel: { ...(look ? { fontSize: Math.round(look.font * 0.85) } : {}), ...(money ? { hideOverlap: true } : {}) },
+});
 
 /** Costs and benefits by year, undiscounted. */
 export function cbaYearsOption(f: Pick<CbaFigures, 'years'>, look?: CbaLook): ChartOption {
   return {
     ...common(look, 70),
-    xAxis: { type: 'category', data: f.years.map((y) => `Year ${y.year}`), ...axisFont(look) },
-    yAxis: { type: 'value', name: '£', ...axisFont(look) },
+    xAxis: { type: 'category', data: f.years.map((y) => `Year ${y.year}`), ...axisLabel(look) },
+    yAxis: { type: 'value', name: '£', ...axisLabel(look, true) },
     series: [
       { name: 'Costs', type: 'bar', data: f.years.map((y) => pounds(y.costs_pence)), itemStyle: { color: COST } },
       { name: 'Benefits', type: 'bar', data: f.years.map((y) => pounds(y.benefits_pence)), itemStyle: { color: BENEFIT } },
@@ -53,8 +56,8 @@ export function cbaYearsOption(f: Pick<CbaFigures, 'years'>, look?: CbaLook): Ch
 export function cbaPartnersOption(f: Pick<CbaFigures, 'by_partner'>, look?: CbaLook): ChartOption {
   return {
     ...common(look, 140),
-    yAxis: { type: 'category', data: f.by_partner.map((p) => p.partner), inverse: true, ...axisFont(look) },
-    xAxis: { type: 'value', name: '£ PV', ...axisFont(look) },
+    yAxis: { type: 'category', data: f.by_partner.map((p) => p.partner), inverse: true, ...axisLabel(look) },
+    xAxis: { type: 'value', name: '£ PV', ...axisLabel(look, true) },
     series: [
       { name: 'Pays (PV costs)', type: 'bar', data: f.by_partner.map((p) => pounds(p.pv_costs_pence)), itemStyle: { color: COST } },
       { name: 'Benefits (PV)', type: 'bar', data: f.by_partner.map((p) => pounds(p.pv_benefits_pence)), itemStyle: { color: BENEFIT } },
