@@ -6,45 +6,37 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CbaFigures } from '../../shared/engine/cba';
 import { formatPounds } from '../../shared/money';
 import { familyHub } from '../fixtures/proposals';
-import { runCli, screenshot, startDemo, type App } from './harness';
+import { demoForTests, runCli, screenshot } from './harness';
 
-let app: App;
-let projectPath: string;
-
+const demo = demoForTests();
 const money = (p: number) => formatPounds(p, { pence: Math.abs(p) < 100_000 });
-const card = () => app.page.getByRole('region', { name: 'Business case', exact: true });
+const card = () => demo.app.page.getByRole('region', { name: 'Business case', exact: true });
 
 /** `cba --json` for a proposal saved in the project, or for a proposal.json written here. */
 function cli(proposal: string | Record<string, unknown>): CbaFigures {
   let arg = proposal as string;
   if (typeof proposal !== 'string') {
-    arg = join(app.dataDir, `${String(proposal.name)}.json`);
+    arg = join(demo.app.dataDir, `${String(proposal.name)}.json`);
     writeFileSync(arg, JSON.stringify(proposal));
   }
-  const r = runCli(['cba', projectPath, '--proposal', arg, '--json'], app.dataDir);
+  const r = runCli(['cba', demo.projectPath, '--proposal', arg, '--json'], demo.app.dataDir);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as CbaFigures;
 }
 
 const chartsSettled = () =>
-  app.page.waitForFunction(() => {
+  demo.app.page.waitForFunction(() => {
     const c = (window as unknown as { __spendmapCharts?: { pending: number } }).__spendmapCharts;
     return c !== undefined && c.pending === 0;
   });
 
 describe('the Workshop business-case card, end to end', () => {
-  beforeAll(async () => {
-    ({ app, projectPath } = await startDemo());
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('with no proposal, says so and opens the Business case screen', async () => {
+    const { app } = demo;
     const { page } = app;
     await page.getByRole('button', { name: 'Workshop', exact: true }).click();
     await expect.poll(() => card().textContent()).toContain('This project has no proposals yet');
@@ -53,6 +45,7 @@ describe('the Workshop business-case card, end to end', () => {
   });
 
   it('shows the NPV of cba --json, and a success-rate what-if moves it to the CLI figure, unsaved', async () => {
+    const { app } = demo;
     const { page } = app;
     const lines = await app.api<{ rows: { ref: string }[] }>('budgets.page', { offset: 0, limit: 5 });
     await app.api('cba.save', { proposal: familyHub(lines.rows[0]!.ref) });
@@ -95,6 +88,7 @@ describe('the Workshop business-case card, end to end', () => {
   });
 
   it('prints the proposal, with its what-if, on a second page of the PDF', async () => {
+    const { app } = demo;
     const { page } = app;
     const saved = await app.api<Record<string, unknown> & { outcomes: { cohort_by_year: number[] }[] }>('cba.get', { name: 'Family hub' });
     const more = { ...saved, name: 'more people', outcomes: saved.outcomes.map((o) => ({ ...o, cohort_by_year: o.cohort_by_year.map((c) => Math.round(c * 150 * 100) / 1e4) })) };

@@ -2,7 +2,7 @@
 // BCR and payback, costs and benefits by year, and who pays / who benefits, with a
 // what-if on people, success rate and optimism bias worked out here by the shared
 // engine (businessCase.ts) and never saved.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { CbaFigures } from '../../../../shared/engine/cba';
 import { useApp } from '../../app/state';
@@ -22,13 +22,6 @@ type Summary = MethodOutput<'cba.list'>[number];
 export interface CbaChoice {
   proposal: string;
   whatIf: WhatIfState;
-}
-
-/** For the benchmark and tests: how many business-case figures were put on screen, and when. */
-declare global {
-  interface Window {
-    __spendmapBusinessCase?: { applied: number; appliedAt: number };
-  }
 }
 
 const KEY = 'spendmap.workshop.proposal';
@@ -99,13 +92,6 @@ export function WorkshopBusinessCase({ neighbourhood, onChoice }: { neighbourhoo
   const outcome = useMemo(() => (inputs ? evaluateWhatIf(inputs, whatIf) : null), [inputs, whatIf]);
   const f = outcome?.ok ? outcome.evaluation.figures : null;
   const options = useMemo(() => (f ? { years: cbaYearsOption(f, look), partners: cbaPartnersOption(f, look) } : null), [f, look]);
-
-  useLayoutEffect(() => {
-    if (!f) return;
-    const w = (window.__spendmapBusinessCase ??= { applied: 0, appliedAt: 0 });
-    w.applied++;
-    w.appliedAt = performance.now();
-  }, [f]);
 
   if (list && list.length === 0)
     return (
