@@ -4,8 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ProposalWhatIf } from '../../../../shared/contract/workshop';
 import { cbaMoney, cbaPartnersHeight, cbaPartnersOption, cbaRatio, cbaYearsOption, paybackText } from '../../charts/cba';
 import { Chart } from '../../charts/Chart';
-import { isNeutral, NO_WHAT_IF } from '../business-case/WhatIf';
-import { evaluateWhatIf, loadCbaInputs, type CbaOutcome } from './businessCase';
+import { isNeutral, NO_WHAT_IF } from '../business-case/proposalWhatIf';
+import { evaluateWhatIf, partnersTable, type CbaOutcome } from './businessCase';
+import { loadCbaInputs } from './businessCaseInputs';
+import { FigureTableView } from './FigureTableView';
 import type { Look } from './options';
 
 /** The charts this page draws (the print waits for each). */
@@ -79,13 +81,14 @@ export function BusinessCasePrint({ proposal, whatIf, look, onFinished, onError 
         <section className="print-chart">
           <h2>Who pays, who benefits (present values)</h2>
           <Chart option={options.partners} renderer="svg" height={Math.min(Math.round(look.font * 26), cbaPartnersHeight(f.by_partner.length, look))} label="Who pays, who benefits" onFinished={() => onFinished('cba-partners')} />
+          <FigureTableView table={partnersTable(f)} label="Who pays, who benefits: figures" />
         </section>
       </div>
       <footer className="print-foot">
         {outcome.evaluation.notes.map((n) => (
           <p key={n}>{n}</p>
         ))}
-        <p>The same exact figures as `cba --json`; existing spend drawn on is in the business-case workbook.</p>
+        <p>The same exact figures as the command line's cba --json gives; the existing spend drawn on is in the business-case workbook.</p>
       </footer>
     </div>
   );

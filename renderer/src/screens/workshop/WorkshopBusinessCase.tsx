@@ -4,17 +4,17 @@
 // engine (businessCase.ts) and never saved.
 import { useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract/methods';
-import type { CbaFigures } from '../../../../shared/engine/cba';
 import { useApp } from '../../app/state';
 import { call } from '../../api/client';
 import { cbaMoney, cbaPartnersHeight, cbaPartnersOption, cbaRatio, cbaYearsHeight, cbaYearsOption, paybackText } from '../../charts/cba';
 import { useLargeText } from '../../charts/useLargeText';
-import { isNeutral, NO_WHAT_IF, WhatIfPanel, type WhatIfState } from '../business-case/WhatIf';
+import { isNeutral, NO_WHAT_IF, type WhatIfState } from '../business-case/proposalWhatIf';
+import { WhatIfPanel } from '../business-case/WhatIf';
 import '../business-case/business-case.css';
-import { evaluateWhatIf, loadCbaInputs, type CbaInputs } from './businessCase';
+import { evaluateWhatIf, partnersTable, yearsTable, type CbaInputs } from './businessCase';
+import { loadCbaInputs } from './businessCaseInputs';
 import { ChartCard } from './ChartCard';
 import { lookFor } from './options';
-import type { FigureTable } from './series';
 
 type Summary = MethodOutput<'cba.list'>[number];
 
@@ -25,20 +25,6 @@ export interface CbaChoice {
 }
 
 const KEY = 'spendmap.workshop.proposal';
-
-export function yearsTable(f: CbaFigures): FigureTable {
-  return {
-    columns: [{ label: 'Year' }, { label: 'Costs', num: true }, { label: 'Benefits', num: true }],
-    rows: f.years.map((y) => [`Year ${y.year}`, cbaMoney(y.costs_pence), cbaMoney(y.benefits_pence)]),
-  };
-}
-
-export function partnersTable(f: CbaFigures): FigureTable {
-  return {
-    columns: [{ label: 'Partner' }, { label: 'Pays (PV)', num: true }, { label: 'Benefits (PV)', num: true }, { label: 'of which cashable', num: true }, { label: 'Net', num: true }],
-    rows: f.by_partner.map((p) => [p.partner, cbaMoney(p.pv_costs_pence), cbaMoney(p.pv_benefits_pence), cbaMoney(p.pv_cashable_pence), cbaMoney(p.net_pence)]),
-  };
-}
 
 /** The first proposal of the neighbourhood on show, else the project's first. */
 const pick = (list: Summary[], remembered: string | null, neighbourhood: string) =>
@@ -137,7 +123,7 @@ export function WorkshopBusinessCase({ neighbourhood, onChoice }: { neighbourhoo
             <Headline label="Payback" testId="ws-cba-payback" value={paybackText(f.payback_year)} sub="First year the discounted benefits so far cover the costs so far" />
           </div>
         )}
-        {inputs && <WhatIfPanel label="Business case what-if" value={whatIf} onChange={setWhatIf} />}
+        {inputs && <WhatIfPanel title="Business case what-if" value={whatIf} onChange={setWhatIf} />}
       </div>
       {f && options && (
         <div className="chart-grid">

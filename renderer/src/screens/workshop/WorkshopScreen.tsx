@@ -9,7 +9,7 @@ import { downloadBase64, safeFileName } from '../../charts/download';
 import { LatestRequest } from './schedule';
 import { partnerSeries, ukDate, type WorkshopView } from './series';
 import { EMPTY_WHAT_IF, isEmpty, toWhatIf, type WhatIfState } from './whatif';
-import { isNeutral } from '../business-case/WhatIf';
+import { isNeutral } from '../business-case/proposalWhatIf';
 import { WhatIfPanel } from './WhatIfPanel';
 import { WorkshopBusinessCase, type CbaChoice } from './WorkshopBusinessCase';
 import { WorkshopFigures } from './WorkshopFigures';

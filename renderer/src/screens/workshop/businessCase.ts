@@ -1,36 +1,18 @@
 // The Workshop's business-case what-if, worked out in the renderer by the same exact
 // engine as `cba --json` (shared/engine/cba): no round trip per slider step, and nothing
-// saved. The backend gives the proposal (cba.get) and the unit costs its codes name
-// (cba.unitCosts); the engine does the rest.
-import type { MethodOutput } from '../../../../shared/contract/methods';
+// saved. The backend gives the proposal and the unit costs its codes name
+// (businessCaseInputs.ts); the engine does the rest. Pure: tested in Node.
 import { formatProposalProblem, parseProposal } from '../../../../shared/domain/proposal';
-import { CbaError, evaluateProposal, type CbaContext, type CbaEvaluation, type UnitCostLookup } from '../../../../shared/engine/cba';
-import { call } from '../../api/client';
+import { CbaError, evaluateProposal, type CbaContext, type CbaEvaluation, type CbaFigures, type UnitCostLookup } from '../../../../shared/engine/cba';
+import { cbaMoney } from '../../charts/cba';
 import type { Draft } from '../business-case/draft';
-import { applyWhatIf, type WhatIfState } from '../business-case/WhatIf';
+import { applyWhatIf, type WhatIfState } from '../business-case/proposalWhatIf';
+import type { FigureTable } from './series';
 
 export interface CbaInputs {
   proposal: Draft;
   /** By code, upper case (the database's codes are matched ignoring case). */
   unitCosts: ReadonlyMap<string, UnitCostLookup>;
-}
-
-type Found = MethodOutput<'cba.unitCosts'>['entries'][number];
-
-/** The saved proposal and every unit cost it refers to. */
-export async function loadCbaInputs(name: string): Promise<CbaInputs> {
-  const proposal = (await call('cba.get', { name })) as Draft;
-  const codes = [...new Set(proposal.outcomes.flatMap((o) => (typeof o.unit_cost_code === 'string' && o.unit_cost_code ? [o.unit_cost_code.trim().toUpperCase()] : [])))];
-  const unitCosts = new Map<string, UnitCostLookup>();
-  await Promise.all(
-    codes.map(async (code) => {
-      // The search matches words anywhere; the code itself picks the one entry.
-      const r = await call('cba.unitCosts', { words: code, limit: 1000 });
-      const u = r.entries.find((e: Found) => e.code.toUpperCase() === code);
-      if (u) unitCosts.set(code, { costGbp: u.cost_gbp, priceYear: u.price_year });
-    }),
-  );
-  return { proposal, unitCosts };
 }
 
 export type CbaOutcome = { ok: true; evaluation: CbaEvaluation } | { ok: false; problems: string[] };
@@ -53,4 +35,19 @@ export function evaluateWhatIf(inputs: CbaInputs, w: WhatIfState): CbaOutcome {
     if (e instanceof CbaError) return { ok: false, problems: e.problems.map(formatProposalProblem) };
     throw e;
   }
+}
+
+/** The figures behind the two charts, as tables (the card's "Show figures" and the PDF). */
+export function yearsTable(f: CbaFigures): FigureTable {
+  return {
+    columns: [{ label: 'Year' }, { label: 'Costs', num: true }, { label: 'Benefits', num: true }],
+    rows: f.years.map((y) => [`Year ${y.year}`, cbaMoney(y.costs_pence), cbaMoney(y.benefits_pence)]),
+  };
+}
+
+export function partnersTable(f: CbaFigures): FigureTable {
+  return {
+    columns: [{ label: 'Partner' }, { label: 'Pays (PV)', num: true }, { label: 'Benefits (PV)', num: true }, { label: 'of which cashable', num: true }, { label: 'Net', num: true }],
+    rows: f.by_partner.map((p) => [p.partner, cbaMoney(p.pv_costs_pence), cbaMoney(p.pv_benefits_pence), cbaMoney(p.pv_cashable_pence), cbaMoney(p.net_pence)]),
+  };
 }
