@@ -7,23 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CbaEvaluation, UnitCostLookup } from '../../shared/engine/cba';
-import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
 import { buildDemo } from '../../electron/backend/services/demo';
 import type { Draft } from '../../renderer/src/screens/business-case/draft';
 import { applyWhatIf, NO_WHAT_IF } from '../../renderer/src/screens/business-case/proposalWhatIf';
 import { evaluateWhatIf, partnersTable, type CbaInputs } from '../../renderer/src/screens/workshop/businessCase';
 import { familyHub } from '../fixtures/proposals';
+import { registryCaller } from '../helpers/registry';
 
 let dir: string;
 let session: Session;
-const registry = createRegistry();
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await registry.call(method, input, { session, progress: () => {}, signal: new AbortController().signal });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as T;
-}
+const call = registryCaller(() => session);
 
 let inputs: CbaInputs;
 
