@@ -12,6 +12,7 @@ import { buildDemo } from '../../electron/backend/services/demo';
 import type { Draft } from '../../renderer/src/screens/business-case/draft';
 import { applyWhatIf, NO_WHAT_IF } from '../../renderer/src/screens/business-case/proposalWhatIf';
 import { evaluateWhatIf, partnersTable, type CbaInputs } from '../../renderer/src/screens/workshop/businessCase';
+import { parsePrintHash } from '../../renderer/src/screens/workshop/printRoute';
 import { familyHub } from '../fixtures/proposals';
 import { registryCaller } from '../helpers/registry';
 
@@ -20,12 +21,14 @@ let session: Session;
 const call = registryCaller(() => session);
 
 let inputs: CbaInputs;
+const printed: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spendmap-workshop-cba-'));
   const path = join(dir, 'demo.spendmap');
   (await buildDemo(path)).close();
-  session = new Session({ host: 'test', dataDir: dir });
+  // The printer records the page it was asked for (the real print is the e2e test's).
+  session = new Session({ host: 'test', dataDir: dir, printPdf: async (hash) => (printed.push(hash), Buffer.from('%PDF-')) });
   await call('project.open', { path });
   const lines = await call<{ rows: { ref: string }[] }>('budgets.page', { offset: 0, limit: 1 });
   await call('cba.save', { proposal: familyHub(lines.rows[0]!.ref) });
@@ -78,5 +81,14 @@ describe("the Workshop's business-case what-if", () => {
     const t = partnersTable(r.evaluation.figures);
     expect(t.rows.map((row) => row[0])).toEqual(['Council', 'NHS', 'Police']);
     expect(t.rows.every((row) => row.length === t.columns.length)).toBe(true);
+  });
+
+  it('asks the workshop PDF for the proposal page with its what-if, and refuses a proposal the project lacks', async () => {
+    const proposalWhatIf = { cohortPct: 150, successPts: -15, biasPts: 0 };
+    await call('workshop.pdf', { neighbourhood: 'norbiton', proposal: 'family HUB', proposalWhatIf });
+    expect(parsePrintHash(`#${printed.at(-1)}`)).toEqual({ neighbourhood: 'Norbiton', large: false, proposal: 'Family hub', proposalWhatIf });
+    const before = printed.length;
+    await expect(call('workshop.pdf', { neighbourhood: 'Norbiton', proposal: 'Youth club' })).rejects.toThrow(/no proposal "Youth club" in this project\. It has: Family hub/);
+    expect(printed.length).toBe(before);
   });
 });
