@@ -20,6 +20,14 @@ export const whatIf = obj({
 });
 export type WhatIf = z.infer<typeof whatIf>;
 
+/** The business case's what-if (the Workshop card): people × %, success and optimism bias ± points. */
+export const proposalWhatIf = obj({
+  cohortPct: z.number().min(0).max(200),
+  successPts: z.number().min(-100).max(100),
+  biasPts: z.number().min(-100).max(100),
+});
+export type ProposalWhatIf = z.infer<typeof proposalWhatIf>;
+
 export const wardFigure = z.object({
   code: z.string(),
   name: z.string(),
@@ -51,7 +59,14 @@ export const workshopMethods = {
   /** The one-page summary as a PDF, printed by Chromium from the print view of the screen. */
   'workshop.pdf': {
     kind: 'query',
-    input: obj({ neighbourhood: z.string().min(1).max(100), whatIf: whatIf.optional(), largeText: z.boolean().optional() }),
+    input: obj({
+      neighbourhood: z.string().min(1).max(100),
+      whatIf: whatIf.optional(),
+      largeText: z.boolean().optional(),
+      /** A saved proposal: its business-case charts on a second page. */
+      proposal: z.string().min(1).max(100).optional(),
+      proposalWhatIf: proposalWhatIf.optional(),
+    }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'workshop.apply': {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -81,6 +82,14 @@ export async function startDemo(): Promise<{ app: App; projectPath: string }> {
   const app = await startApp({ hash: 'demo=1' });
   await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
   return { app, projectPath: (await app.api<{ path: string }>('project.current')).path };
+}
+
+/** The demo app for a test file's (or describe block's) tests: started before them, closed after. */
+export function demoForTests(): { readonly app: App; readonly projectPath: string } {
+  const demo = {} as { app: App; projectPath: string };
+  beforeAll(async () => Object.assign(demo, await startDemo()));
+  afterAll(() => demo.app?.close());
+  return demo;
 }
 
 /** The real CLI as a separate process (docs/cli.md), with its own data folder. */

@@ -79,6 +79,14 @@ describe('the print route', () => {
     expect(parsePrintHash('#demo=1')).toBeNull();
     expect(() => parsePrintHash('#print=workshop&neighbourhood=N&whatif=%7B%7D')).toThrow(/what-if/);
   });
+
+  it('carries a proposal and its business-case what-if for the second page', () => {
+    const route = { neighbourhood: 'Norbiton', large: false, proposal: 'Family hub & co', proposalWhatIf: { cohortPct: 150, successPts: -10, biasPts: 5 } };
+    expect(parsePrintHash(`#${printHash(route)}`)).toEqual(route);
+    // A what-if without a proposal has nothing to apply to: it is left out.
+    expect(printHash({ neighbourhood: 'N', large: false, proposalWhatIf: route.proposalWhatIf })).toBe('print=workshop&neighbourhood=N');
+    expect(() => parsePrintHash('#print=workshop&neighbourhood=N&proposal=P&cbawhatif=%7B%22cohortPct%22%3A%22x%22%7D')).toThrow(/cohortPct, successPts, biasPts/);
+  });
 });
 
 describe('sending the newest what-if', () => {

@@ -7,6 +7,10 @@
 // (window.__spendmapCharts.lastDrawnAt, once window.__spendmapWorkshop.applied moved on).
 // It includes the throttle, the workshop.view call over HTTP, React and every chart's draw.
 // Peer: a full page reload (F5) until the Workshop screen shows the same charts drawn.
+//
+// The business-case card's what-if (success rate) is worked out in the page by the
+// shared engine: timed from the slider's input event to both of its charts drawn. Peer:
+// the same slider on the Business case screen, which asks the backend (cba.evaluate).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +20,8 @@ import { startWebHost, type WebHost } from '../../../electron/hosts/web/server';
 import { importBudgets } from '../../../electron/backend/imports/budgets';
 import { buildDemo } from '../../../electron/backend/services/demo';
 import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
+import { saveProposal } from '../../../electron/backend/services/proposals';
+import { familyHub } from '../../../test/fixtures/proposals';
 import { createProject } from '../../../electron/backend/services/projects';
 import type { CaseResult, Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
@@ -146,6 +152,54 @@ async function measure(project: string, dataDir: string, slider: string): Promis
   });
 }
 
+/**
+ * Moves a slider and times it until the figure `shown` says something new and `charts`
+ * more charts have drawn, none pending (a redraw of the old figures does not count).
+ */
+const TIME_SLIDER = `([selector, shown, v, charts]) => new Promise((done, fail) => {
+  const c = window.__spendmapCharts, el = document.querySelector(selector);
+  const figure = () => document.querySelector(shown)?.textContent;
+  if (!el || !c || !figure()) return fail(new Error('no slider ' + selector + ' or figure ' + shown));
+  const drawnBefore = c.drawn, before = figure();
+  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const t0 = performance.now();
+  set.call(el, v);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  const check = () => {
+    if (figure() !== before && c.pending === 0 && c.drawn >= drawnBefore + charts) return done(c.lastDrawnAt - t0);
+    if (performance.now() - t0 > 10000) return fail(new Error('the charts did not redraw within 10 s'));
+    setTimeout(check, 1);
+  };
+  check();
+})`;
+
+/** Alternating success-rate changes (−10 / +5 points) on the slider `selector` until the NPV `shown` moves, after two warm-ups. */
+async function timeSuccessRate(page: Page, selector: string, shown: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES + 2; i++) {
+    const ms = (await page.evaluate(`(${TIME_SLIDER})(${JSON.stringify([selector, shown, i % 2 ? '5' : '-10', 2])})`)) as number;
+    if (i >= 2) times.push(ms);
+    await page.waitForTimeout(120);
+  }
+  return times;
+}
+
+async function measureBusinessCase(project: string, dataDir: string): Promise<CaseResult> {
+  return withAppPage(dataDir, async (host, page) => {
+    await page.goto(`${host.appUrl}&open=${encodeURIComponent(project)}`);
+    await chartsShown(page);
+    await page.getByTestId('chart-cba-partners-canvas').waitFor();
+    const ours = await timeSuccessRate(page, '[data-testid="ws-cba"] input[aria-label="Success rate"]', '[data-testid="ws-cba-npv"]');
+
+    await page.getByRole('button', { name: 'Business case', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Proposals' }).getByRole('button', { name: /Family hub/ }).click();
+    await page.getByTestId('cba-chart-partners').waitFor();
+    await page.waitForFunction('window.__spendmapCharts.pending === 0');
+    const peer = await timeSuccessRate(page, '.business-case input[aria-label="Success rate"]', '[data-testid="cba-npv"]');
+    return { ours: median(ours), peer: median(peer), note: `median of ${CHANGES} changes (min ${Math.min(...ours).toFixed(0)} ms, max ${Math.max(...ours).toFixed(0)} ms)` };
+  });
+}
+
 const tmp = () => mkdtempSync(join(tmpdir(), 'spendmap-bench-workshop-'));
 
 export const suite: Suite = {
@@ -164,6 +218,13 @@ export const suite: Suite = {
       peer: 'full page reload back to the same charts',
       case: 'workshop-whatif-2000',
     },
+    {
+      workload: 'Workshop business-case what-if (success rate) to NPV and both business-case charts redrawn, demo project with a 5-year proposal',
+      target: '< 100 ms',
+      limitMs: 100,
+      peer: 'the same slider on the Business case screen (200 ms pause, then a cba.evaluate round trip)',
+      case: 'workshop-cba-whatif-demo',
+    },
   ],
   cases: {
     async 'workshop-whatif-demo'() {
@@ -172,6 +233,19 @@ export const suite: Suite = {
         const path = join(dir, 'demo.spendmap');
         (await buildDemo(path)).close();
         return await measure(path, dir, 'whatif-line-beta');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    async 'workshop-cba-whatif-demo'() {
+      const dir = tmp();
+      try {
+        const path = join(dir, 'demo.spendmap');
+        const project = await buildDemo(path);
+        const ref = (project.db.prepare('SELECT ref FROM spend_lines ORDER BY id LIMIT 1').get() as { ref: string }).ref;
+        saveProposal(project, familyHub(ref), { source: 'bench' });
+        project.close();
+        return await measureBusinessCase(path, dir);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

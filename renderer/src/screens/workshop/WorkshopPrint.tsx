@@ -2,7 +2,7 @@
 // the neighbourhood, the date, the headline figures as text, the charts (SVG, so the PDF
 // stays crisp), a short ward table, how each figure was made, and the data sources'
 // attribution. Sets document.body.dataset.ready = '1' once every chart has drawn.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../../../shared/contract/methods';
 import { percentShares } from '../../../../shared/engine/shown-figures';
 import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
@@ -12,6 +12,7 @@ import { WardMap } from '../../charts/map/WardMap';
 import type { WardMap as WardMapData } from '../../../../shared/contract/maps';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { confidenceOption, influenceOption, lookFor, partnerOption, perHeadOption, rangeOption, splitBarHeight, themeOption } from './options';
+import { BUSINESS_CASE_PRINT_CHARTS, BusinessCasePrint } from './BusinessCasePrint';
 import type { PrintRoute } from './printRoute';
 import { attributionLines, compactPounds, confidenceSeries, influenceSeries, ukDate, type WorkshopView } from './series';
 
@@ -68,9 +69,16 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
     };
   }, [view, look]);
 
+  const failed = useCallback((text: string) => {
+    setError(text);
+    fail(text);
+  }, []);
+
+  // The proposal's page, when one is asked for, has its own charts to wait for.
+  const expected = CHARTS.length + (route.proposal ? BUSINESS_CASE_PRINT_CHARTS.length : 0);
   const finished = (id: string) => {
     drawn.current.add(id);
-    if (drawn.current.size === CHARTS.length && !document.body.dataset.ready) {
+    if (drawn.current.size === expected && !document.body.dataset.ready) {
       // One more frame so the last SVG is in the page before the printer looks.
       requestAnimationFrame(() => {
         document.body.dataset.ready = '1';
@@ -101,7 +109,7 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
   );
   const chartHeight = route.large ? 185 : 205;
 
-  return (
+  const sheet = (
     <div className="print-sheet" data-testid="print-sheet">
       <header className="print-head">
         <div>
@@ -191,5 +199,11 @@ export function WorkshopPrint({ route }: { route: PrintRoute }) {
         </p>
       </footer>
     </div>
+  );
+  return (
+    <>
+      {sheet}
+      {route.proposal && <BusinessCasePrint proposal={route.proposal} whatIf={route.proposalWhatIf} look={look} onFinished={finished} onError={failed} />}
+    </>
   );
 }

@@ -9,7 +9,9 @@ import { downloadBase64, safeFileName } from '../../charts/download';
 import { LatestRequest } from './schedule';
 import { partnerSeries, ukDate, type WorkshopView } from './series';
 import { EMPTY_WHAT_IF, isEmpty, toWhatIf, type WhatIfState } from './whatif';
+import { isNeutral } from '../business-case/proposalWhatIf';
 import { WhatIfPanel } from './WhatIfPanel';
+import { WorkshopBusinessCase, type CbaChoice } from './WorkshopBusinessCase';
 import { WorkshopFigures } from './WorkshopFigures';
 import { WorkshopMap } from './WorkshopMap';
 import { YearOnYearCard } from '../compare/YearOnYearCard';
@@ -58,6 +60,11 @@ export function WorkshopScreen() {
   const [saving, setSaving] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [panel, setPanel] = useState(() => localStorage.getItem(PANEL_KEY) !== '0');
+  // The business-case card's proposal and what-if, for the PDF.
+  const cbaChoice = useRef<CbaChoice | null>(null);
+  const onCbaChoice = useCallback((c: CbaChoice | null) => {
+    cbaChoice.current = c;
+  }, []);
   const nbRef = useRef(neighbourhood);
   nbRef.current = neighbourhood;
 
@@ -141,9 +148,11 @@ export function WorkshopScreen() {
   const exportPdf = async () => {
     setPdfBusy(true);
     try {
-      // workshop.pdf: input { neighbourhood, whatIf?, largeText? }, output { fileName, base64 } (the print route, printed by Chromium).
+      // workshop.pdf: input { neighbourhood, whatIf?, largeText?, proposal?, proposalWhatIf? }, output { fileName, base64 } (the print route, printed by Chromium).
       const largeText = document.documentElement.classList.contains('large-text');
-      const r = await bridge.invoke('workshop.pdf', { neighbourhood, ...(whatIfInput ? { whatIf: whatIfInput } : {}), ...(largeText ? { largeText } : {}) });
+      const cba = cbaChoice.current;
+      const proposal = cba ? { proposal: cba.proposal, ...(isNeutral(cba.whatIf) ? {} : { proposalWhatIf: cba.whatIf }) } : {};
+      const r = await bridge.invoke('workshop.pdf', { neighbourhood, ...(whatIfInput ? { whatIf: whatIfInput } : {}), ...(largeText ? { largeText } : {}), ...proposal });
       if (!r.ok) throw new ApiFailure(r.error);
       const out = r.data as { fileName?: string; base64: string };
       const name = out.fileName || `${safeFileName(`${app.project.name} - ${neighbourhood} - ${ukDate(new Date()).replace(/\//g, '-')}`)}.pdf`;
@@ -253,6 +262,7 @@ export function WorkshopScreen() {
               />
             )}
             <YearOnYearCard neighbourhood={neighbourhood} />
+            <WorkshopBusinessCase neighbourhood={neighbourhood} onChoice={onCbaChoice} />
           </div>
           {panel && view && (
             <WhatIfPanel
