@@ -135,6 +135,22 @@ describe('a signed pack, reviewed and accepted', () => {
   });
 });
 
+describe('the undo history of a sign-off, read back from the file', () => {
+  it('refuses an agreement entry changed outside Spendmap, and changes nothing', async () => {
+    const db = session.requireProject().db;
+    await call('history.undo', {}); // the discretionary % edit above
+    const entry = db.prepare("SELECT id, changes FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1").get() as { id: number; changes: string };
+    const changes = JSON.parse(entry.changes) as { kind: string; rows: { after: Record<string, unknown> | null }[] }[];
+    expect(changes[0]!.kind).toBe('agreement');
+    changes[0]!.rows[0]!.after = { ...changes[0]!.rows[0]!.after, 'state = 1; DROP TABLE spend_lines; --': 'x' };
+    db.prepare('UPDATE history SET changes = ? WHERE id = ?').run(JSON.stringify(changes), entry.id);
+    const before = db.prepare('SELECT * FROM line_agreements ORDER BY line_id').all();
+    const refused = await call('history.undo', {}).catch((e: { error: { code: string; message: string } }) => e.error);
+    expect(refused).toMatchObject({ code: 'PROJECT_FILE', message: expect.stringMatching(/names a column "state = 1; DROP TABLE spend_lines; --" that agreements do not have/) });
+    expect(db.prepare('SELECT * FROM line_agreements ORDER BY line_id').all()).toEqual(before);
+  });
+});
+
 describe('a sign-off that cannot be accepted', () => {
   it('refuses an unsigned or half-filled pack, naming the cells, and applies nothing', async () => {
     const blank = await returnPack(icbPack, join(dir, 'icb-blank.xlsx'), { edits: [{ ref: 'NHS-03', column: 'amount', value: 19_000_000 }] });
