@@ -5,6 +5,7 @@ import type { LineAgreementView } from '../../../shared/contract/agreement';
 import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { lineAgreements } from './agreement';
+import { allLines, getLines } from './lines';
 
 const hasAgreements = (project: Project) => !!project.db.prepare('SELECT 1 FROM line_agreements LIMIT 1').get();
 
@@ -16,10 +17,11 @@ export function agreementViews(project: Project, lines: SpendLine[]): Map<number
     for (const l of lines) out.set(l.id, estimated);
     return out;
   }
-  // The audit entry of the agreement shares its time exactly (services/agreement.ts writes both with one `at`).
-  const recordedBy = project.db.prepare(
-    "SELECT by_user FROM audit_log WHERE at = ? AND entity = 'line' AND entity_id = ? AND field = 'agreement' ORDER BY id DESC LIMIT 1",
-  );
+  // The audit entry written with the agreement has the same time (services/agreement.ts
+  // uses one `at` for both). Looked up by line (index audit_log_entity): `+at` keeps SQLite
+  // off the time index, where one sign-off's thousands of entries share a time.
+  const entry = project.db.prepare("SELECT by_user FROM audit_log WHERE entity = 'line' AND entity_id = ? AND field = 'agreement' AND +at = ? ORDER BY id DESC LIMIT 1").pluck();
+  const recordedBy = (at: string, id: number) => (entry.get(String(id), at) as string | null | undefined) ?? null;
   for (const [id, a] of lineAgreements(project, lines)) {
     if (a.state === 'estimated') {
       out.set(id, estimated);
@@ -30,7 +32,7 @@ export function agreementViews(project: Project, lines: SpendLine[]): Map<number
       state: a.state,
       signedBy: signed ? `${a.byName} (${a.byRole}, ${a.byOrganisation})` : null,
       signedOn: signed ? a.signedOn : null,
-      recordedBy: a.at ? ((recordedBy.pluck().get(a.at, String(id)) as string | null | undefined) ?? null) : null,
+      recordedBy: a.at ? recordedBy(a.at, id) : null,
       at: a.at,
     });
   }
@@ -43,10 +45,27 @@ export function withAgreement<L extends SpendLine>(project: Project, lines: L[])
   return lines.map((l) => ({ ...l, agreement: views.get(l.id)! }));
 }
 
+/**
+ * The lines agreed now, kept until the file changes: data_version moves when another
+ * connection commits, total_changes with every write of this one. A workshop or summary
+ * then sums them per neighbourhood without reading every line again.
+ */
+const agreedCache = new WeakMap<Project, { key: string; ids: number[] }>();
+function agreedLineIds(project: Project): number[] {
+  const key = `${String(project.db.pragma('data_version', { simple: true }))}:${String(project.db.prepare('SELECT total_changes()').pluck().get())}`;
+  const hit = agreedCache.get(project);
+  if (hit?.key === key) return hit.ids;
+  const recorded = project.db.prepare("SELECT line_id FROM line_agreements WHERE state = 'agreed'").pluck().all() as number[];
+  // Only the lines recorded as agreed can be (an edit since makes one corrected).
+  const lines = recorded.length > 2000 ? allLines(project) : getLines(project, recorded);
+  const ids = recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : [];
+  agreedCache.set(project, { key, ids });
+  return ids;
+}
+
 /** Σ pence of the agreed lines, given each line's pence in the neighbourhood (undefined: not allocated). */
-export function agreedPence(project: Project, lines: SpendLine[], penceOf: (id: number) => number | undefined): number {
-  if (!hasAgreements(project)) return 0;
+export function agreedPence(project: Project, penceOf: (id: number) => number | undefined): number {
   let total = 0;
-  for (const [id, a] of lineAgreements(project, lines)) if (a.state === 'agreed') total += penceOf(id) ?? 0;
+  for (const id of agreedLineIds(project)) total += penceOf(id) ?? 0;
   return total;
 }

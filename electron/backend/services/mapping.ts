@@ -7,7 +7,7 @@ import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { agreedPence } from './agreement-view';
 import { allocationOf } from './allocation';
-import { allLines, getLines, lineTotals, listLines, type PageQuery } from './lines';
+import { getLines, lineTotals, listLines, type PageQuery } from './lines';
 import { findNeighbourhood } from './neighbourhoods';
 import { wardList } from './proxies';
 import { shownFigures } from './shown-figures';
@@ -153,7 +153,7 @@ export function neighbourhoodDetail(project: Project, name: string): SummaryDeta
         : `${plural(summary.unallocated.length, 'line')} could not be allocated and ${summary.unallocated.length === 1 ? 'is' : 'are'} not counted (never as zero): see the reason against each.`,
   };
 
-  const agreed = agreedPence(project, allLines(project), (id) => tracker.lineFigures(id)?.pence);
+  const agreed = agreedPence(project, (id) => tracker.lineFigures(id)?.pence);
   explain.agreed_pence = `The part of the total on lines their partner signed off in a returned pack (${summary.total_pence ? ((100 * agreed) / summary.total_pence).toFixed(1) : '0.0'}%); the rest is Spendmap's estimate or a partner's correction not yet signed off.`;
   return {
     summary: { ...summary, agreed_pence: agreed },
