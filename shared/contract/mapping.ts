@@ -49,7 +49,8 @@ export const summarySchema = z.object({
 export type Summary = z.infer<typeof summarySchema>;
 
 export const summaryDetail = z.object({
-  summary: summarySchema,
+  /** agreed_pence: the part of total_pence on lines their partner has signed off (agreed). */
+  summary: summarySchema.extend({ agreed_pence: z.number().int() }),
   /** Σ by theme: a line with several themes counts in each (so themes overlap). */
   byTheme: z.array(z.object({ theme: z.string(), totalPence: z.number().int() })),
   /** Per partner: neighbourhood and borough figures and per head. */

@@ -1,6 +1,7 @@
 // The API contract: every backend method's name and its input and output schemas.
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
+import { lineAgreement } from './agreement';
 import { auditMethods } from './audit';
 import { cbaMethods } from './cba';
 import { historyMethods } from './history';
@@ -167,7 +168,7 @@ const coreMethods = {
       search: z.string().max(200).optional(),
       toConfirm: z.boolean().optional(),
     }),
-    output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
+    output: z.object({ rows: z.array(spendLine.extend({ agreement: lineAgreement.optional() })), count: z.number().int(), totalPence: pence }),
   },
   'budgets.write': {
     kind: 'command',
@@ -193,7 +194,7 @@ const coreMethods = {
       }).optional(),
     }),
     output: z.object({
-      lines: z.array(spendLine),
+      lines: z.array(spendLine.extend({ agreement: lineAgreement.optional() })),
       /** budgets: the bottom row (lines shown and their Σ amount) and the whole project's counts. */
       budgets: z
         .object({

@@ -51,6 +51,18 @@ export const packChange = z.object({
 });
 export type PackChange = z.infer<typeof packChange>;
 
+/** The sign-off block of a returned pack's Read me sheet, as the partner filled it in. */
+export const packSignOff = z.object({
+  name: z.string(),
+  role: z.string(),
+  organisation: z.string(),
+  /** The date signed, YYYY-MM-DD. */
+  date: z.string(),
+  /** "I agree these figures" / "... with the changes I have made". */
+  agreement: z.enum(['agree', 'with-changes']),
+});
+export type PackSignOff = z.infer<typeof packSignOff>;
+
 export const packReview = z.object({
   fileName: z.string(),
   kind: packKind,
@@ -69,6 +81,14 @@ export const packReview = z.object({
   problems: z.array(problem),
   /** Lines checked. */
   lines: z.number().int(),
+  /** The sign-off, when filled in completely (null when blank or incomplete: see signOffProblems). */
+  signoff: packSignOff.nullable(),
+  /** Each cell of a partly filled sign-off block to fix. */
+  signOffProblems: z.array(problem),
+  /** The pack's lines that changed in Spendmap since it was exported (by fingerprint), in pack order; fields as a user knows them. */
+  changedSinceExport: z.array(z.object({ ref: z.string(), fields: z.array(z.string()) })),
+  /** The pack's lines a sign-off would agree: the partner's lines in the pack, not changed in Spendmap since export. */
+  signOffRefs: z.array(z.string()),
 });
 export type PackReview = z.infer<typeof packReview>;
 
@@ -98,12 +118,16 @@ export const packMethods = {
       file: fileInput,
       reviewId: z.string().min(1).max(200),
       accept: z.array(z.string().min(1).max(200)).max(100_000),
+      /** Accept the pack's sign-off: lines with accepted changes become corrected, then signOffRefs agreed. */
+      acceptSignOff: z.boolean().optional(),
     }),
     output: z.object({
       fileName: z.string(),
       applied: z.number().int(),
       rejected: z.number().int(),
       lines: z.number().int(),
+      /** Lines agreed by the sign-off (0 when not accepted). */
+      agreed: z.number().int(),
     }),
   },
 } as const;

@@ -158,6 +158,7 @@ interface ExpectedSummary {
   focus_refs: string[];
   unallocated: { ref: string; reason: unknown }[];
   by_partner: { partner: string; total_pence: number; influenceable_pence: number }[];
+  agreed_pence: number;
 }
 
 /** Per head to 2 decimals, half up on the exact quotient: round(pence / people) / 100. */
@@ -245,6 +246,8 @@ function expectedSummary(
       .sort(([a], [b]) => byCodePoint(a, b))
       .map(([partner, p]) => ({ partner, total_pence: Number(p.total), influenceable_pence: Number(roundHalfUp(p.influence)) })),
     status_pence: { mainstream: Number(status.mainstream), aligned: Number(status.aligned), virtual: Number(status.virtual), pooled: Number(status.pooled) },
+    // No partner has signed off a pack here.
+    agreed_pence: 0,
   };
 }
 
@@ -267,6 +270,8 @@ const SUMMARY_KEYS = [
   'unallocated',
   'by_partner',
   'status_pence',
+  // Added by sign-off (packs issue): the part of total_pence partners have agreed.
+  'agreed_pence',
 ];
 
 function writeProxyCsv(dir: string, name: string, values: Record<string, string>, extra: string[][] = []): string {

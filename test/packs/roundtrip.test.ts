@@ -142,7 +142,7 @@ describe('a returned partner pack', () => {
   it('applies the accepted changes through the normal write path and rejects the rest', async () => {
     const accept = review.changes.filter((c) => ['beta', 'amount', 'basis', 'direct'].includes(c.field)).map((c) => c.id);
     const r = await call<MethodOutput<'packs.apply'>>('packs.apply', { file: { path: file }, reviewId: review.reviewId, accept });
-    expect(r).toEqual({ fileName: 'ICB returned.xlsx', applied: 4, rejected: 3, lines: 3 });
+    expect(r).toEqual({ fileName: 'ICB returned.xlsx', applied: 4, rejected: 3, lines: 3, agreed: 0 });
     expect(line('NHS-01')).toMatchObject({ beta: 0.25, confidence: null });
     expect(line('NHS-02').amount_pence).toBe(2_300_000_050);
     expect(line('NHS-03').basis).toBe('direct');

@@ -8,16 +8,20 @@ import { projectCounts } from './project';
 import { proxyTable, wardList } from '../services/proxies';
 import type { Registry } from './registry';
 import { listPartners } from '../services/partners';
+import { withAgreement } from '../services/agreement-view';
 
 export function registerBudgetHandlers(r: Registry): void {
   r.register('wards.list', (_i, { session }) => wardList(session.requireProject()));
   r.register('proxies.table', (_i, { session }) => proxyTable(session.requireProject()));
 
   r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
-  r.register('budgets.page', (q, { session }) => listLines(session.requireProject(), q));
+  r.register('budgets.page', (q, { session }) => {
+    const page = listLines(session.requireProject(), q);
+    return { ...page, rows: withAgreement(session.requireProject(), page.rows) };
+  });
   r.register('budgets.write', ({ writes, source, afterId, repaint }, { session }) => {
     const project = session.requireProject();
-    const lines = changingLines(
+    const lines = withAgreement(project, changingLines(
       project,
       () =>
         writeLines(project, writes, {
@@ -26,7 +30,7 @@ export function registerBudgetHandlers(r: Registry): void {
           afterId,
         }),
       (written) => written.map((l) => l.id),
-    );
+    ));
     if (repaint?.screen === 'budgets') return { lines, budgets: { ...lineTotals(project, repaint), project: projectCounts(project) } };
     if (repaint?.screen === 'mapping') return { lines, mapping: mappingRepaint(project, lines.map((l) => l.id), repaint) };
     return { lines };

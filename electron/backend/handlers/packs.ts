@@ -8,5 +8,5 @@ export function registerPackHandlers(r: Registry): void {
   r.register('packs.plan', (_i, { session }) => planPacks(session.requireProject()));
   r.register('packs.export', ({ folder }, ctx) => exportPacks(ctx.session.requireProject(), folder, ctx));
   r.register('packs.review', async ({ file }, { session }) => (await reviewPack(session.requireProject(), file)).review);
-  r.register('packs.apply', ({ file, reviewId, accept }, { session }) => applyPack(session.requireProject(), { file, reviewId, accept }));
+  r.register('packs.apply', ({ file, reviewId, accept, acceptSignOff }, { session }) => applyPack(session.requireProject(), { file, reviewId, accept, acceptSignOff: acceptSignOff === true }));
 }

@@ -11,21 +11,25 @@ import { setDirectFigures } from '../imports/direct';
 import { changingLines } from '../services/allocation';
 import { getLines, writeLines, type LineWrite } from '../services/lines';
 import { writeAudit } from '../store/audit';
+import { agreeFromPack, checkSignOff } from './apply-signoff';
 import { reviewPack } from './review';
 
 export interface ApplyInput {
   file: FileInput;
   reviewId: string;
   accept: string[];
+  /** Accept the pack's sign-off too (apply-signoff.ts). */
+  acceptSignOff?: boolean;
 }
 
 export async function applyPack(project: Project, input: ApplyInput) {
-  const { review, plans } = await reviewPack(project, input.file);
+  const { review, plans, signOff } = await reviewPack(project, input.file);
   if (review.reviewId !== input.reviewId)
     throw new AppError('CONFLICT', `${review.fileName}: the pack or the project changed since you reviewed it. Review the pack again; nothing was changed.`);
   const accepted = new Set(input.accept);
   const unknown = [...accepted].filter((id) => !plans.has(id));
   if (unknown.length) throw new AppError('INPUT', `${review.fileName}: ${unknown.length} accepted change${unknown.length === 1 ? ' is' : 's are'} not in this review (${unknown.slice(0, 5).join(', ')}). Review the pack again; nothing was changed.`);
+  const signedOff = input.acceptSignOff ? checkSignOff(review, signOff) : null;
   const source = `returned pack ${review.fileName}`;
   const chosen = review.changes.filter((c) => accepted.has(c.id));
   const rejected = review.changes.filter((c) => !accepted.has(c.id));
@@ -57,6 +61,7 @@ export async function applyPack(project: Project, input: ApplyInput) {
   }
   const writes = [...byLine.values()].filter((w) => Object.keys(w.values).length > 0);
   const ids = [...new Set([...writes.map((w) => w.id!), ...directs.map((d) => d.lineId)])];
+  let agreed = 0;
 
   changingLines(
     project,
@@ -83,8 +88,9 @@ export async function applyPack(project: Project, input: ApplyInput) {
             note: `${review.fileName} (${review.kind} pack for ${review.subject}, exported ${review.exportedAt.slice(0, 10)}): ${chosen.length} change${chosen.length === 1 ? '' : 's'} accepted, ${rejected.length} rejected`,
           },
         ]);
+        if (signedOff) agreed = agreeFromPack(project, review, signedOff, [...new Set(chosen.map((c) => c.ref))]);
       }),
     () => ids,
   );
-  return { fileName: review.fileName, applied: chosen.length, rejected: rejected.length, lines: ids.length };
+  return { fileName: review.fileName, applied: chosen.length, rejected: rejected.length, lines: ids.length, agreed };
 }

@@ -12,10 +12,12 @@ import { AppError, type Problem } from '../../../shared/contract/result';
 import { compareText } from '../../../shared/engine';
 import type { Project } from '../project/project';
 import { allLines, fieldContext } from '../services/lines';
-import { ALLOCATION_COLUMNS, cellRef, LINE_COLUMNS, LINES_HEADER_ROW, PACK_FORMAT, SHEETS, decodeSnapshot, type LineSnapshot } from './layout';
+import { ALLOCATION_COLUMNS, cellRef, LINE_COLUMNS, LINES_HEADER_ROW, PACK_FORMAT, SHEETS, decodeSnapshot, snapshotFingerprint, type LineSnapshot } from './layout';
 import { projectFingerprint } from './model';
 import { reviewDirect } from './review-direct';
 import { reviewLines, type ChangePlan, type ReviewState } from './review-lines';
+import { reviewAgreement } from './review-signoff';
+import type { SignOff } from './signoff';
 import { readPackFile, textOf, type PackSheet } from './review-read';
 import { matchKey } from '../../../shared/domain/fields';
 
@@ -24,6 +26,8 @@ export type { ChangePlan } from './review-lines';
 export interface Reviewed {
   review: PackReview;
   plans: Map<string, ChangePlan>;
+  /** The sign-off as services/agreement.ts records it. */
+  signOff: SignOff | null;
 }
 
 function brokenPack(file: string, problems: Problem[]): AppError {
@@ -94,6 +98,8 @@ function exportedLines(file: string, meta: PackSheet, info: Map<string, string>)
     if (!json) continue;
     try {
       const s = decodeSnapshot(json);
+      // The fingerprint written beside it: a snapshot that no longer matches was altered.
+      if (snapshotFingerprint(s) !== textOf(meta.raw(r, 3))) throw new Error('fingerprint');
       snapshots.set(matchKey(s.ref), s);
     } catch {
       throw brokenPack(file, [{ file, message: 'the hidden record of the exported lines is damaged.' }]);
@@ -103,7 +109,7 @@ function exportedLines(file: string, meta: PackSheet, info: Map<string, string>)
 }
 
 export async function reviewPack(project: Project, input: FileInput): Promise<Reviewed> {
-  const pack = await readPackFile(input, [SHEETS.meta, SHEETS.lines, SHEETS.allocation]);
+  const pack = await readPackFile(input, [SHEETS.meta, SHEETS.lines, SHEETS.allocation, SHEETS.readMe]);
   const { file } = pack;
   const meta = pack.sheets.get(SHEETS.meta) ?? null;
   const info = packRecord(file, meta, project);
@@ -128,15 +134,18 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
   const fieldOrder = (f: PackField) => (f === 'direct' ? 99 : f === 'discretionaryPct' ? (order.get('pct') ?? 0) : (order.get(f) ?? 0));
   changes.sort((a, b) => (lines.seen.get(matchKey(a.ref)) ?? 0) - (lines.seen.get(matchKey(b.ref)) ?? 0) || fieldOrder(a.field) - fieldOrder(b.field));
 
+  const kind = info.get('kind') === 'neighbourhood' ? 'neighbourhood' : 'partner';
+  const subject = info.get('subject') ?? '';
+  const agreement = reviewAgreement(project, { file, readMe: pack.sheets.get(SHEETS.readMe) ?? null, snapshots: state.snapshots, kind, subject, current: state.current });
   const reviewId = createHash('sha256')
-    .update(JSON.stringify([pack.sha256, changes.map((c) => [c.id, c.before, c.after])]))
+    .update(JSON.stringify([pack.sha256, changes.map((c) => [c.id, c.before, c.after]), agreement.changedSinceExport, agreement.signOffRefs]))
     .digest('hex')
     .slice(0, 40);
   return {
     review: {
       fileName: file,
-      kind: info.get('kind') === 'neighbourhood' ? 'neighbourhood' : 'partner',
-      subject: info.get('subject') ?? '',
+      kind,
+      subject,
       exportedAt: info.get('exportedAt') ?? '',
       exportedBy: info.get('exportedBy') ?? '',
       reviewId,
@@ -145,7 +154,12 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
       missingRefs,
       problems: state.problems.slice(0, 1000),
       lines: lines.checked,
+      signoff: agreement.signoff,
+      signOffProblems: agreement.signOffProblems,
+      changedSinceExport: agreement.changedSinceExport,
+      signOffRefs: agreement.signOffRefs,
     },
     plans: state.plans,
+    signOff: agreement.signOff,
   };
 }

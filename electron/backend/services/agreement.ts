@@ -40,9 +40,12 @@ interface Row {
   at: string;
 }
 
-function directByLine(project: Project): Map<number, Map<string, number>> {
+/** Ward figures by line: of the lines given (a grid page), else of every line. */
+function directByLine(project: Project, ids?: readonly number[]): Map<number, Map<string, number>> {
   const out = new Map<number, Map<string, number>>();
-  const rows = project.db.prepare('SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures').all() as { id: number; ward: string; pence: number }[];
+  const sql = 'SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures';
+  const one = project.db.prepare(`${sql} WHERE line_id = ?`);
+  const rows = (ids && ids.length <= 1000 ? ids.flatMap((id) => one.all(id)) : project.db.prepare(sql).all()) as { id: number; ward: string; pence: number }[];
   for (const r of rows) {
     let m = out.get(r.id);
     if (!m) out.set(r.id, (m = new Map()));
@@ -55,8 +58,11 @@ const fingerprintOf = (l: SpendLine, direct: Map<number, Map<string, number>>) =
 
 /** Every line's agreement, by line id (lines never agreed nor corrected: estimated). */
 export function lineAgreements(project: Project, lines: SpendLine[] = allLines(project)): Map<number, LineAgreement> {
-  const rows = new Map((project.db.prepare('SELECT * FROM line_agreements').all() as Row[]).map((r) => [r.line_id, r]));
-  const direct = rows.size ? directByLine(project) : new Map<number, Map<string, number>>();
+  // A grid page reads its own rows; a whole-project figure reads the table once.
+  const one = project.db.prepare('SELECT * FROM line_agreements WHERE line_id = ?');
+  const list = (lines.length <= 1000 ? lines.flatMap((l) => (one.all(l.id) as Row[])) : project.db.prepare('SELECT * FROM line_agreements').all()) as Row[];
+  const rows = new Map(list.map((r) => [r.line_id, r]));
+  const direct = rows.size ? directByLine(project, lines.filter((l) => rows.has(l.id)).map((l) => l.id)) : new Map<number, Map<string, number>>();
   const out = new Map<number, LineAgreement>();
   for (const l of lines) {
     const r = rows.get(l.id);

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../store/audit';
 import { expectedColumns } from '../store/verify';
+import { checkAgreementChange, restoreAgreements, type AgreementChange } from './agreement-history';
 import { restoreProposal, type ProposalRow } from './proposals';
 
 /** The proposals table's columns: a history entry naming any other is refused. */
@@ -21,7 +22,8 @@ export type Change =
   | { kind: 'delete'; row: LineRow; direct: [string, number][] }
   | { kind: 'partnerType'; partner: number; name: string; before: string; after: string }
   | { kind: 'direct'; line: number; ref: string; before: [string, number][]; after: [string, number][] }
-  | { kind: 'proposal'; id: number; before: ProposalRow | null; after: ProposalRow | null };
+  | { kind: 'proposal'; id: number; before: ProposalRow | null; after: ProposalRow | null }
+  | AgreementChange;
 
 /** Entries kept: older ones are dropped. */
 const KEEP = 200;
@@ -126,6 +128,9 @@ function checkedChanges(id: number, json: string): Change[] {
         if (!isId(c.id) || !proposal(c.before) || !proposal(c.after)) throw refuseEntry('holds a proposal change that is not one');
         break;
       }
+      case 'agreement':
+        checkAgreementChange(c, refuseEntry);
+        break;
       default:
         throw refuseEntry('holds a change of an unknown kind');
     }
@@ -139,7 +144,7 @@ export function historyState(project: Project): { undo: string | null; redo: str
 
 /** Line ids an entry touches: what the engine must re-apportion. */
 export function touchedLines(changes: Change[]): number[] {
-  return changes.flatMap((c) => (c.kind === 'proposal' ? [] : c.kind === 'update' || c.kind === 'direct' ? [c.line] : c.kind === 'partnerType' ? [] : [Number(c.row.id)]));
+  return changes.flatMap((c) => (c.kind === 'proposal' || c.kind === 'agreement' ? [] : c.kind === 'update' || c.kind === 'direct' ? [c.line] : c.kind === 'partnerType' ? [] : [Number(c.row.id)]));
 }
 
 const refOf = (row: LineRow) => String(row.ref);
@@ -200,6 +205,8 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
     }
     case 'proposal':
       return dir === 'undo' ? restoreProposal(project, c.id, c.after, c.before, (why) => conflict(label, why)) : restoreProposal(project, c.id, c.before, c.after, (why) => conflict(label, why));
+    case 'agreement':
+      return restoreAgreements(project, c, dir, (why) => conflict(label, why));
     case 'direct': {
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (JSON.stringify(directRows(project, c.line)) !== JSON.stringify(want)) throw conflict(label, `the ward figures of ${c.ref} have changed since.`);

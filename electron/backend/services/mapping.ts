@@ -5,6 +5,7 @@ import type { Strip, Summary, SummaryDetail } from '../../../shared/contract/map
 import { suggestedConfidence, type SpendLine } from '../../../shared/domain/types';
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
+import { agreedPence } from './agreement-view';
 import { allocationOf } from './allocation';
 import { getLines, lineTotals, listLines, type PageQuery } from './lines';
 import { findNeighbourhood } from './neighbourhoods';
@@ -152,8 +153,10 @@ export function neighbourhoodDetail(project: Project, name: string): SummaryDeta
         : `${plural(summary.unallocated.length, 'line')} could not be allocated and ${summary.unallocated.length === 1 ? 'is' : 'are'} not counted (never as zero): see the reason against each.`,
   };
 
+  const agreed = agreedPence(project, (id) => tracker.lineFigures(id)?.pence);
+  explain.agreed_pence = `The part of the total on lines their partner signed off in a returned pack (${summary.total_pence ? ((100 * agreed) / summary.total_pence).toFixed(1) : '0.0'}%); the rest is Spendmap's estimate or a partner's correction not yet signed off.`;
   return {
-    summary,
+    summary: { ...summary, agreed_pence: agreed },
     byTheme: [...themes].map(([theme, totalPence]) => ({ theme, totalPence })).sort((a, b) => b.totalPence - a.totalPence || compareText(a.theme, b.theme)),
     partners: summary.by_partner.map((bp) => {
       const p = partners.get(bp.partner) ?? { borough: 0, low: bp.total_pence, high: bp.total_pence };

@@ -9,8 +9,9 @@ import { Dispatcher } from '../../backend/dispatch';
 import { Session } from '../../backend/session';
 import { COMMANDS as CORE_COMMANDS, UsageError, type Call, type CliIO } from './commands';
 import { YEARS_COMMANDS } from './years';
+import { reviewPackCommand } from './review-pack';
 
-const COMMANDS = [...CORE_COMMANDS, ...YEARS_COMMANDS];
+const COMMANDS = [...CORE_COMMANDS, ...YEARS_COMMANDS, reviewPackCommand];
 
 export const USAGE = `Usage: spendmap <command> [arguments]
 

@@ -2,6 +2,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { formatPounds } from '../../../../shared/money';
 import { lineColumnFactory, type Line, type LineColumnContext } from '../../grid/lineColumns';
+import { agreementColumn } from './agreementColumn';
 
 export { editText, fieldOf, type Line } from '../../grid/lineColumns';
 
@@ -35,6 +36,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
     c.discretionaryPct(),
     c.status(),
     c.confidence(),
+    agreementColumn<Row>((r) => (r && !isTotal(r) ? r : null)),
     c.themes(),
     c.siteWard(),
     {

@@ -10,6 +10,7 @@ import { ApiFailure, bridge, call, fileForUpload, nativeDialog } from '../../api
 import { useApp } from '../../app/state';
 import { ProblemList } from '../../components/ProblemList';
 import { BusinessCaseExports } from '../business-case/BusinessCaseExports';
+import { canAcceptSignOff, SignOffReview } from './SignOffReview';
 import './export.css';
 
 type Plan = MethodOutput<'packs.plan'>;
@@ -175,6 +176,7 @@ function ReturnedPack() {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [review, setReview] = useState<Review | null>(null);
   const [accepted, setAccepted] = useState<Set<string>>(new Set());
+  const [acceptSignOff, setAcceptSignOff] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -190,6 +192,7 @@ function ReturnedPack() {
       setReview(r);
       // Every change starts accepted, except those that would overwrite a change made in Spendmap since export.
       setAccepted(new Set(r.changes.filter((c) => !c.conflict).map((c) => c.id)));
+      setAcceptSignOff(canAcceptSignOff(r));
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -202,11 +205,11 @@ function ReturnedPack() {
     setBusy('Applying…');
     setError(null);
     try {
-      const r = await app.saving(call('packs.apply', { file: upload, reviewId: review.reviewId, accept: [...accepted] }));
+      const r = await app.saving(call('packs.apply', { file: upload, reviewId: review.reviewId, accept: [...accepted], acceptSignOff: acceptSignOff && canAcceptSignOff(review) }));
       const done = r as MethodOutput<'packs.apply'>;
       app.notify({
         kind: 'info',
-        text: `${done.fileName}: ${plural(done.applied, 'change')} accepted and saved, ${done.rejected} rejected. The audit log names the file.`,
+        text: `${done.fileName}: ${plural(done.applied, 'change')} accepted and saved, ${done.rejected} rejected${done.agreed ? `; sign-off accepted, ${plural(done.agreed, 'line')} agreed` : ''}. The audit log names the file.`,
       });
       setReview(null);
       setUpload(null);
@@ -307,9 +310,10 @@ function ReturnedPack() {
               </table>
             </>
           )}
+          <SignOffReview review={review} accept={acceptSignOff} onAccept={setAcceptSignOff} />
           <div className="toolbar">
             <button className="primary" disabled={!!busy} onClick={() => void apply()}>
-              {accepted.size ? `Apply ${plural(accepted.size, 'accepted change')}` : 'Reject every change'}
+              {accepted.size ? `Apply ${plural(accepted.size, 'accepted change')}` : acceptSignOff && canAcceptSignOff(review) ? 'Accept the sign-off' : 'Reject every change'}
             </button>
             <button
               onClick={() => {

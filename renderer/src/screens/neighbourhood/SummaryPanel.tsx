@@ -45,6 +45,13 @@ export function SummaryPanel({ detail }: { detail: SummaryDetail }) {
           testId="summary-influenceable"
         />
         <Figure
+          label="Agreed by partners"
+          value={formatPounds(s.agreed_pence)}
+          sub={`${formatPercent(pct(s.agreed_pence, total))} of ${formatPounds(total)}`}
+          explain={detail.explain.agreed_pence ?? ''}
+          testId="summary-agreed"
+        />
+        <Figure
           label="Sensitivity range"
           value={`${formatPounds(s.sensitivity.low_pence)} – ${formatPounds(s.sensitivity.high_pence)}`}
           explain={detail.explain.sensitivity ?? ''}
