@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditMethods } from './audit';
 import { cbaMethods } from './cba';
 import { historyMethods } from './history';
+import { lineFilter, partnerTotals } from './line-filter';
 import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
@@ -163,11 +164,9 @@ const coreMethods = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(5000),
       sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
-      partner: z.string().max(200).optional(),
-      search: z.string().max(200).optional(),
-      toConfirm: z.boolean().optional(),
+      ...lineFilter,
     }),
-    output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence }),
+    output: z.object({ rows: z.array(spendLine), count: z.number().int(), totalPence: pence, partners: partnerTotals }),
   },
   'budgets.write': {
     kind: 'command',
@@ -188,7 +187,7 @@ const coreMethods = {
       /** The grid to repaint, with its query: the answer then carries what it shows, so an edit is one round trip. */
       repaint: obj({
         screen: z.enum(['budgets', 'mapping']),
-        search: z.string().max(200).optional(),
+        ...lineFilter,
         neighbourhood: z.string().max(100).optional(),
       }).optional(),
     }),
@@ -199,6 +198,7 @@ const coreMethods = {
         .object({
           count: z.number().int(),
           totalPence: pence,
+          partners: partnerTotals,
           project: z.object({ lines: z.number().int(), partners: z.number().int(), totalPence: pence }),
         })
         .optional(),
