@@ -21,6 +21,11 @@ import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type Tot
 import { ImportDialog } from './ImportDialog';
 import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
+import { basisOptions } from '../../grid/filter/bases';
+import { FilterBar } from '../../grid/filter/FilterBar';
+import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
+import { useGridFilter } from '../../grid/filter/useGridFilter';
+import { usePartnerNames } from '../../grid/filter/usePartnerNames';
 
 
 interface Lookups {
@@ -39,10 +44,16 @@ export function BudgetsScreen() {
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
-  // Only the lines still to confirm (carried forward or converted, not yet edited).
-  const [toConfirm, setToConfirm] = useState(false);
-  const toConfirmRef = useRef(false);
-  const repaintQuery = useCallback(() => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}) }), []);
+  const purge = useCallback(() => apiRef.current?.purgeInfiniteCache(), []);
+  // Partner, basis, status, confidence, focus, to confirm: applied by budgets.page.
+  const filter = useGridFilter(purge);
+  const [subtotals, setSubtotals] = useState<{ partners: PartnerTotal[]; totalPence: number } | null>(null);
+  const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
+  const partnerNames = usePartnerNames(app.revision, onError);
+  const repaintQuery = useCallback(
+    () => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
+    [filter.ref],
+  );
   const { save, errors, askReason, dialogs } = useLineSave(
     apiRef,
     'budgets grid',
@@ -65,8 +76,9 @@ export function BudgetsScreen() {
     [lookups, errors],
   );
 
-  const setTotal = useCallback((page: { count: number; totalPence: number }) => {
+  const setTotal = useCallback((page: { count: number; totalPence: number; partners: PartnerTotal[] }) => {
     setCount(page.count);
+    setSubtotals({ partners: page.partners, totalPence: page.totalPence });
     const total: TotalRow = { id: -1, total: true, amountPence: page.totalPence, count: page.count };
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
@@ -74,9 +86,9 @@ export function BudgetsScreen() {
   const datasource = useMemo(
     () =>
       pagedSource<MethodOutput<'budgets.page'>>(
-        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...(toConfirmRef.current ? { toConfirm: true } : {}) }),
+        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
         setTotal,
-        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+        onError,
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
@@ -84,8 +96,9 @@ export function BudgetsScreen() {
 
   const reload = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();
+    partnerNames.refresh();
     void app.refreshProject();
-  }, [app]);
+  }, [app, partnerNames]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<Row>) => {
@@ -292,20 +305,16 @@ export function BudgetsScreen() {
             value={search}
             onChange={(e) => onSearch(e.target.value)}
           />
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={toConfirm}
-              onChange={(e) => {
-                setToConfirm(e.target.checked);
-                toConfirmRef.current = e.target.checked;
-                apiRef.current?.purgeInfiniteCache();
-              }}
-            />{' '}
-            Only lines to confirm
-          </label>
         </div>
       </div>
+      <FilterBar
+        filter={filter.filter}
+        onSet={filter.set}
+        onClear={filter.clear}
+        partners={partnerNames.names}
+        bases={basisOptions(lookups.fields.proxies, lookups.basisLabels)}
+        shown={count === null || !subtotals ? null : { count, totalPence: subtotals.totalPence }}
+      />
       {selected.length > 0 && <SetForSelected count={selected.length} onSet={setForSelected} />}
       {app.project.neighbourhoods.length === 0 && (
         <p className="neighbourhood-prompt" role="note">
@@ -316,7 +325,7 @@ export function BudgetsScreen() {
           .
         </p>
       )}
-      {count === 0 && !search && (
+      {count === 0 && !search && !filter.active && (
         <div className="empty-hint">
           <p>
             No spend lines yet. <strong>Import a partner's budget</strong> (CSV or Excel, in the Spendmap template or any layout), paste rows
@@ -327,6 +336,7 @@ export function BudgetsScreen() {
           </button>
         </div>
       )}
+      <div className="grid-body">
       <div className="grid-wrap" ref={gridWrap} data-testid="budgets-grid">
         <AgGridReact<Row>
           theme={gridTheme}
@@ -352,8 +362,14 @@ export function BudgetsScreen() {
           onGridReady={(e: GridReadyEvent<Row>) => {
             apiRef.current = e.api;
           }}
-          overlayNoRowsTemplate={search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'}
+          overlayNoRowsTemplate={
+            filter.active ? 'No line matches the filters.' : search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'
+          }
         />
+      </div>
+      {subtotals && subtotals.partners.length > 0 && (
+        <PartnerTotals partners={subtotals.partners} picked={filter.filter.partner} onPick={(p) => filter.set('partner', p)} />
+      )}
       </div>
       {cellProblem && (
         <p className="cell-problem" role="alert" data-testid="cell-problem">

@@ -21,6 +21,11 @@ import { useLineSave, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 import { LineMap } from './LineMap';
+import { basisOptions } from '../../grid/filter/bases';
+import { FilterBar } from '../../grid/filter/FilterBar';
+import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
+import { useGridFilter } from '../../grid/filter/useGridFilter';
+import { usePartnerNames } from '../../grid/filter/usePartnerNames';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -71,10 +76,18 @@ export function MappingScreen() {
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
   const nbRef = useRef(neighbourhood);
-  const repaintQuery = useCallback(
-    () => ({ screen: 'mapping' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
-    [],
+  const purge = useCallback(() => apiRef.current?.purgeInfiniteCache(), []);
+  // Partner, basis, status, confidence, focus, to confirm: applied by mapping.page.
+  const filter = useGridFilter(purge);
+  const [shown, setShown] = useState<{ totalPence: number; partners: PartnerTotal[] } | null>(null);
+  const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
+  const partnerNames = usePartnerNames(app.revision, onError);
+  /** The grid's query beyond paging: search, filters and neighbourhood. */
+  const query = useCallback(
+    () => ({ ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current, ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+    [filter.ref],
   );
+  const repaintQuery = useCallback(() => ({ screen: 'mapping' as const, ...query() }), [query]);
   const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
 
   const refreshSummary = useCallback(async () => {
@@ -98,6 +111,7 @@ export function MappingScreen() {
   }, [neighbourhood, refreshSummary]);
 
   const setTotals = useCallback((totals: Page['totals']) => {
+    setShown({ totalPence: totals.totalPence, partners: totals.partners });
     apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
   }, []);
 
@@ -105,16 +119,12 @@ export function MappingScreen() {
     () =>
       pagedSource<Page>(
         (q) =>
-          call('mapping.page', {
-            ...q,
-            ...(searchRef.current ? { search: searchRef.current } : {}),
-            ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
-          }),
+          call('mapping.page', { ...q, ...query() }),
         (page) => {
           setTotals(page.totals);
           setCount(page.count);
         },
-        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+        onError,
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
@@ -138,13 +148,13 @@ export function MappingScreen() {
     async (id: number) => {
       const [rows, totals] = await Promise.all([
         call('mapping.rows', { ids: [id], ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
-        call('mapping.page', { offset: 0, limit: 1, ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+        call('mapping.page', { offset: 0, limit: 1, ...query() }),
         refreshSummary(),
       ]);
       apiRef.current?.getRowNode(String(id))?.setData(rows.rows[0]!);
       setTotals(totals.totals);
     },
-    [refreshSummary, setTotals],
+    [refreshSummary, setTotals, query],
   );
 
   const columns = useMemo<ColDef<Row>[]>(() => {
@@ -313,7 +323,15 @@ export function MappingScreen() {
           />
         </div>
       </div>
-      {count === 0 && !search && (
+      <FilterBar
+        filter={filter.filter}
+        onSet={filter.set}
+        onClear={filter.clear}
+        partners={partnerNames.names}
+        bases={basisOptions(layout.proxies, layout.basisLabels)}
+        shown={count === null || !shown ? null : { count, totalPence: shown.totalPence }}
+      />
+      {count === 0 && !search && !filter.active && (
         <div className="empty-hint">
           <p>No spend lines to map yet. Import a partner's budget first; each line then shows here with its ward split.</p>
           <button className="primary" onClick={() => app.go('budgets')}>
@@ -380,6 +398,9 @@ export function MappingScreen() {
           }}
         />
       </div>
+      {shown && shown.partners.length > 0 && !showMap && (
+        <PartnerTotals partners={shown.partners} picked={filter.filter.partner} onPick={(p) => filter.set('partner', p)} />
+      )}
       {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
       </div>
       {cellProblem && (
