@@ -26,6 +26,8 @@ import { FilterBar } from '../../grid/filter/FilterBar';
 import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
 import { useGridFilter } from '../../grid/filter/useGridFilter';
 import { usePartnerNames } from '../../grid/filter/usePartnerNames';
+import { blockRows, pasteShape, type CellText } from '../../grid/range/blockCopy';
+import { useCellRange } from '../../grid/range/useCellRange';
 
 
 interface Lookups {
@@ -44,7 +46,14 @@ export function BudgetsScreen() {
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
-  const purge = useCallback(() => apiRef.current?.purgeInfiniteCache(), []);
+  const range = useCellRange(apiRef);
+  const [copyHeaders, setCopyHeaders] = useState(false);
+  const copyHeadersRef = useRef(false);
+  // Other lines will sit at the range's row numbers: the range goes.
+  const purge = useCallback(() => {
+    range.clear();
+    apiRef.current?.purgeInfiniteCache();
+  }, [range]);
   // Partner, basis, status, confidence, focus, to confirm: applied by budgets.page.
   const filter = useGridFilter(purge);
   const [subtotals, setSubtotals] = useState<{ partners: PartnerTotal[]; totalPence: number } | null>(null);
@@ -161,11 +170,13 @@ export function BudgetsScreen() {
       const rows = parsed.length && isHeaderRow(parsed[0]!, names) ? parsed.slice(1) : parsed;
       if (!rows.length) return;
       e.preventDefault();
-      const focused = api.getFocusedCell();
+      // Over a range of cells: from its top-left cell, and one value fills it all.
+      const block = range.isBlock() ? range.bounds() : null;
+      const focused = block ? { rowIndex: block.top, column: block.columns[0]!, rowPinned: null } : api.getFocusedCell();
       const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
       const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
       const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
-      const writes: LineWrites = rows.map((cells, i) => {
+      const writes: LineWrites = pasteShape(rows, block).map((cells, i) => {
         const node = Number.isFinite(startRow) ? api.getDisplayedRowAtIndex(startRow + i) : undefined;
         const values: Partial<Record<EditableField, string>> = {};
         cells.forEach((c, k) => {
@@ -182,17 +193,32 @@ export function BudgetsScreen() {
         reload();
         app.notify({
           kind: 'info',
-          text: `Pasted ${rows.length} row${rows.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
+          text: `Pasted ${writes.length} row${writes.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
         });
       });
     },
-    [save, reload, app],
+    [save, reload, app, range],
   );
 
-  /** Ctrl+C: the selected lines (or the focused cell) as Excel-ready text. */
+  /** Ctrl+C: the range of cells, else the ticked lines, else the focused cell, as Excel-ready text. */
   const onCopy = useCallback((e: ClipboardEvent) => {
     const api = apiRef.current;
     if (!api || api.getEditingCells().length) return;
+    const block = range.isBlock() ? range.bounds() : null;
+    if (block) {
+      const text: CellText<Row> = (row, col) => {
+        if (isTotal(row)) return null;
+        const field = fieldOf(col.getColDef());
+        return field ? editText(row, field) : String(api.getCellValue({ rowNode: api.getRowNode(String(row.id))!, colKey: col, useFormatter: true }) ?? '');
+      };
+      const got = blockRows(api, block, text, copyHeadersRef.current);
+      e.preventDefault();
+      if (!got.ok) return app.notify({ kind: 'error', text: got.message });
+      e.clipboardData?.setData('text/plain', toClipboard(got.rows));
+      const n = got.rows.length - (copyHeadersRef.current ? 1 : 0);
+      app.notify({ kind: 'info', text: `Copied ${n} row${n === 1 ? '' : 's'} × ${block.columns.length} column${block.columns.length === 1 ? '' : 's'}${copyHeadersRef.current ? ' with headers' : ''}.` });
+      return;
+    }
     const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
     const chosen = api.getSelectedRows().filter((r): r is Line => !isTotal(r));
     let rows: string[][];
@@ -206,7 +232,7 @@ export function BudgetsScreen() {
     }
     e.clipboardData?.setData('text/plain', toClipboard(rows));
     e.preventDefault();
-  }, []);
+  }, [range, app]);
 
   /**
    * Ctrl+D, fill down as in Excel, in the focused cell's column: with lines ticked, the top
@@ -259,12 +285,16 @@ export function BudgetsScreen() {
     el.addEventListener('paste', onPaste);
     el.addEventListener('copy', onCopy);
     el.addEventListener('keydown', onFillDown, true);
+    el.addEventListener('keydown', range.onKeyDown, true);
+    el.addEventListener('mousedown', range.onMouseDown, true);
     return () => {
+      el.removeEventListener('keydown', range.onKeyDown, true);
+      el.removeEventListener('mousedown', range.onMouseDown, true);
       el.removeEventListener('paste', onPaste);
       el.removeEventListener('copy', onCopy);
       el.removeEventListener('keydown', onFillDown, true);
     };
-  }, [onPaste, onCopy, onFillDown, lookups]);
+  }, [onPaste, onCopy, onFillDown, range, lookups]);
 
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
@@ -282,6 +312,8 @@ export function BudgetsScreen() {
     app.notify(null);
     setImporting(true);
   };
+
+  const defaultColDef = useMemo(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }), [range.cellClassRules]);
 
   if (!lookups) return <div className="loading">Loading the budgets…</div>;
 
@@ -341,7 +373,7 @@ export function BudgetsScreen() {
         <AgGridReact<Row>
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={defaultColDef}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={200}
@@ -359,6 +391,7 @@ export function BudgetsScreen() {
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
           getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
           onCellEditingStopped={() => setCellProblem(null)}
+          onCellFocused={range.onCellFocused}
           onGridReady={(e: GridReadyEvent<Row>) => {
             apiRef.current = e.api;
           }}
@@ -379,7 +412,19 @@ export function BudgetsScreen() {
       <p className="grid-foot muted">
         {count === null ? '' : `${count.toLocaleString('en-GB')} line${count === 1 ? '' : 's'}. `}
         Type or press F2 to edit a cell, Enter to save it, Esc to cancel. Paste rows from Excel with Ctrl+V (rows past the last line are
-        added); Ctrl+C copies the selected lines. Amounts in £, e.g. 12300 or £12,300.50.
+        added); shift+click or shift+arrows choose a range of cells, Ctrl+C copies it (or the ticked lines). Amounts in £, e.g. 12300 or
+        £12,300.50.{' '}
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={copyHeaders}
+            onChange={(e) => {
+              setCopyHeaders(e.target.checked);
+              copyHeadersRef.current = e.target.checked;
+            }}
+          />{' '}
+          Copy with column headers
+        </label>
       </p>
       {importing && (
         <ImportDialog
