@@ -86,6 +86,12 @@ describe('grid filters and partner subtotals, end to end', () => {
     expect(focus.rows.every((r) => r.focus)).toBe(true);
     await expect.poll(() => page.getByTestId('filter-shown').innerText()).toBe(`Filtered: ${focus.count} lines, ${gbp(focus.totals.totalPence)}`);
     await expect.poll(() => rowCount('mapping-grid')).toBe(allRows - all.count + focus.count);
+    // Subtotals of the focus lines by partner, beside the grid when asked for.
+    await page.getByRole('button', { name: 'Partner subtotals' }).click();
+    const p = await panel();
+    expect(p.partners).toEqual(focus.totals.partners.map((x) => x.partner));
+    expect(p.amounts.reduce((s, a) => s + a, 0)).toBe(p.total);
+    expect(p.total).toBe(pounds(gbp(focus.totals.totalPence)));
     // Every line drawn is starred as focus.
     const stars = await grid.locator('.ag-row:not(.total-row) .ag-cell[col-id="focus"]').allInnerTexts();
     expect(stars.length).toBeGreaterThan(0);

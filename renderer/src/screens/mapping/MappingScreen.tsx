@@ -71,6 +71,8 @@ export function MappingScreen() {
   const [mapLine, setMapLine] = useState<string | null>(null);
   // Off until asked for: opening it narrows the grid.
   const [showMap, setShowMap] = useState(false);
+  // Off until asked for too: the ward columns need the width. One panel at a time.
+  const [showSubtotals, setShowSubtotals] = useState(false);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -290,8 +292,25 @@ export function MappingScreen() {
       <div className="screen-head">
         <h1>Mapping</h1>
         <div className="toolbar">
-          <button aria-pressed={showMap} onClick={() => setShowMap((v) => !v)} title="A map of the focused line's ward split, beside the grid">
+          <button
+            aria-pressed={showMap}
+            onClick={() => {
+              setShowMap((v) => !v);
+              setShowSubtotals(false);
+            }}
+            title="A map of the focused line's ward split, beside the grid"
+          >
             {showMap ? 'Hide ward map' : 'Ward map'}
+          </button>
+          <button
+            aria-pressed={showSubtotals}
+            onClick={() => {
+              setShowSubtotals((v) => !v);
+              setShowMap(false);
+            }}
+            title="The lines shown, added up by partner, beside the grid"
+          >
+            Partner subtotals
           </button>
           {neighbourhoods.length > 0 ? (
             <label className="inline">
@@ -398,7 +417,7 @@ export function MappingScreen() {
           }}
         />
       </div>
-      {shown && shown.partners.length > 0 && !showMap && (
+      {showSubtotals && shown && (
         <PartnerTotals partners={shown.partners} picked={filter.filter.partner} onPick={(p) => filter.set('partner', p)} />
       )}
       {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
