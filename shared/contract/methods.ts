@@ -222,6 +222,8 @@ const coreMethods = {
       headerRow: z.number().int(),
       header: z.array(z.string()),
       sample: z.array(z.array(z.string())),
+      /** Each sample row's number as the spreadsheet shows it (the header's is headerRow). */
+      sampleRows: z.array(z.number().int()),
       rowCount: z.number().int(),
       canonical: z.boolean(),
       mapping: columnMapping,
