@@ -67,3 +67,29 @@ describe('range of cells: copy and paste, end to end', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('range of cells in the Mapping grid, end to end', () => {
+  beforeAll(async () => {
+    ({ app } = await startDemo());
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('copies amounts and neighbourhood figures as exact pounds and pence, not as rounded on screen', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Mapping', exact: true }).click();
+    const at = (row: number, col: string) => page.locator(`[data-testid="mapping-grid"] .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
+    await at(0, 'neighbourhood').waitFor();
+    const nb = await page.getByRole('combobox', { name: 'Neighbourhood' }).inputValue();
+    const rows = (await app.api<{ rows: { line: { amountPence: number }; neighbourhoodPence: number | null }[] }>('mapping.page', { offset: 0, limit: 3, neighbourhood: nb })).rows;
+    await at(0, 'amountPence').click();
+    await at(2, 'neighbourhood').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('[data-testid="mapping-grid"] .ag-cell.cell-in-range').count()).toBe(6);
+    await page.keyboard.press('Control+C');
+    await page.getByText('Copied 3 rows × 2 columns.').waitFor();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text.split('\r\n').filter(Boolean).map((r) => r.split('\t'))).toEqual(rows.map((r) => [pounds(r.line.amountPence), r.neighbourhoodPence === null ? '' : pounds(r.neighbourhoodPence)]));
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ import { FilterBar } from '../../grid/filter/FilterBar';
 import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
 import { useGridFilter } from '../../grid/filter/useGridFilter';
 import { usePartnerNames } from '../../grid/filter/usePartnerNames';
+import { useRangeCopy } from './useRangeCopy';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -38,6 +39,7 @@ interface TotalRow {
 }
 type Row = MappingRow | TotalRow;
 const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
+const lineOfRow = (r: Row) => (isTotal(r) ? null : r.line);
 
 const NB_KEY = 'spendmap.mapping.neighbourhood';
 
@@ -78,7 +80,19 @@ export function MappingScreen() {
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
   const nbRef = useRef(neighbourhood);
-  const purge = useCallback(() => apiRef.current?.purgeInfiniteCache(), []);
+  const gridWrap = useRef<HTMLDivElement>(null);
+  const wardIndex = useMemo(() => new Map(layout?.wards.map((w, i) => [`ward:${w.code}`, i]) ?? []), [layout]);
+  const penceOf = useCallback(
+    (r: Row, colId: string) =>
+      isTotal(r) ? undefined : colId === 'neighbourhood' ? r.neighbourhoodPence : wardIndex.has(colId) ? (r.wardPence?.[wardIndex.get(colId)!] ?? null) : undefined,
+    [wardIndex],
+  );
+  const { range, withHeaders } = useRangeCopy(apiRef, gridWrap, lineOfRow, penceOf, app.notify);
+  // Other lines will sit at the range's row numbers: the range goes.
+  const purge = useCallback(() => {
+    range.clear();
+    apiRef.current?.purgeInfiniteCache();
+  }, [range]);
   // Partner, basis, status, confidence, focus, to confirm: applied by mapping.page.
   const filter = useGridFilter(purge);
   const [shown, setShown] = useState<{ totalPence: number; partners: PartnerTotal[] } | null>(null);
@@ -392,12 +406,12 @@ export function MappingScreen() {
         </div>
       )}
       <div className="mapping-body">
-      <div className="grid-wrap" data-testid="mapping-grid">
+      <div className="grid-wrap" data-testid="mapping-grid" ref={gridWrap}>
         <AgGridReact<Row>
           key={neighbourhood}
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={100}
@@ -412,6 +426,7 @@ export function MappingScreen() {
             apiRef.current = e.api;
           }}
           onCellFocused={(e) => {
+            range.onCellFocused(e);
             const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
             if (d && !isTotal(d)) setMapLine(d.line.ref);
           }}
@@ -430,7 +445,10 @@ export function MappingScreen() {
       <p className="grid-foot muted">
         Change a line's basis, β, discretionary % or status in its cell: the ward split and the figures above update at once. Ward columns
         of the neighbourhood come first and are tinted. ★ marks the 80:20 focus lines. Double-click the Allocation cell of a direct line to
-        type its ward figures.
+        type its ward figures. Shift+click or shift+arrows choose a range of cells; Ctrl+C copies it with exact pence.{' '}
+        <label className="toggle">
+          <input type="checkbox" onChange={(e) => (withHeaders.current = e.target.checked)} /> Copy with column headers
+        </label>
       </p>
       <p className="grid-foot muted" data-testid="rounding-note">
         Ward and neighbourhood figures are shown in whole pounds, rounded so that each column adds up to its total in the bottom row (the
