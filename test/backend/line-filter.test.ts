@@ -81,9 +81,19 @@ describe('grid filters in the page query', () => {
     expect(m.totals).toMatchObject({ totalPence: 109_950, partners: [{ partner: NHS, count: 2, totalPence: 109_950 }] });
   });
 
+  it('splits lines of equal amount at the 80:20 cut as the focus rule does (by ref), matching the grid\'s ★', () => {
+    const project = fresh();
+    writeLines(project, [5, 4, 3, 2, 1].map((n) => ({ values: { ref: `R${n}`, partner: NHS, partnerType: 'health', amount: '100' } })), { source: 'budgets grid' });
+    // £500 in all: R1 to R4 come before 80% is reached, R5 does not.
+    expect(refs(project, { focus: true })).toEqual(['R4', 'R3', 'R2', 'R1']);
+    expect(refs(project, { focus: false })).toEqual(['R5']);
+    const starred = mappingPage(project, { offset: 0, limit: 10 }).rows.filter((r) => r.focus).map((r) => r.line.ref);
+    expect(starred.sort()).toEqual(['R1', 'R2', 'R3', 'R4']);
+  });
+
   it('refuses a focus filter without the focus lines rather than showing every line', () => {
     const project = fresh();
     sixLines(project);
-    expect(() => listLines(project, { offset: 0, limit: 10, focus: true })).toThrow(/focus refs/);
+    expect(() => listLines(project, { offset: 0, limit: 10, focus: true })).toThrow(/focus cut/);
   });
 });
