@@ -1,5 +1,6 @@
 // Contract: the ward split of every line, and neighbourhood figures.
 import { z } from 'zod';
+import { lineFilter, partnerTotals } from './line-filter';
 import { confidence, empty, obj, pence, spendLine } from './schemas';
 
 export const mappingRow = z.object({
@@ -25,7 +26,7 @@ export const mappingRow = z.object({
 
 const mappingQuery = {
   sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
-  search: z.string().max(200).optional(),
+  ...lineFilter,
   neighbourhood: z.string().max(100).optional(),
 };
 
@@ -74,7 +75,14 @@ export const summaryDetail = z.object({
 });
 export type SummaryDetail = z.infer<typeof summaryDetail>;
 
-const mappingTotals = z.object({ wardPence: z.array(z.number().int()), allocatedPence: pence, totalPence: pence, neighbourhoodPence: pence.nullable() });
+const mappingTotals = z.object({
+  wardPence: z.array(z.number().int()),
+  allocatedPence: pence,
+  totalPence: pence,
+  neighbourhoodPence: pence.nullable(),
+  /** The lines shown, per partner (their Σ is totalPence). */
+  partners: partnerTotals,
+});
 
 /** The neighbourhood strip above the Mapping grid: the summary's headline figures (not its lists of refs). */
 export const stripSchema = summarySchema.pick({

@@ -5,6 +5,7 @@ import { lineAgreement } from './agreement';
 import { auditMethods } from './audit';
 import { cbaMethods } from './cba';
 import { historyMethods } from './history';
+import { lineFilter, partnerTotals } from './line-filter';
 import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';
 import { packMethods } from './packs';
@@ -164,11 +165,9 @@ const coreMethods = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(5000),
       sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
-      partner: z.string().max(200).optional(),
-      search: z.string().max(200).optional(),
-      toConfirm: z.boolean().optional(),
+      ...lineFilter,
     }),
-    output: z.object({ rows: z.array(spendLine.extend({ agreement: lineAgreement.optional() })), count: z.number().int(), totalPence: pence }),
+    output: z.object({ rows: z.array(spendLine.extend({ agreement: lineAgreement.optional() })), count: z.number().int(), totalPence: pence, partners: partnerTotals }),
   },
   'budgets.write': {
     kind: 'command',
@@ -189,7 +188,7 @@ const coreMethods = {
       /** The grid to repaint, with its query: the answer then carries what it shows, so an edit is one round trip. */
       repaint: obj({
         screen: z.enum(['budgets', 'mapping']),
-        search: z.string().max(200).optional(),
+        ...lineFilter,
         neighbourhood: z.string().max(100).optional(),
       }).optional(),
     }),
@@ -200,6 +199,7 @@ const coreMethods = {
         .object({
           count: z.number().int(),
           totalPence: pence,
+          partners: partnerTotals,
           project: z.object({ lines: z.number().int(), partners: z.number().int(), totalPence: pence }),
         })
         .optional(),
@@ -223,6 +223,8 @@ const coreMethods = {
       headerRow: z.number().int(),
       header: z.array(z.string()),
       sample: z.array(z.array(z.string())),
+      /** Each sample row's number as the spreadsheet shows it (the header's is headerRow). */
+      sampleRows: z.array(z.number().int()),
       rowCount: z.number().int(),
       canonical: z.boolean(),
       mapping: columnMapping,

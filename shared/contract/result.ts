@@ -18,6 +18,9 @@ export interface Problem {
   file?: string;
   row?: number;
   column?: string;
+  /** The column's letter as a spreadsheet shows it ("D"), and its header in the user's file ("Budget (£000)"). */
+  letter?: string;
+  heading?: string;
   value?: string;
   message: string;
 }

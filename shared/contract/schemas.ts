@@ -19,6 +19,8 @@ export const problem = z.object({
   file: z.string().optional(),
   row: z.number().int().optional(),
   column: z.string().optional(),
+  letter: z.string().optional(),
+  heading: z.string().optional(),
   value: z.string().optional(),
   message: z.string(),
 });

@@ -76,6 +76,7 @@ describe('a write answers with what its grid repaints', () => {
     expect(saved.budgets).toEqual({
       count: page.count,
       totalPence: page.totalPence,
+      partners: page.partners,
       project: { lines: current.lines, partners: current.partners, totalPence: current.totalPence },
     });
     expect(saved.mapping).toBeUndefined();

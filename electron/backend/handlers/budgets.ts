@@ -3,6 +3,7 @@ import { importBudgets, inspectFile } from '../imports/budgets';
 import { changingLines } from '../services/allocation';
 import { historyState, step } from '../services/history';
 import { deleteLines, lineTotals, listLines, writeLines } from '../services/lines';
+import { withFocus } from '../services/line-filter';
 import { mappingRepaint } from '../services/mapping';
 import { projectCounts } from './project';
 import { proxyTable, wardList } from '../services/proxies';
@@ -16,8 +17,9 @@ export function registerBudgetHandlers(r: Registry): void {
 
   r.register('partners.list', (_i, { session }) => listPartners(session.requireProject()));
   r.register('budgets.page', (q, { session }) => {
-    const page = listLines(session.requireProject(), q);
-    return { ...page, rows: withAgreement(session.requireProject(), page.rows) };
+    const project = session.requireProject();
+    const page = listLines(project, withFocus(project, q));
+    return { ...page, rows: withAgreement(project, page.rows) };
   });
   r.register('budgets.write', ({ writes, source, afterId, repaint }, { session }) => {
     const project = session.requireProject();
@@ -31,7 +33,7 @@ export function registerBudgetHandlers(r: Registry): void {
         }),
       (written) => written.map((l) => l.id),
     ));
-    if (repaint?.screen === 'budgets') return { lines, budgets: { ...lineTotals(project, repaint), project: projectCounts(project) } };
+    if (repaint?.screen === 'budgets') return { lines, budgets: { ...lineTotals(project, withFocus(project, repaint)), project: projectCounts(project) } };
     if (repaint?.screen === 'mapping') return { lines, mapping: mappingRepaint(project, lines.map((l) => l.id), repaint) };
     return { lines };
   });

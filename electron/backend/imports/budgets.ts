@@ -90,16 +90,20 @@ export async function inspectFile(
     let headerRow = 1;
     let rowCount = 0;
     const sample: string[][] = [];
+    const sampleRows: number[] = [];
     const split = headerThenData(
       input.headerRow ?? null,
       (h, r) => {
         header = cleanHeader(h);
         headerRow = r;
       },
-      (cells) => {
+      (cells, row) => {
         if (!cells.some((c) => c.trim() !== '')) return;
         rowCount++;
-        if (sample.length < 20) sample.push(header.map((_, i) => cells[i] ?? ''));
+        if (sample.length < 20) {
+          sample.push(header.map((_, i) => cells[i] ?? ''));
+          sampleRows.push(row);
+        }
       },
     );
     const table = await streamTable(source, { sheet: input.sheet, includeHidden: input.includeHidden }, split.sink);
@@ -116,6 +120,7 @@ export async function inspectFile(
       headerRow,
       header,
       sample,
+      sampleRows,
       rowCount,
       canonical,
       mapping,
@@ -177,6 +182,12 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
     let fieldOrder: TemplateColumn[] = [];
     let width = 0;
     let headerRow = 1;
+    let headerCells: string[] = [];
+    /** Where a template column is in the user's file: its letter and header (none for a fixed value). */
+    const inFile = (col: TemplateColumn): Pick<Problem, 'letter' | 'heading'> => {
+      const i = columns?.get(col)?.index;
+      return i === null || i === undefined ? {} : { letter: columnLetter(i), heading: headerCells[i]?.trim() ?? '' };
+    };
     let lines = 0;
     let fileTotal = 0;
     let lastRow = 0;
@@ -185,6 +196,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
     writer = new BudgetWriter(project, fileName, existingRefs, fileRefs);
     const onHeader = (header: string[], row: number) => {
       headerRow = row;
+      headerCells = header;
       if (header.every((h) => h.trim() === ''))
         throw inputError(`${fileName}: the file is empty; nothing was imported.`, [
           { file: fileName, row, column: 'A', message: `has no header. The first row must be: ${TEMPLATE_COLUMNS.join(', ')}.` },
@@ -199,7 +211,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       if (++lines > MAX_IMPORT_ROWS) throw tooManyRows(fileName, row, MAX_IMPORT_ROWS, SPLIT_ADVICE);
       const extra = cells.findIndex((c, k) => k >= width && c.trim() !== '');
       if (extra >= 0) {
-        report({ file: fileName, row, column: columnLetter(extra), value: cells[extra]!.slice(0, 200), message: `has ${cells.length} values but the header has ${width} columns. A value probably contains an unquoted comma or semicolon: put it in quotes, or remove the thousands separators.` });
+        report({ file: fileName, row, column: columnLetter(extra), letter: columnLetter(extra), value: cells[extra]!.slice(0, 200), message: `has ${cells.length} values but the header has ${width} columns. A value probably contains an unquoted comma or semicolon: put it in quotes, or remove the thousands separators.` });
         return;
       }
       const values: Partial<FieldValues> = {};
@@ -210,20 +222,21 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
         const field = COLUMN_FIELD[col];
         const parsed = parseField(field, text, fctx);
         if (!parsed.ok) {
-          report({ file: fileName, row, column: col, value: text.slice(0, 200), message: parsed.message });
+          report({ file: fileName, row, column: col, ...inFile(col), value: text.slice(0, 200), message: parsed.message });
           rowOk = false;
         } else (values as Record<string, unknown>)[field] = parsed.value;
       }
       if (!rowOk) return;
       const v = fillDefaults(values, fctx.year);
       const before = problemCount;
-      for (const p of lineProblems(v)) report({ file: fileName, row, column: FIELD_COLUMN[p.field], value: '', message: p.message });
+      for (const p of lineProblems(v)) report({ file: fileName, row, column: FIELD_COLUMN[p.field], ...inFile(FIELD_COLUMN[p.field]), value: '', message: p.message });
       const known = partnerTypes.get(v.partner.toLowerCase());
       if (known && known.type !== v.partnerType)
         report({
           file: fileName,
           row,
           column: 'partner_type',
+          ...inFile('partner_type'),
           value: v.partnerType,
           message: known.row
             ? `"${v.partner}" is type ${known.type} on row ${known.row}. A partner has one type: use ${known.type}, or name the partner differently.`
@@ -233,9 +246,9 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       if (v.ref !== null) {
         const key = v.ref.toLowerCase();
         if (fileRefs.has(key))
-          report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is also the ref on row ${fileRefs.get(key)}. Each line needs its own ref.` });
+          report({ file: fileName, row, column: 'ref', ...inFile('ref'), value: v.ref, message: `"${v.ref}" is also the ref on row ${fileRefs.get(key)}. Each line needs its own ref.` });
         else if (existingRefs.has(key))
-          report({ file: fileName, row, column: 'ref', value: v.ref, message: `"${v.ref}" is already the ref of a line in this project. Give this line a new ref or leave it blank.` });
+          report({ file: fileName, row, column: 'ref', ...inFile('ref'), value: v.ref, message: `"${v.ref}" is already the ref of a line in this project. Give this line a new ref or leave it blank.` });
         fileRefs.set(own(key), row);
       }
       if (problemCount > before) return;

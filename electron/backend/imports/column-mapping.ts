@@ -113,9 +113,9 @@ export function resolveMapping(fileName: string, headerRow: number, header: stri
       const n = norm(h);
       if (n === '') return;
       if (!(TEMPLATE_COLUMNS as readonly string[]).includes(n))
-        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), value: h, message: `"${h}" is not a column of the budget template. The header must be: ${TEMPLATE_COLUMNS.join(', ')} (or map the columns when importing in the app).` });
+        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), letter: columnLetter(i), heading: h, value: h, message: `"${h}" is not a column of the budget template. The header must be: ${TEMPLATE_COLUMNS.join(', ')} (or map the columns when importing in the app).` });
       else if (seen.has(n))
-        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), value: h, message: `"${h}" appears twice in the header (also column ${columnLetter(seen.get(n)!)}). Keep one.` });
+        problems.push({ file: fileName, row: headerRow, column: columnLetter(i), letter: columnLetter(i), heading: h, value: h, message: `"${h}" appears twice in the header (also column ${columnLetter(seen.get(n)!)}). Keep one.` });
       else seen.set(n, i);
     });
     for (const c of TEMPLATE_COLUMNS) {

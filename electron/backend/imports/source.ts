@@ -157,9 +157,5 @@ export function cancelled(name: string): AppError {
   return new AppError('CANCELLED', `Reading ${name} was cancelled; nothing was imported.`);
 }
 
-/** Column letters as a spreadsheet shows them: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+/** Column letters as a spreadsheet shows them (shared with the renderer's import preview). */
+export { columnLetter } from '../../../shared/domain/column-letter';

@@ -94,30 +94,85 @@ const SORTABLE: Record<string, string> = {
   siteWard: 'l.site_ward',
 };
 
-export interface PageQuery {
-  offset: number;
-  limit: number;
-  sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
+/** Which lines a grid shows: its filter bar and search (every field optional; all given must hold). */
+export interface LineFilter {
   partner?: string | undefined;
   search?: string | undefined;
   /** Only lines still to confirm (carried forward or converted, not yet edited). */
   toConfirm?: boolean | undefined;
+  basis?: string | undefined;
+  status?: Status | undefined;
+  /** The line's confidence as shown: its override, else the one its basis suggests. */
+  confidence?: Confidence | undefined;
+  /** Only 80:20 focus lines (true) or only the others (false); needs `focusCut`. */
+  focus?: boolean | undefined;
+  /** Where focus ends, from the allocation (lines.ts cannot reach it: see withFocus). */
+  focusCut?: FocusCut | undefined;
 }
 
-export interface LinePage {
-  rows: SpendLine[];
+/**
+ * The focus lines as an amount test: every line above the smallest focus amount is focus,
+ * and of the lines at it, those ranked in (by ref, as the rule breaks ties). Far cheaper in
+ * SQL than a list of thousands of refs.
+ */
+export interface FocusCut {
+  /** The smallest focus line's amount (null: no focus lines). */
+  at: number | null;
+  /** Refs of the focus lines at exactly that amount. */
+  tieRefs: readonly string[];
+}
+
+export interface PageQuery extends LineFilter {
+  offset: number;
+  limit: number;
+  sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
+}
+
+/** One partner's lines in a query: the grids' subtotals. */
+export interface PartnerTotal {
+  partner: string;
   count: number;
   totalPence: number;
 }
 
+export interface LineTotals {
+  count: number;
+  totalPence: number;
+  /** Per partner, by name; their counts and totals add up to the query's. */
+  partners: PartnerTotal[];
+}
+
+export interface LinePage extends LineTotals {
+  rows: SpendLine[];
+}
+
 /** The WHERE clause of a page query, and its arguments. */
-function filterOf(q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { w: string; args: unknown[] } {
+function filterOf(q: LineFilter): { w: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.toConfirm) where.push('l.to_confirm IS NOT NULL');
   if (q.partner) {
     where.push('p.name = ? COLLATE NOCASE');
     args.push(q.partner);
+  }
+  if (q.basis) {
+    where.push('l.basis = ?');
+    args.push(q.basis);
+  }
+  if (q.status) {
+    where.push('l.status = ?');
+    args.push(q.status);
+  }
+  if (q.confidence) {
+    where.push(`${SORTABLE.confidence} = ?`);
+    args.push(q.confidence);
+  }
+  if (q.focus !== undefined) {
+    if (!q.focusCut) throw new Error('A focus filter needs the focus cut (withFocus).');
+    const { at, tieRefs } = q.focusCut;
+    const isFocus = at === null ? '0' : '(l.amount_pence > ? OR (l.amount_pence = ? AND l.ref IN (SELECT value FROM json_each(?))))';
+    where.push(q.focus ? isFocus : `NOT ${isFocus}`);
+    if (at !== null) args.push(at, at, JSON.stringify(tieRefs));
   }
   if (q.search) {
     where.push(`(l.ref LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' OR l.service LIKE ? ESCAPE '\\' OR l.description LIKE ? ESCAPE '\\' OR l.themes LIKE ? ESCAPE '\\')`);
@@ -127,15 +182,26 @@ function filterOf(q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { w: 
   return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** How many lines a query shows, and their Σ amount (the project year's lines only: totals never mix years): the grids' bottom row. */
-export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { count: number; totalPence: number } {
+/**
+ * How many lines a query shows, and their Σ amount (the project year's lines only: totals
+ * never mix years), per partner and in all: the grids' subtotals and bottom row. One
+ * grouped query, so the subtotals add up to the total by construction.
+ */
+export function lineTotals(project: Project, q: LineFilter): LineTotals {
   const { w, args } = filterOf(q);
-  // Unfiltered, every line has its partner (a foreign key): no join needed.
-  const from = w ? `spend_lines l JOIN partners p ON p.id = l.partner_id ${w}` : 'spend_lines l';
-  const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS total FROM ${from}`)
-    .get(...args) as { count: number; total: number };
-  return { count: agg.count, totalPence: agg.total };
+  const rows = project.db
+    .prepare(
+      `SELECT p.name AS partner, COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS totalPence
+       FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w} GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id`,
+    )
+    .all(...args) as PartnerTotal[];
+  let count = 0;
+  let totalPence = 0;
+  for (const r of rows) {
+    count += r.count;
+    totalPence += r.totalPence;
+  }
+  return { count, totalPence, partners: rows };
 }
 
 export function listLines(project: Project, q: PageQuery): LinePage {

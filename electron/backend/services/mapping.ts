@@ -7,7 +7,8 @@ import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { agreedPence } from './agreement-view';
 import { allocationOf } from './allocation';
-import { getLines, lineTotals, listLines, type PageQuery } from './lines';
+import { withFocus } from './line-filter';
+import { getLines, lineTotals, listLines, type LineFilter, type LineTotals, type PageQuery } from './lines';
 import { findNeighbourhood } from './neighbourhoods';
 import { wardList } from './proxies';
 import { shownFigures } from './shown-figures';
@@ -36,7 +37,7 @@ function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
 }
 
 /** The grid's bottom row: Σ per ward, allocated, all lines shown (`totalPence` of the query) and the neighbourhood. */
-function mappingTotals(project: Project, totalPence: number, neighbourhood: { wards: string[] } | null) {
+function mappingTotals(project: Project, { totalPence, partners }: LineTotals, neighbourhood: { wards: string[] } | null) {
   const allocation = allocationOf(project);
   const wardTotals = Array.from(allocation.wardTotals());
   const index = new Map(project.wards().map((w, i) => [w.code, i]));
@@ -44,19 +45,20 @@ function mappingTotals(project: Project, totalPence: number, neighbourhood: { wa
     wardPence: wardTotals,
     allocatedPence: allocation.allocatedPence(),
     totalPence,
+    partners,
     neighbourhoodPence: neighbourhood ? neighbourhood.wards.reduce((s, w) => s + (wardTotals[index.get(w)!] ?? 0), 0) : null,
   };
 }
 
 export function mappingPage(project: Project, q: PageQuery & { neighbourhood?: string | undefined }) {
-  const page = listLines(project, q);
+  const page = listLines(project, withFocus(project, q));
   const n = q.neighbourhood ? findNeighbourhood(project, q.neighbourhood) : null;
   return {
     wards: wardList(project),
     neighbourhoodWards: n?.wards ?? [],
     rows: rowsFor(project, page.rows, n?.name),
     count: page.count,
-    totals: mappingTotals(project, page.totalPence, n),
+    totals: mappingTotals(project, page, n),
   };
 }
 
@@ -64,13 +66,13 @@ export function mappingPage(project: Project, q: PageQuery & { neighbourhood?: s
  * What the Mapping screen repaints after an edit of these lines, so an edit is one
  * round trip: their rows, the bottom row, and the neighbourhood strip's figures.
  */
-export function mappingRepaint(project: Project, ids: number[], q: { search?: string | undefined; neighbourhood?: string | undefined }) {
+export function mappingRepaint(project: Project, ids: number[], q: LineFilter & { neighbourhood?: string | undefined }) {
   const n = q.neighbourhood ? findNeighbourhood(project, q.neighbourhood) : null;
-  const { count, totalPence } = lineTotals(project, q);
+  const totals = lineTotals(project, withFocus(project, q));
   return {
     rows: rowsFor(project, getLines(project, ids), n?.name),
-    count,
-    totals: mappingTotals(project, totalPence, n),
+    count: totals.count,
+    totals: mappingTotals(project, totals, n),
     strip: n ? stripOf(neighbourhoodSummary(allocationOf(project), { name: n.name, wards: n.wards })) : null,
   };
 }

@@ -1,5 +1,17 @@
 // Every refused value, with where it is and how to fix it.
-import type { ApiError } from '../../../shared/contract/result';
+import type { ApiError, Problem } from '../../../shared/contract/result';
+
+/** The column as the user's file calls it, with its letter: D 'Budget (£000)'; else the field's name. */
+export function columnInWords(p: Problem): string {
+  if (!p.letter) return p.column ?? '';
+  return p.heading ? `${p.letter} '${p.heading}'` : p.letter;
+}
+
+/** "row 14, column D 'Budget (£000)'": where a problem is, as a spreadsheet shows it. */
+export function whereInWords(p: Problem): string {
+  const column = columnInWords(p);
+  return [p.row === undefined ? '' : `row ${p.row}`, column ? `column ${column}` : ''].filter(Boolean).join(', ');
+}
 
 export function ProblemList({ error }: { error: ApiError }) {
   const problems = error.details?.problems ?? [];
@@ -13,8 +25,7 @@ export function ProblemList({ error }: { error: ApiError }) {
             <thead>
               <tr>
                 <th>File</th>
-                <th>Row</th>
-                <th>Column</th>
+                <th>Where</th>
                 <th>Value</th>
                 <th>What to do</th>
               </tr>
@@ -23,8 +34,7 @@ export function ProblemList({ error }: { error: ApiError }) {
               {problems.map((p, i) => (
                 <tr key={i}>
                   <td>{p.file ?? ''}</td>
-                  <td className="num">{p.row ?? ''}</td>
-                  <td>{p.column ?? ''}</td>
+                  <td title={p.letter && p.column && p.column !== p.letter ? `Spendmap column: ${p.column}` : undefined}>{whereInWords(p)}</td>
                   <td className="value">{p.value ?? ''}</td>
                   <td>{p.message}</td>
                 </tr>

@@ -14,7 +14,7 @@ export type Line = MethodOutput<'budgets.page'>['rows'][number];
 export const editText = (line: Line, field: EditableField): string => fieldText(line, field);
 
 /** How the bases that are not proxies read on screen (files use the names). */
-const SPECIAL_BASIS_LABELS: Record<string, string> = { direct: 'Direct (ward figures)', site: 'Site (one ward)', even: 'Evenly across wards' };
+export const SPECIAL_BASIS_LABELS: Record<string, string> = { direct: 'Direct (ward figures)', site: 'Site (one ward)', even: 'Evenly across wards' };
 
 /** Sort keys the backend knows for each field. */
 const SORT_FIELD: Partial<Record<EditableField, string>> = { amount: 'amountPence' };

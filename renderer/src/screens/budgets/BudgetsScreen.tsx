@@ -21,6 +21,13 @@ import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type Tot
 import { ImportDialog } from './ImportDialog';
 import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
+import { basisOptions } from '../../grid/filter/bases';
+import { FilterBar } from '../../grid/filter/FilterBar';
+import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
+import { useGridFilter } from '../../grid/filter/useGridFilter';
+import { usePartnerNames } from '../../grid/filter/usePartnerNames';
+import { blockRows, pasteShape, type CellText } from '../../grid/range/blockCopy';
+import { useCellRange } from '../../grid/range/useCellRange';
 
 
 interface Lookups {
@@ -39,10 +46,23 @@ export function BudgetsScreen() {
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
-  // Only the lines still to confirm (carried forward or converted, not yet edited).
-  const [toConfirm, setToConfirm] = useState(false);
-  const toConfirmRef = useRef(false);
-  const repaintQuery = useCallback(() => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}) }), []);
+  const range = useCellRange(apiRef);
+  const [copyHeaders, setCopyHeaders] = useState(false);
+  const copyHeadersRef = useRef(false);
+  // Other lines will sit at the range's row numbers: the range goes.
+  const purge = useCallback(() => {
+    range.clear();
+    apiRef.current?.purgeInfiniteCache();
+  }, [range]);
+  // Partner, basis, status, confidence, focus, to confirm: applied by budgets.page.
+  const filter = useGridFilter(purge);
+  const [subtotals, setSubtotals] = useState<{ partners: PartnerTotal[]; totalPence: number } | null>(null);
+  const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
+  const partnerNames = usePartnerNames(app.revision, onError);
+  const repaintQuery = useCallback(
+    () => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
+    [filter.ref],
+  );
   const { save, errors, askReason, dialogs } = useLineSave(
     apiRef,
     'budgets grid',
@@ -65,8 +85,9 @@ export function BudgetsScreen() {
     [lookups, errors],
   );
 
-  const setTotal = useCallback((page: { count: number; totalPence: number }) => {
+  const setTotal = useCallback((page: { count: number; totalPence: number; partners: PartnerTotal[] }) => {
     setCount(page.count);
+    setSubtotals({ partners: page.partners, totalPence: page.totalPence });
     const total: TotalRow = { id: -1, total: true, amountPence: page.totalPence, count: page.count };
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
@@ -74,9 +95,9 @@ export function BudgetsScreen() {
   const datasource = useMemo(
     () =>
       pagedSource<MethodOutput<'budgets.page'>>(
-        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...(toConfirmRef.current ? { toConfirm: true } : {}) }),
+        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
         setTotal,
-        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+        onError,
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
@@ -84,8 +105,9 @@ export function BudgetsScreen() {
 
   const reload = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();
+    partnerNames.refresh();
     void app.refreshProject();
-  }, [app]);
+  }, [app, partnerNames]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<Row>) => {
@@ -148,11 +170,13 @@ export function BudgetsScreen() {
       const rows = parsed.length && isHeaderRow(parsed[0]!, names) ? parsed.slice(1) : parsed;
       if (!rows.length) return;
       e.preventDefault();
-      const focused = api.getFocusedCell();
+      // Over a range of cells: from its top-left cell, and one value fills it all.
+      const block = range.isBlock() ? range.bounds() : null;
+      const focused = block ? { rowIndex: block.top, column: block.columns[0]!, rowPinned: null } : api.getFocusedCell();
       const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
       const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
       const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
-      const writes: LineWrites = rows.map((cells, i) => {
+      const writes: LineWrites = pasteShape(rows, block).map((cells, i) => {
         const node = Number.isFinite(startRow) ? api.getDisplayedRowAtIndex(startRow + i) : undefined;
         const values: Partial<Record<EditableField, string>> = {};
         cells.forEach((c, k) => {
@@ -169,17 +193,32 @@ export function BudgetsScreen() {
         reload();
         app.notify({
           kind: 'info',
-          text: `Pasted ${rows.length} row${rows.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
+          text: `Pasted ${writes.length} row${writes.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
         });
       });
     },
-    [save, reload, app],
+    [save, reload, app, range],
   );
 
-  /** Ctrl+C: the selected lines (or the focused cell) as Excel-ready text. */
+  /** Ctrl+C: the range of cells, else the ticked lines, else the focused cell, as Excel-ready text. */
   const onCopy = useCallback((e: ClipboardEvent) => {
     const api = apiRef.current;
     if (!api || api.getEditingCells().length) return;
+    const block = range.isBlock() ? range.bounds() : null;
+    if (block) {
+      const text: CellText<Row> = (row, col) => {
+        if (isTotal(row)) return null;
+        const field = fieldOf(col.getColDef());
+        return field ? editText(row, field) : String(api.getCellValue({ rowNode: api.getRowNode(String(row.id))!, colKey: col, useFormatter: true }) ?? '');
+      };
+      const got = blockRows(api, block, text, copyHeadersRef.current);
+      e.preventDefault();
+      if (!got.ok) return app.notify({ kind: 'error', text: got.message });
+      e.clipboardData?.setData('text/plain', toClipboard(got.rows));
+      const n = got.rows.length - (copyHeadersRef.current ? 1 : 0);
+      app.notify({ kind: 'info', text: `Copied ${n} row${n === 1 ? '' : 's'} × ${block.columns.length} column${block.columns.length === 1 ? '' : 's'}${copyHeadersRef.current ? ' with headers' : ''}.` });
+      return;
+    }
     const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
     const chosen = api.getSelectedRows().filter((r): r is Line => !isTotal(r));
     let rows: string[][];
@@ -193,7 +232,7 @@ export function BudgetsScreen() {
     }
     e.clipboardData?.setData('text/plain', toClipboard(rows));
     e.preventDefault();
-  }, []);
+  }, [range, app]);
 
   /**
    * Ctrl+D, fill down as in Excel, in the focused cell's column: with lines ticked, the top
@@ -246,12 +285,16 @@ export function BudgetsScreen() {
     el.addEventListener('paste', onPaste);
     el.addEventListener('copy', onCopy);
     el.addEventListener('keydown', onFillDown, true);
+    el.addEventListener('keydown', range.onKeyDown, true);
+    el.addEventListener('mousedown', range.onMouseDown, true);
     return () => {
+      el.removeEventListener('keydown', range.onKeyDown, true);
+      el.removeEventListener('mousedown', range.onMouseDown, true);
       el.removeEventListener('paste', onPaste);
       el.removeEventListener('copy', onCopy);
       el.removeEventListener('keydown', onFillDown, true);
     };
-  }, [onPaste, onCopy, onFillDown, lookups]);
+  }, [onPaste, onCopy, onFillDown, range, lookups]);
 
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
@@ -269,6 +312,8 @@ export function BudgetsScreen() {
     app.notify(null);
     setImporting(true);
   };
+
+  const defaultColDef = useMemo(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }), [range.cellClassRules]);
 
   if (!lookups) return <div className="loading">Loading the budgets…</div>;
 
@@ -292,20 +337,16 @@ export function BudgetsScreen() {
             value={search}
             onChange={(e) => onSearch(e.target.value)}
           />
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={toConfirm}
-              onChange={(e) => {
-                setToConfirm(e.target.checked);
-                toConfirmRef.current = e.target.checked;
-                apiRef.current?.purgeInfiniteCache();
-              }}
-            />{' '}
-            Only lines to confirm
-          </label>
         </div>
       </div>
+      <FilterBar
+        filter={filter.filter}
+        onSet={filter.set}
+        onClear={filter.clear}
+        partners={partnerNames.names}
+        bases={basisOptions(lookups.fields.proxies, lookups.basisLabels)}
+        shown={count === null || !subtotals ? null : { count, totalPence: subtotals.totalPence }}
+      />
       {selected.length > 0 && <SetForSelected count={selected.length} onSet={setForSelected} />}
       {app.project.neighbourhoods.length === 0 && (
         <p className="neighbourhood-prompt" role="note">
@@ -316,7 +357,7 @@ export function BudgetsScreen() {
           .
         </p>
       )}
-      {count === 0 && !search && (
+      {count === 0 && !search && !filter.active && (
         <div className="empty-hint">
           <p>
             No spend lines yet. <strong>Import a partner's budget</strong> (CSV or Excel, in the Spendmap template or any layout), paste rows
@@ -327,11 +368,12 @@ export function BudgetsScreen() {
           </button>
         </div>
       )}
+      <div className="grid-body">
       <div className="grid-wrap" ref={gridWrap} data-testid="budgets-grid">
         <AgGridReact<Row>
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={defaultColDef}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={200}
@@ -349,11 +391,18 @@ export function BudgetsScreen() {
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
           getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
           onCellEditingStopped={() => setCellProblem(null)}
+          onCellFocused={range.onCellFocused}
           onGridReady={(e: GridReadyEvent<Row>) => {
             apiRef.current = e.api;
           }}
-          overlayNoRowsTemplate={search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'}
+          overlayNoRowsTemplate={
+            filter.active ? 'No line matches the filters.' : search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'
+          }
         />
+      </div>
+      {subtotals && subtotals.partners.length > 0 && (
+        <PartnerTotals partners={subtotals.partners} picked={filter.filter.partner} onPick={(p) => filter.set('partner', p)} />
+      )}
       </div>
       {cellProblem && (
         <p className="cell-problem" role="alert" data-testid="cell-problem">
@@ -363,7 +412,19 @@ export function BudgetsScreen() {
       <p className="grid-foot muted">
         {count === null ? '' : `${count.toLocaleString('en-GB')} line${count === 1 ? '' : 's'}. `}
         Type or press F2 to edit a cell, Enter to save it, Esc to cancel. Paste rows from Excel with Ctrl+V (rows past the last line are
-        added); Ctrl+C copies the selected lines. Amounts in £, e.g. 12300 or £12,300.50.
+        added); shift+click or shift+arrows choose a range of cells, Ctrl+C copies it (or the ticked lines). Amounts in £, e.g. 12300 or
+        £12,300.50.{' '}
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={copyHeaders}
+            onChange={(e) => {
+              setCopyHeaders(e.target.checked);
+              copyHeadersRef.current = e.target.checked;
+            }}
+          />{' '}
+          Copy with column headers
+        </label>
       </p>
       {importing && (
         <ImportDialog

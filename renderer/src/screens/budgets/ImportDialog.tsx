@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ColumnMapping, MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
 import type { ProgressEvent } from '../../../../shared/contract/events';
+import { columnLetter } from '../../../../shared/domain/column-letter';
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS, UNITS, type TemplateColumn, type Units } from '../../../../shared/domain/types';
 import { ApiFailure, bridge, call, fileForUpload } from '../../api/client';
 import { Modal } from '../../components/Modal';
@@ -221,8 +222,15 @@ export function ImportDialog(props: { onClose: () => void; onImported: (r: Metho
           <div className="preview-wrap">
             <table className="preview">
               <thead>
+                {/* Numbered and lettered as the spreadsheet shows it, so a problem's "row 14, column D" can be found. */}
+                <tr className="letters">
+                  <th />
+                  {info.header.map((_, i) => (
+                    <th key={i}>{columnLetter(i)}</th>
+                  ))}
+                </tr>
                 <tr>
-                  <th>row</th>
+                  <th className="muted">{info.headerRow}</th>
                   {info.header.map((h, i) => (
                     <th key={i}>{h}</th>
                   ))}
@@ -231,7 +239,7 @@ export function ImportDialog(props: { onClose: () => void; onImported: (r: Metho
               <tbody>
                 {info.sample.slice(0, 8).map((r, i) => (
                   <tr key={i}>
-                    <td className="muted">{i + 1}</td>
+                    <td className="muted">{info.sampleRows[i]}</td>
                     {r.map((c, k) => (
                       <td key={k}>{c}</td>
                     ))}

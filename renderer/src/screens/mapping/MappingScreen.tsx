@@ -21,6 +21,12 @@ import { useLineSave, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 import { LineMap } from './LineMap';
+import { basisOptions } from '../../grid/filter/bases';
+import { FilterBar } from '../../grid/filter/FilterBar';
+import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
+import { useGridFilter } from '../../grid/filter/useGridFilter';
+import { usePartnerNames } from '../../grid/filter/usePartnerNames';
+import { useRangeCopy } from './useRangeCopy';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -33,6 +39,7 @@ interface TotalRow {
 }
 type Row = MappingRow | TotalRow;
 const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
+const lineOfRow = (r: Row) => (isTotal(r) ? null : r.line);
 
 const NB_KEY = 'spendmap.mapping.neighbourhood';
 
@@ -66,15 +73,37 @@ export function MappingScreen() {
   const [mapLine, setMapLine] = useState<string | null>(null);
   // Off until asked for: opening it narrows the grid.
   const [showMap, setShowMap] = useState(false);
+  // Off until asked for too: the ward columns need the width. One panel at a time.
+  const [showSubtotals, setShowSubtotals] = useState(false);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
   const nbRef = useRef(neighbourhood);
-  const repaintQuery = useCallback(
-    () => ({ screen: 'mapping' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
-    [],
+  const gridWrap = useRef<HTMLDivElement>(null);
+  const wardIndex = useMemo(() => new Map(layout?.wards.map((w, i) => [`ward:${w.code}`, i]) ?? []), [layout]);
+  const penceOf = useCallback(
+    (r: Row, colId: string) =>
+      isTotal(r) ? undefined : colId === 'neighbourhood' ? r.neighbourhoodPence : wardIndex.has(colId) ? (r.wardPence?.[wardIndex.get(colId)!] ?? null) : undefined,
+    [wardIndex],
   );
+  const { range, withHeaders } = useRangeCopy(apiRef, gridWrap, lineOfRow, penceOf, app.notify);
+  // Other lines will sit at the range's row numbers: the range goes.
+  const purge = useCallback(() => {
+    range.clear();
+    apiRef.current?.purgeInfiniteCache();
+  }, [range]);
+  // Partner, basis, status, confidence, focus, to confirm: applied by mapping.page.
+  const filter = useGridFilter(purge);
+  const [shown, setShown] = useState<{ totalPence: number; partners: PartnerTotal[] } | null>(null);
+  const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
+  const partnerNames = usePartnerNames(app.revision, onError);
+  /** The grid's query beyond paging: search, filters and neighbourhood. */
+  const query = useCallback(
+    () => ({ ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current, ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+    [filter.ref],
+  );
+  const repaintQuery = useCallback(() => ({ screen: 'mapping' as const, ...query() }), [query]);
   const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
 
   const refreshSummary = useCallback(async () => {
@@ -98,6 +127,7 @@ export function MappingScreen() {
   }, [neighbourhood, refreshSummary]);
 
   const setTotals = useCallback((totals: Page['totals']) => {
+    setShown({ totalPence: totals.totalPence, partners: totals.partners });
     apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
   }, []);
 
@@ -105,16 +135,12 @@ export function MappingScreen() {
     () =>
       pagedSource<Page>(
         (q) =>
-          call('mapping.page', {
-            ...q,
-            ...(searchRef.current ? { search: searchRef.current } : {}),
-            ...(nbRef.current ? { neighbourhood: nbRef.current } : {}),
-          }),
+          call('mapping.page', { ...q, ...query() }),
         (page) => {
           setTotals(page.totals);
           setCount(page.count);
         },
-        (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
+        onError,
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
@@ -138,13 +164,13 @@ export function MappingScreen() {
     async (id: number) => {
       const [rows, totals] = await Promise.all([
         call('mapping.rows', { ids: [id], ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
-        call('mapping.page', { offset: 0, limit: 1, ...(nbRef.current ? { neighbourhood: nbRef.current } : {}) }),
+        call('mapping.page', { offset: 0, limit: 1, ...query() }),
         refreshSummary(),
       ]);
       apiRef.current?.getRowNode(String(id))?.setData(rows.rows[0]!);
       setTotals(totals.totals);
     },
-    [refreshSummary, setTotals],
+    [refreshSummary, setTotals, query],
   );
 
   const columns = useMemo<ColDef<Row>[]>(() => {
@@ -280,8 +306,25 @@ export function MappingScreen() {
       <div className="screen-head">
         <h1>Mapping</h1>
         <div className="toolbar">
-          <button aria-pressed={showMap} onClick={() => setShowMap((v) => !v)} title="A map of the focused line's ward split, beside the grid">
+          <button
+            aria-pressed={showMap}
+            onClick={() => {
+              setShowMap((v) => !v);
+              setShowSubtotals(false);
+            }}
+            title="A map of the focused line's ward split, beside the grid"
+          >
             {showMap ? 'Hide ward map' : 'Ward map'}
+          </button>
+          <button
+            aria-pressed={showSubtotals}
+            onClick={() => {
+              setShowSubtotals((v) => !v);
+              setShowMap(false);
+            }}
+            title="The lines shown, added up by partner, beside the grid"
+          >
+            Partner subtotals
           </button>
           {neighbourhoods.length > 0 ? (
             <label className="inline">
@@ -313,7 +356,15 @@ export function MappingScreen() {
           />
         </div>
       </div>
-      {count === 0 && !search && (
+      <FilterBar
+        filter={filter.filter}
+        onSet={filter.set}
+        onClear={filter.clear}
+        partners={partnerNames.names}
+        bases={basisOptions(layout.proxies, layout.basisLabels)}
+        shown={count === null || !shown ? null : { count, totalPence: shown.totalPence }}
+      />
+      {count === 0 && !search && !filter.active && (
         <div className="empty-hint">
           <p>No spend lines to map yet. Import a partner's budget first; each line then shows here with its ward split.</p>
           <button className="primary" onClick={() => app.go('budgets')}>
@@ -355,12 +406,12 @@ export function MappingScreen() {
         </div>
       )}
       <div className="mapping-body">
-      <div className="grid-wrap" data-testid="mapping-grid">
+      <div className="grid-wrap" data-testid="mapping-grid" ref={gridWrap}>
         <AgGridReact<Row>
           key={neighbourhood}
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={100}
@@ -375,11 +426,15 @@ export function MappingScreen() {
             apiRef.current = e.api;
           }}
           onCellFocused={(e) => {
+            range.onCellFocused(e);
             const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
             if (d && !isTotal(d)) setMapLine(d.line.ref);
           }}
         />
       </div>
+      {showSubtotals && shown && (
+        <PartnerTotals partners={shown.partners} picked={filter.filter.partner} onPick={(p) => filter.set('partner', p)} />
+      )}
       {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
       </div>
       {cellProblem && (
@@ -390,7 +445,10 @@ export function MappingScreen() {
       <p className="grid-foot muted">
         Change a line's basis, β, discretionary % or status in its cell: the ward split and the figures above update at once. Ward columns
         of the neighbourhood come first and are tinted. ★ marks the 80:20 focus lines. Double-click the Allocation cell of a direct line to
-        type its ward figures.
+        type its ward figures. Shift+click or shift+arrows choose a range of cells; Ctrl+C copies it with exact pence.{' '}
+        <label className="toggle">
+          <input type="checkbox" onChange={(e) => (withHeaders.current = e.target.checked)} /> Copy with column headers
+        </label>
       </p>
       <p className="grid-foot muted" data-testid="rounding-note">
         Ward and neighbourhood figures are shown in whole pounds, rounded so that each column adds up to its total in the bottom row (the
