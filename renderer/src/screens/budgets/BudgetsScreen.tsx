@@ -12,6 +12,7 @@ import type { FieldContext } from '../../../../shared/domain/fields';
 import { TEMPLATE_COLUMNS, type EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
+import { BUDGETS_BLOCK, takeFirstScreen } from '../../app/boot';
 import { useApp } from '../../app/state';
 import { isHeaderRow, parseClipboard, toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
@@ -29,9 +30,19 @@ interface Lookups {
   basisLabels: Map<string, string>;
 }
 
+function lookupsOf(t: MethodOutput<'proxies.table'>, year: string): Lookups {
+  return {
+    fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year },
+    wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
+    basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
+  };
+}
+
 export function BudgetsScreen() {
   const app = useApp();
-  const [lookups, setLookups] = useState<Lookups | null>(null);
+  // On the window's first screen, what boot.ts fetched while the scripts started.
+  const [prefetched] = useState(() => takeFirstScreen(app.project.path));
+  const [lookups, setLookups] = useState<Lookups | null>(() => (prefetched?.tableNow ? lookupsOf(prefetched.tableNow, app.project.year) : null));
   const [count, setCount] = useState<number | null>(null);
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
@@ -50,14 +61,13 @@ export function BudgetsScreen() {
     repaintQuery,
   );
 
+  const fromBoot = useRef(prefetched);
   useEffect(() => {
-    void call('proxies.table', {}).then((t) =>
-      setLookups({
-        fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year: app.project.year },
-        wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
-        basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
-      }),
-    );
+    // The boot's table serves the first time only (the first render had it if it had come).
+    const f = fromBoot.current;
+    fromBoot.current = null;
+    if (f?.tableNow) return;
+    void (f?.table ?? call('proxies.table', {})).then((t) => setLookups(lookupsOf(t, app.project.year)));
   }, [app.project.year]);
 
   const columns = useMemo(
@@ -71,16 +81,21 @@ export function BudgetsScreen() {
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
 
-  const datasource = useMemo(
-    () =>
-      pagedSource<MethodOutput<'budgets.page'>>(
-        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...(toConfirmRef.current ? { toConfirm: true } : {}) }),
+  const datasource = useMemo(() => {
+    let firstPage = prefetched?.page ?? null;
+    return pagedSource<MethodOutput<'budgets.page'>>(
+        (q) => {
+          // The prefetched block answers the grid's first request only (first block, unsorted, unfiltered).
+          const page = firstPage;
+          firstPage = null;
+          if (page && q.offset === 0 && q.limit === BUDGETS_BLOCK && !q.sort && !searchRef.current && !toConfirmRef.current) return page;
+          return call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...(toConfirmRef.current ? { toConfirm: true } : {}) });
+        },
         setTotal,
         (e) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }),
-      ),
+      );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  }, []);
 
   const reload = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();
@@ -334,7 +349,7 @@ export function BudgetsScreen() {
           defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
           rowModelType="infinite"
           datasource={datasource}
-          cacheBlockSize={200}
+          cacheBlockSize={BUDGETS_BLOCK}
           maxBlocksInCache={50}
           getRowId={(p: GetRowIdParams<Row>) => String(p.data.id)}
           readOnlyEdit
