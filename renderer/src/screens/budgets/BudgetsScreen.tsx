@@ -2,9 +2,13 @@
 // cell, saved at once and written to the audit log; rows can be pasted from Excel.
 import type {
   CellEditRequestEvent,
+  ColDef,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
+  RowClassParams,
+  RowSelectionOptions,
+  SelectionChangedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +27,14 @@ import { ImportDialog } from './ImportDialog';
 import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
 
+
+// The grid's options that never change, kept as one object each: a new object on every
+// render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
+const DEFAULT_COL: ColDef<Row> = { sortable: true, resizable: true, suppressHeaderMenuButton: true };
+const ROW_SELECTION: RowSelectionOptions<Row> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const SELECTION_COL: ColDef<Row> = { pinned: 'left', width: 44 };
+const rowIdOf = (p: GetRowIdParams<Row>) => String(p.data.id);
+const rowClassOf = (p: RowClassParams<Row>) => (isTotal(p.data) ? 'total-row' : undefined);
 
 interface Lookups {
   fields: FieldContext;
@@ -268,6 +280,15 @@ export function BudgetsScreen() {
     };
   }, [onPaste, onCopy, onFillDown, lookups]);
 
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<Row>) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id)),
+    [],
+  );
+  const clearCellProblem = useCallback(() => setCellProblem(null), []);
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    apiRef.current = e.api;
+  }, []);
+
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
     if (app.revision) apiRef.current?.refreshInfiniteCache();
@@ -346,12 +367,12 @@ export function BudgetsScreen() {
         <AgGridReact<Row>
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={DEFAULT_COL}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={BUDGETS_BLOCK}
           maxBlocksInCache={50}
-          getRowId={(p: GetRowIdParams<Row>) => String(p.data.id)}
+          getRowId={rowIdOf}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"
@@ -359,14 +380,12 @@ export function BudgetsScreen() {
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={200}
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
-          selectionColumnDef={{ pinned: 'left', width: 44 }}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
-          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
-          onCellEditingStopped={() => setCellProblem(null)}
-          onGridReady={(e: GridReadyEvent<Row>) => {
-            apiRef.current = e.api;
-          }}
+          rowSelection={ROW_SELECTION}
+          selectionColumnDef={SELECTION_COL}
+          onSelectionChanged={onSelectionChanged}
+          getRowClass={rowClassOf}
+          onCellEditingStopped={clearCellProblem}
+          onGridReady={onGridReady}
           overlayNoRowsTemplate={search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'}
         />
       </div>

@@ -1,7 +1,7 @@
 // Mapping: each line's assumptions and its ward split, the neighbourhood's wards first.
 // Changing a basis, β, discretionary %, status or confidence re-apportions the line at
 // once and the neighbourhood figures above the grid move with it.
-import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Strip } from '../../../../shared/contract/mapping';
@@ -35,6 +35,12 @@ type Row = MappingRow | TotalRow;
 const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
 
 const NB_KEY = 'spendmap.mapping.neighbourhood';
+
+// The grid's options that never change, kept as one object each: a new object on every
+// render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
+const DEFAULT_COL: ColDef<Row> = { sortable: true, resizable: true, suppressHeaderMenuButton: true };
+const rowIdOf = (p: GetRowIdParams<Row>) => (isTotal(p.data) ? 'total' : String(p.data.line.id));
+const rowClassOf = (p: RowClassParams<Row>) => (isTotal(p.data) ? 'total-row' : p.data && !p.data.allocated ? 'row-refused' : undefined);
 
 /** Whether a line was allocated, and if not, why: always in the row. */
 function AllocationStatus({ row }: { row: MappingRow }) {
@@ -249,6 +255,15 @@ export function MappingScreen() {
     [save, repaint, askReason],
   );
 
+  const clearCellProblem = useCallback(() => setCellProblem(null), []);
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    apiRef.current = e.api;
+  }, []);
+  const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
+    const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+    if (d && !isTotal(d)) setMapLine(d.line.ref);
+  }, []);
+
   // Undo or redo changed the lines: re-read the split and the figures.
   useEffect(() => {
     if (!app.revision) return;
@@ -360,24 +375,19 @@ export function MappingScreen() {
           key={neighbourhood}
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={DEFAULT_COL}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={100}
-          getRowId={(p) => (isTotal(p.data) ? 'total' : String(p.data.line.id))}
+          getRowId={rowIdOf}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"
           stopEditingWhenCellsLoseFocus
-          onCellEditingStopped={() => setCellProblem(null)}
-          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : p.data && !p.data.allocated ? 'row-refused' : undefined)}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
-          }}
-          onCellFocused={(e) => {
-            const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
-            if (d && !isTotal(d)) setMapLine(d.line.ref);
-          }}
+          onCellEditingStopped={clearCellProblem}
+          getRowClass={rowClassOf}
+          onGridReady={onGridReady}
+          onCellFocused={onCellFocused}
         />
       </div>
       {showMap && (mapLine ? <LineMap lineRef={mapLine} neighbourhood={neighbourhood || null} onClose={() => setShowMap(false)} /> : <p className="line-map muted">Click a line in the grid to see its ward split on the map.</p>)}
