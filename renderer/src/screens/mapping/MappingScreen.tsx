@@ -4,6 +4,7 @@
 import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Strip } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
@@ -131,10 +132,12 @@ export function MappingScreen() {
     (saved: Saved) => {
       const m = saved.mapping;
       if (!m) return;
+      // The neighbourhood's figures first, on their own: the grid's row and totals (AG Grid
+      // and React work for every visible cell of the row) are painted just after.
+      if (nbRef.current) flushSync(() => setSummary(m.strip));
       for (const row of m.rows) apiRef.current?.getRowNode(String(row.line.id))?.setData(row);
       setTotals(m.totals);
       setCount(m.count);
-      if (nbRef.current) setSummary(m.strip);
     },
     [setTotals],
   );
