@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { ChangedEvent, ProjectInfo } from '../../../shared/contract/methods';
 import { ApiFailure, bridge, call } from '../api/client';
 import { StartScreen } from '../screens/start/StartScreen';
+import { opened as bootProject, opening } from './boot';
 import { parsePrintHash } from '../screens/workshop/printRoute';
 import { Shell } from './Shell';
 import { AppContext, type AppState, type Notice, type Screen } from './state';
@@ -35,8 +36,9 @@ function printRoute() {
 }
 
 function WindowApp() {
-  const [project, setProject] = useState<ProjectInfo | null>(null);
-  const [booting, setBooting] = useState(true);
+  // The project boot.ts opened, when it came before React started: the first render shows it.
+  const [project, setProject] = useState<ProjectInfo | null>(() => bootProject ?? null);
+  const [booting, setBooting] = useState(() => bootProject === undefined);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [screen, setScreen] = useState<Screen>('budgets');
   const [save, setSave] = useState<SaveState>({ pending: 0, lastSaved: null, failed: false });
@@ -44,7 +46,7 @@ function WindowApp() {
   const [history, setHistory] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
   const [revision, setRevision] = useState(0);
   const started = useRef(false);
-  const openPath = useRef<string | null>(null);
+  const openPath = useRef<string | null>(bootProject?.path ?? null);
 
   useEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
@@ -68,14 +70,11 @@ function WindowApp() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-    const openPath = hash.get('open');
     const run = async () => {
       try {
-        const current = await call('project.current', {});
-        if (current) return opened(current);
-        if (hash.get('demo') === '1') return opened(await call('project.openDemo', {}));
-        if (openPath) return opened(await call('project.open', { path: openPath }));
+        // Asked for before React started (boot.ts), with the first screen's data behind it.
+        const p = await opening;
+        if (p) opened(p);
       } catch (e) {
         setNotice({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
       } finally {

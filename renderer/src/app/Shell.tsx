@@ -1,5 +1,5 @@
 // The project window: left the project and its screens, top the file and its saved state.
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { BudgetsScreen } from '../screens/budgets/BudgetsScreen';
 import { ConvertDialog, RollForwardDialog } from '../screens/compare/YearDialogs';
 import { formatPounds } from '../../../shared/money';
@@ -27,6 +27,27 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'compare', label: 'Compare years' },
   { id: 'audit', label: 'Audit log' },
 ];
+
+/**
+ * The open screen. Memoised: the window's own state (saving…, saved, undo's label) changes
+ * on every edit and must not re-render a screen and its grid; the screens follow the
+ * project through useApp.
+ */
+const ScreenView = memo(function ScreenView({ screen }: { screen: Screen }) {
+  return (
+    <Suspense fallback={<div className="booting">Opening…</div>}>
+      {screen === 'budgets' && <BudgetsScreen />}
+      {screen === 'proxies' && <ProxiesScreen />}
+      {screen === 'mapping' && <MappingScreen />}
+      {screen === 'neighbourhood' && <NeighbourhoodScreen />}
+      {screen === 'workshop' && <WorkshopScreen />}
+      {screen === 'business-case' && <BusinessCaseScreen />}
+      {screen === 'export' && <ExportScreen />}
+      {screen === 'compare' && <CompareScreen />}
+      {screen === 'audit' && <AuditScreen />}
+    </Suspense>
+  );
+});
 
 interface Props {
   screen: Screen;
@@ -134,17 +155,7 @@ export function Shell(props: Props) {
           </div>
         </header>
         <main className="content">
-          <Suspense fallback={<div className="booting">Opening…</div>}>
-            {props.screen === 'budgets' && <BudgetsScreen />}
-            {props.screen === 'proxies' && <ProxiesScreen />}
-            {props.screen === 'mapping' && <MappingScreen />}
-            {props.screen === 'neighbourhood' && <NeighbourhoodScreen />}
-            {props.screen === 'workshop' && <WorkshopScreen />}
-            {props.screen === 'business-case' && <BusinessCaseScreen />}
-            {props.screen === 'export' && <ExportScreen />}
-            {props.screen === 'compare' && <CompareScreen />}
-            {props.screen === 'audit' && <AuditScreen />}
-          </Suspense>
+          <ScreenView screen={props.screen} />
         </main>
         {dialog === 'rollForward' && <RollForwardDialog onClose={() => setDialog(null)} />}
         {dialog === 'convert' && <ConvertDialog onClose={() => setDialog(null)} />}

@@ -2,9 +2,13 @@
 // cell, saved at once and written to the audit log; rows can be pasted from Excel.
 import type {
   CellEditRequestEvent,
+  ColDef,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
+  RowClassParams,
+  RowSelectionOptions,
+  SelectionChangedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +16,7 @@ import type { FieldContext } from '../../../../shared/domain/fields';
 import { TEMPLATE_COLUMNS, type EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
+import { BUDGETS_BLOCK, takeFirstScreen } from '../../app/boot';
 import { useApp } from '../../app/state';
 import { isHeaderRow, parseClipboard, toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
@@ -30,15 +35,32 @@ import { blockRows, pasteShape, type CellText } from '../../grid/range/blockCopy
 import { useCellRange } from '../../grid/range/useCellRange';
 
 
+// The grid's options that never change, kept as one object each: a new object on every
+// render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
+const ROW_SELECTION: RowSelectionOptions<Row> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const SELECTION_COL: ColDef<Row> = { pinned: 'left', width: 44 };
+const rowIdOf = (p: GetRowIdParams<Row>) => String(p.data.id);
+const rowClassOf = (p: RowClassParams<Row>) => (isTotal(p.data) ? 'total-row' : undefined);
+
 interface Lookups {
   fields: FieldContext;
   wardNames: Map<string, string>;
   basisLabels: Map<string, string>;
 }
 
+function lookupsOf(t: MethodOutput<'proxies.table'>, year: string): Lookups {
+  return {
+    fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year },
+    wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
+    basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
+  };
+}
+
 export function BudgetsScreen() {
   const app = useApp();
-  const [lookups, setLookups] = useState<Lookups | null>(null);
+  // On the window's first screen, what boot.ts fetched while the scripts started.
+  const [prefetched] = useState(() => takeFirstScreen(app.project.path));
+  const [lookups, setLookups] = useState<Lookups | null>(() => (prefetched?.tableNow ? lookupsOf(prefetched.tableNow, app.project.year) : null));
   const [count, setCount] = useState<number | null>(null);
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
@@ -70,14 +92,13 @@ export function BudgetsScreen() {
     repaintQuery,
   );
 
+  const fromBoot = useRef(prefetched);
   useEffect(() => {
-    void call('proxies.table', {}).then((t) =>
-      setLookups({
-        fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year: app.project.year },
-        wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
-        basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
-      }),
-    );
+    // The boot's table serves the first time only (the first render had it if it had come).
+    const f = fromBoot.current;
+    fromBoot.current = null;
+    if (f?.tableNow) return;
+    void (f?.table ?? call('proxies.table', {})).then((t) => setLookups(lookupsOf(t, app.project.year)));
   }, [app.project.year]);
 
   const columns = useMemo(
@@ -92,16 +113,22 @@ export function BudgetsScreen() {
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
 
-  const datasource = useMemo(
-    () =>
-      pagedSource<MethodOutput<'budgets.page'>>(
-        (q) => call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
-        setTotal,
-        onError,
-      ),
+  const datasource = useMemo(() => {
+    let firstPage = prefetched?.page ?? null;
+    return pagedSource<MethodOutput<'budgets.page'>>(
+      (q) => {
+        // The prefetched block answers the grid's first request only (first block, unsorted, unfiltered).
+        const page = firstPage;
+        firstPage = null;
+        const plain = !q.sort && !searchRef.current && Object.keys(filter.ref.current).length === 0;
+        if (page && q.offset === 0 && q.limit === BUDGETS_BLOCK && plain) return page;
+        return call('budgets.page', { ...q, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current });
+      },
+      setTotal,
+      onError,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  }, []);
 
   const reload = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();
@@ -296,6 +323,15 @@ export function BudgetsScreen() {
     };
   }, [onPaste, onCopy, onFillDown, range, lookups]);
 
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<Row>) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id)),
+    [],
+  );
+  const clearCellProblem = useCallback(() => setCellProblem(null), []);
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    apiRef.current = e.api;
+  }, []);
+
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
     if (app.revision) apiRef.current?.refreshInfiniteCache();
@@ -376,9 +412,9 @@ export function BudgetsScreen() {
           defaultColDef={defaultColDef}
           rowModelType="infinite"
           datasource={datasource}
-          cacheBlockSize={200}
+          cacheBlockSize={BUDGETS_BLOCK}
           maxBlocksInCache={50}
-          getRowId={(p: GetRowIdParams<Row>) => String(p.data.id)}
+          getRowId={rowIdOf}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"
@@ -386,15 +422,13 @@ export function BudgetsScreen() {
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={200}
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
-          selectionColumnDef={{ pinned: 'left', width: 44 }}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id))}
-          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : undefined)}
-          onCellEditingStopped={() => setCellProblem(null)}
+          rowSelection={ROW_SELECTION}
+          selectionColumnDef={SELECTION_COL}
+          onSelectionChanged={onSelectionChanged}
+          getRowClass={rowClassOf}
+          onCellEditingStopped={clearCellProblem}
           onCellFocused={range.onCellFocused}
-          onGridReady={(e: GridReadyEvent<Row>) => {
-            apiRef.current = e.api;
-          }}
+          onGridReady={onGridReady}
           overlayNoRowsTemplate={
             filter.active ? 'No line matches the filters.' : search ? `No line matches “${search.replace(/[<>&]/g, '')}”.` : 'No spend lines yet.'
           }

@@ -1,9 +1,10 @@
 // Mapping: each line's assumptions and its ward split, the neighbourhood's wards first.
 // Changing a basis, β, discretionary %, status or confidence re-apportions the line at
 // once and the neighbourhood figures above the grid move with it.
-import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Strip } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
@@ -42,6 +43,11 @@ const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
 const lineOfRow = (r: Row) => (isTotal(r) ? null : r.line);
 
 const NB_KEY = 'spendmap.mapping.neighbourhood';
+
+// The grid's options that never change, kept as one object each: a new object on every
+// render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
+const rowIdOf = (p: GetRowIdParams<Row>) => (isTotal(p.data) ? 'total' : String(p.data.line.id));
+const rowClassOf = (p: RowClassParams<Row>) => (isTotal(p.data) ? 'total-row' : p.data && !p.data.allocated ? 'row-refused' : undefined);
 
 /** Whether a line was allocated, and if not, why: always in the row. */
 function AllocationStatus({ row }: { row: MappingRow }) {
@@ -151,10 +157,12 @@ export function MappingScreen() {
     (saved: Saved) => {
       const m = saved.mapping;
       if (!m) return;
+      // The neighbourhood's figures first, on their own: the grid's row and totals (AG Grid
+      // and React work for every visible cell of the row) are painted just after.
+      if (nbRef.current) flushSync(() => setSummary(m.strip));
       for (const row of m.rows) apiRef.current?.getRowNode(String(row.line.id))?.setData(row);
       setTotals(m.totals);
       setCount(m.count);
-      if (nbRef.current) setSummary(m.strip);
     },
     [setTotals],
   );
@@ -273,6 +281,21 @@ export function MappingScreen() {
       });
     },
     [save, repaint, askReason],
+  );
+
+  const clearCellProblem = useCallback(() => setCellProblem(null), []);
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    apiRef.current = e.api;
+  }, []);
+  const onRangeFocus = range.onCellFocused;
+  const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
+    onRangeFocus(e);
+    const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+    if (d && !isTotal(d)) setMapLine(d.line.ref);
+  }, [onRangeFocus]);
+  const defaultColDef = useMemo<ColDef<Row>>(
+    () => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }),
+    [range.cellClassRules],
   );
 
   // Undo or redo changed the lines: re-read the split and the figures.
@@ -411,25 +434,19 @@ export function MappingScreen() {
           key={neighbourhood}
           theme={gridTheme}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: true, cellClassRules: range.cellClassRules }}
+          defaultColDef={defaultColDef}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={100}
-          getRowId={(p) => (isTotal(p.data) ? 'total' : String(p.data.line.id))}
+          getRowId={rowIdOf}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"
           stopEditingWhenCellsLoseFocus
-          onCellEditingStopped={() => setCellProblem(null)}
-          getRowClass={(p) => (isTotal(p.data) ? 'total-row' : p.data && !p.data.allocated ? 'row-refused' : undefined)}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
-          }}
-          onCellFocused={(e) => {
-            range.onCellFocused(e);
-            const d = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
-            if (d && !isTotal(d)) setMapLine(d.line.ref);
-          }}
+          onCellEditingStopped={clearCellProblem}
+          getRowClass={rowClassOf}
+          onGridReady={onGridReady}
+          onCellFocused={onCellFocused}
         />
       </div>
       {showSubtotals && shown && (
