@@ -159,18 +159,20 @@ describe('a returned partner pack', () => {
       note: string;
     }[];
     d.close();
-    expect(figures).toEqual([
-      { ward_code: wardCodes[0], amount_pence: 1_000_000_000 },
-      { ward_code: wardCodes[1], amount_pence: 800_000_000 },
-      { ward_code: wardCodes[2], amount_pence: 75_000_000 },
-    ]);
+    // Typed into the first three ward columns (the neighbourhood's wards come first): by code here.
+    const typed = [
+      { ward_code: wardCodes[0]!, amount_pence: 1_000_000_000 },
+      { ward_code: wardCodes[1]!, amount_pence: 800_000_000 },
+      { ward_code: wardCodes[2]!, amount_pence: 75_000_000 },
+    ].sort((a, b) => (a.ward_code < b.ward_code ? -1 : 1));
+    expect(figures).toEqual(typed);
     // Each accepted line field, and the ward figures, are in the audit log with the file name;
     // the pack entry lists both sides.
     expect(audit.filter((a) => a.entity === 'line').map((a) => [a.ref, a.field, a.old_value, a.new_value])).toEqual([
       ['NHS-01', 'deprivation_weight', '0.5', '0.25'],
       ['NHS-02', 'amount_gbp', '22400000.00', '23000000.50'],
       ['NHS-03', 'basis', 'income_deprived', 'direct'],
-      ['NHS-03', 'direct_figures', '{}', JSON.stringify({ [wardCodes[0]!]: 1_000_000_000, [wardCodes[1]!]: 800_000_000, [wardCodes[2]!]: 75_000_000 })],
+      ['NHS-03', 'direct_figures', '{}', JSON.stringify(Object.fromEntries(typed.map((f) => [f.ward_code, f.amount_pence])))],
     ]);
     const pack = audit.find((a) => a.entity === 'pack')!;
     expect(pack.action).toBe('import');

@@ -13,6 +13,7 @@ import type { Project } from '../project/project';
 import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
 import { buildWorkbook, type PackSpec } from './writer';
+import { compactSheets } from './compact';
 import { readStoredZip, writeDeflatedZip } from './zip';
 import { addMapPicture, packMapPicture, type MapPicture } from '../maps/picture';
 
@@ -78,7 +79,7 @@ async function storedPack(Excel: typeof ExcelJS, model: PackModel, spec: PackSpe
   return (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions)) as unknown as Buffer;
 }
 
-const compress = (stored: Buffer, date: Date) => writeDeflatedZip(readStoredZip(stored), date);
+const compress = (stored: Buffer, date: Date) => writeDeflatedZip(compactSheets(readStoredZip(stored)), date);
 
 /** Writes and flushes a file on the thread pool (the next pack is being built meanwhile). */
 async function writeTemp(path: string, data: Uint8Array): Promise<void> {

@@ -82,12 +82,23 @@ function checkStructure(file: string, info: Map<string, string>, lines: PackShee
       });
   };
   if (lines) LINE_COLUMNS.forEach((c, i) => expect(lines, SHEETS.lines, LINES_HEADER_ROW, i + 1, c.header));
+  const wardColumns = allocationWardOrder(info, wardCodes);
   if (allocation && structure.length === 0) {
     ALLOCATION_COLUMNS.forEach((c, i) => expect(allocation, SHEETS.allocation, headerRow, i + 1, c.header));
-    wardCodes.forEach((code, k) => expect(allocation, SHEETS.allocation, headerRow, moneyCol + k, code));
+    wardColumns.forEach((code, k) => expect(allocation, SHEETS.allocation, headerRow, moneyCol + k, code));
   }
   if (structure.length) throw brokenPack(file, structure.slice(0, 50));
-  return { lines: lines!, allocation: allocation!, headerRow, moneyCol };
+  return { lines: lines!, allocation: allocation!, headerRow, moneyCol, wardColumns };
+}
+
+/**
+ * The wards of the Allocation columns in the order the pack wrote them (its
+ * neighbourhoods' first; packs before that: code order), when they are this project's.
+ */
+function allocationWardOrder(info: Map<string, string>, wardCodes: string[]): string[] {
+  const written = (info.get('allocationWards') ?? '').split(',');
+  const same = written.length === wardCodes.length && [...written].sort(compareText).every((code, k) => code === wardCodes[k]);
+  return same ? written : wardCodes;
 }
 
 /** What was exported, line by line, from the hidden record. */
@@ -127,7 +138,7 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
   };
   const lines = reviewLines(state, sheets.lines);
   const missingRefs = [...state.snapshots.values()].filter((s) => !lines.seen.has(matchKey(s.ref))).map((s) => s.ref).sort(compareText);
-  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes }, lines, project);
+  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes: sheets.wardColumns }, lines, project);
 
   const changes: PackChange[] = state.changes;
   const order = new Map(LINE_COLUMNS.map((c, i) => [c.key as string, i]));

@@ -97,6 +97,17 @@ export const S = {
   ),
 } as const;
 
+/** The Mapping screen's tint (--tint) for a neighbourhood's ward columns. */
+const NEIGHBOURHOOD_FILL = solid('FFEAF2FB');
+const tints = new WeakMap<Style, Style>();
+
+/** The style on a tinted (neighbourhood) ward column: one object per style, as S's are. */
+export function tinted(style: Style): Style {
+  let t = tints.get(style);
+  if (!t) tints.set(style, (t = frozen<Style>({ ...style, fill: NEIGHBOURHOOD_FILL })));
+  return t;
+}
+
 /** A check cell that is not 0: the ward amounts do not add up to the line (conditional format). */
 export const CHECK_RED: Partial<ExcelJS.Style> = {
   fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },

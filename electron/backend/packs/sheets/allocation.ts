@@ -1,10 +1,10 @@
 // The Allocation sheet: each line in each ward in pounds, as short formulas over the
 // Working sheet (same row), with Σ wards, a check that turns red, and a total row.
 import { formatPounds } from '../../../../shared/money';
-import { AC, WC, ALLOCATION_BLOCK_ROW, ALLOCATION_COLUMNS, ALLOCATION_FLAG_ROW, ALLOCATION_WARD_NAME_ROW, cellRef, colLetter, LC, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
+import { AC, WC, ALLOCATION_BLOCK_ROW, ALLOCATION_COLUMNS, ALLOCATION_FLAG_ROW, ALLOCATION_WARD_NAME_ROW, cellRef, LC, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackLine, PackModel } from '../model';
-import { CHECK_RED, S } from '../styles';
-import { Fills, confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
+import { CHECK_RED, S, tinted } from '../styles';
+import { columnLetters, Fills, confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 import { lineNote } from './lines';
 import { workingColumn } from './working';
@@ -26,9 +26,12 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   );
   put(ws, ALLOCATION_BLOCK_ROW, layout.money, layout.live ? 'Amount in each ward (£) = (whole pence + extra penny) ÷ 100, from Working' : "Amount in each of the neighbourhood's wards (£)", S.block);
   for (let j = 1; j < m; j++) ws.getCell(ALLOCATION_BLOCK_ROW, layout.money + j).style = S.block;
+  // The neighbourhoods' wards first and tinted, as on the Mapping screen.
+  const tint = (j: number, style: Style) => (layout.inNeighbourhood.has(shown[j]!) ? tinted(style) : style);
+  const moneyStyles = shown.map((_, j) => tint(j, S.money));
   shown.forEach((k, j) => {
-    put(ws, ALLOCATION_WARD_NAME_ROW, layout.money + j, model.wards[k]!.name, S.textMuted);
-    put(ws, H, layout.money + j, model.wards[k]!.code, S.headerRight);
+    put(ws, ALLOCATION_WARD_NAME_ROW, layout.money + j, model.wards[k]!.name, tint(j, S.textMuted));
+    put(ws, H, layout.money + j, model.wards[k]!.code, tint(j, S.headerRight));
   });
   // Neighbourhood flags (from Proxies) above the ward amounts.
   spec.neighbourhoods.forEach(({ n: nb }, j) => {
@@ -47,12 +50,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
 
   const L = (col: number) => layout.linesRange(col);
   const refRange = `${SHEETS.lines}!${cellRef(LC.ref, 1, true, true)}:${cellRef(LC.ref, layout.lastLinesRow, true, true)}`;
-  const letter = new Map<number, string>();
-  const col = (c: number) => {
-    let s = letter.get(c);
-    if (s === undefined) letter.set(c, (s = colLetter(c)));
-    return s;
-  };
+  const col = columnLetters();
   const a = (key: keyof typeof AC, r: number) => `$${col(AC[key])}${r}`;
   const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + Math.max(1, m) - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
   const working = (block: 'whole' | 'extra', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
@@ -62,17 +60,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
     const r = layout.firstRow + i;
     const lr = LINES_FIRST_ROW + i;
     const l = p.line;
-    const row = ws.getRow(r);
-    const set = (c: number, value: Value, style: Style) => {
-      if (value && typeof value === 'object' && 'formula' in value) {
-        const result = value.result as unknown;
-        fills.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
-        return;
-      }
-      const cell = row.getCell(c);
-      cell.value = value;
-      cell.style = style;
-    };
+    const set = fills.row(ws, r);
     const conf = confidenceOf(l.confidence);
     const money = layout.moneyRow(r);
     set(AC.ref, l.ref, S.text);
@@ -109,7 +97,7 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
         }
         return;
       }
-      shown.forEach((k, j) => set(layout.money + j, pounds(p.amounts![k]!), S.money));
+      shown.forEach((k, j) => set(layout.money + j, pounds(p.amounts![k]!), moneyStyles[j]!));
       const total = p.amounts.reduce((x, y) => x + y, 0);
       set(AC.wardSum, pounds(total), S.money);
       set(AC.difference, formula(`ROUND(${a('wardSum', r)}-${a('amount', r)},2)`, pounds(total - l.amountPence)), S.money);
@@ -125,9 +113,9 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
     if (l.basis === 'direct') {
       // The partner's figures, in editable cells; no working.
       const byWard = p.direct ?? new Map<string, number>();
-      model.wards.forEach((w, k) => {
-        const v = byWard.get(w.code);
-        set(layout.money + k, v === undefined ? null : pounds(v), S.inMoney);
+      shown.forEach((k, j) => {
+        const v = byWard.get(model.wards[k]!.code);
+        set(layout.money + j, v === undefined ? null : pounds(v), S.inMoney);
       });
       set(AC.allocated, formula(`IF(COUNT(${money})>0,1,0)`, p.amounts ? 1 : 0), S.int);
       sums(p.amounts ? l.amountPence + (p.directDifference ?? 0) : null);
@@ -150,7 +138,8 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       set(layout.highCol, f ? pounds(f.high) : null, S.money);
     }
     // Filled across the ward columns and down the lines that follow (see Working).
-    fills.put(ws, r, layout.money, `(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, p.amounts.map(pounds), S.money, 'money');
+    const amounts = p.amounts;
+    fills.put(ws, r, layout.money, `(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, shown.map((k) => pounds(amounts[k]!)), moneyStyles, 'money');
   });
   writeTotals(ws, spec, layout);
 
@@ -204,7 +193,10 @@ function writeTotals(ws: Ws, spec: PackSpec, layout: Layout): void {
   put(ws, r, AC.wardSum, formula(sum(AC.wardSum), pounds(sumPence)), S.moneyBold);
   const diff = allocated.reduce((s, p) => s + (p.line.basis === 'direct' ? (p.directDifference ?? 0) : 0), 0);
   put(ws, r, AC.difference, formula(`ROUND(${sum(AC.difference)},2)`, pounds(diff)), S.moneyBold);
-  for (let j = 0; j < layout.shown.length; j++) put(ws, r, layout.money + j, formula(sum(layout.money + j), pounds(wardPence(j))), S.moneyBold);
+  for (let j = 0; j < layout.shown.length; j++) {
+    const style = layout.inNeighbourhood.has(layout.shown[j]!) ? tinted(S.moneyBold) : S.moneyBold;
+    put(ws, r, layout.money + j, formula(sum(layout.money + j), pounds(wardPence(j))), style);
+  }
   layout.nbCols.forEach((c, j) => {
     const idx = spec.neighbourhoods[j]!.index;
     put(ws, r, c, formula(sum(c), pounds(spec.lines.reduce((s, p) => s + (p.neighbourhoods[idx]?.pence ?? 0), 0))), S.moneyBold);

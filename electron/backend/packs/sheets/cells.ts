@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { CONFIDENCES, type Confidence } from '../../../../shared/domain/types';
 import { ratioFromNumber, roundHalfUp } from '../../../../shared/decimal';
 import type { PackLine, PackNeighbourhood } from '../model';
+import { colLetter } from '../layout';
 import { S } from '../styles';
 
 export type Excel = typeof ExcelJS;
@@ -98,8 +99,12 @@ export function tableHeader(ws: Ws, r: number, headers: string[], rightFrom: num
 export class Fills {
   private readonly runs = new Map<string, { key: string; master: string; row: number }>();
 
-  /** f: the formula of the run's first column at row; width: columns it fills to the right (results per column). */
-  put(ws: Ws, row: number, col: number, f: string, results: readonly (number | string | null | undefined)[], style: Style, run = String(col)): void {
+  /**
+   * f: the formula of the run's first column at row; it fills one column to the right per
+   * result; style: one for every column, or one per column.
+   */
+  put(ws: Ws, row: number, col: number, f: string, results: readonly (number | string | null | undefined)[], style: Style | readonly Style[], run = String(col)): void {
+    const styleOf = (k: number): Style => (Array.isArray(style) ? (style as readonly Style[])[k]! : (style as Style));
     // The formula with this row's relative row numbers taken out: equal keys on consecutive
     // rows are the same formula filled down.
     const key = f.replace(new RegExp(`(?<=[A-Z])${row}(?!\\d)`, 'g'), '#');
@@ -111,20 +116,45 @@ export class Fills {
       prev.row = row;
       const cell = r.getCell(col);
       cell.value = { sharedFormula: master, result: resultOf(results[0]) } as ExcelJS.CellSharedFormulaValue;
-      cell.style = style;
+      cell.style = styleOf(0);
     } else {
       const cell = r.getCell(col);
       cell.value = { formula: f, result: resultOf(results[0]) } as ExcelJS.CellFormulaValue;
-      cell.style = style;
+      cell.style = styleOf(0);
       master = cell.address;
       this.runs.set(run, { key, master, row });
     }
     for (let k = 1; k < results.length; k++) {
       const cell = r.getCell(col + k);
       cell.value = { sharedFormula: master, result: resultOf(results[k]) } as ExcelJS.CellSharedFormulaValue;
-      cell.style = style;
+      cell.style = styleOf(k);
     }
   }
+
+  /** A setter for the cells of one row: a formula joins its column's run, a value is written as it is. */
+  row(ws: Ws, r: number): (c: number, value: Value, style: Style) => void {
+    const row = ws.getRow(r);
+    return (c, value, style) => {
+      if (value && typeof value === 'object' && 'formula' in value) {
+        const result = value.result as unknown;
+        this.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
+        return;
+      }
+      const cell = row.getCell(c);
+      cell.value = value;
+      cell.style = style;
+    };
+  }
+}
+
+/** Column letters, each worked out once (a large pack writes millions of references). */
+export function columnLetters(): (col: number) => string {
+  const letters = new Map<number, string>();
+  return (col) => {
+    let s = letters.get(col);
+    if (s === undefined) letters.set(col, (s = colLetter(col)));
+    return s;
+  };
 }
 
 /** A cached result: undefined writes none (the program works it out on opening); null caches #N/A. */

@@ -1,5 +1,6 @@
 // Where a pack's blocks fall for one spec: rows and columns every sheet's formulas need.
 import type ExcelJS from 'exceljs';
+import { compareText } from '../../../../shared/engine';
 import { AC, ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackModel } from '../model';
 import type { PackSpec } from './cells';
@@ -14,11 +15,15 @@ export class Layout {
   /** First ward column of the Allocation sheet (wards in code order). */
   readonly money: number;
   /**
-   * Wards (indices in code order) with a column on Allocation: every ward in a partner
-   * pack, where the split is live formulas; the neighbourhood's own in a neighbourhood
-   * pack, which carries the engine's figures (and the borough total per line) instead.
+   * Wards (indices in code order) with a column on Allocation and Working, in column
+   * order: every ward in a partner pack, where the split is live formulas; the
+   * neighbourhood's own in a neighbourhood pack, which carries the engine's figures (and
+   * the borough total per line) instead. The neighbourhoods' wards come first, as on the
+   * Mapping screen, then the rest in code order.
    */
   readonly shown: number[];
+  /** Wards (indices in code order) in one of the pack's neighbourhoods: their columns are tinted. */
+  readonly inNeighbourhood: ReadonlySet<number>;
   readonly live: boolean;
   /** Neighbourhood columns (one per neighbourhood), then low / high for a neighbourhood pack. */
   readonly nbCols: number[];
@@ -43,8 +48,10 @@ export class Layout {
     this.highCol = spec.kind === 'neighbourhood' ? c++ : null;
     this.money = c;
     this.live = spec.kind === 'partner';
-    const own = new Set(spec.neighbourhoods[0]?.n.wards ?? []);
-    this.shown = model.wards.flatMap((w, k) => (this.live || own.has(w.code) ? [k] : []));
+    const index = new Map(model.wards.map((w, k) => [w.code, k]));
+    const first = [...new Set(spec.neighbourhoods.flatMap(({ n }) => [...n.wards].sort(compareText)))].flatMap((code) => index.get(code) ?? []);
+    this.inNeighbourhood = new Set(first);
+    this.shown = this.live ? [...first, ...model.wards.flatMap((_, k) => (this.inNeighbourhood.has(k) ? [] : [k]))] : [...first].sort((a, b) => a - b);
     this.proxyCol = new Map(model.proxies.map((p, i) => [p.name, 3 + i]));
     this.evenCol = 3 + model.proxies.length;
     this.flagCols = spec.neighbourhoods.map((_, j) => this.evenCol + 1 + j);

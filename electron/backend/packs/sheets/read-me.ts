@@ -127,7 +127,7 @@ export function writeReadMe(ws: Ws, model: PackModel, spec: PackSpec): void {
   row(
     SHEETS.allocation,
     spec.kind === 'partner'
-      ? 'Each line in each ward in pounds, as short formulas reading Lines and Working; Σ wards and a check per line (red when the wards do not add up to the line), and a total row.'
+      ? "Each line in each ward in pounds, as short formulas reading Lines and Working; the neighbourhoods' wards come first and are tinted. Σ wards and a check per line (red when the wards do not add up to the line), and a total row."
       : "Each line in the neighbourhood's wards in pounds, and its total over the borough; a check per line and a total row.",
   );
   if (spec.kind === 'partner')

@@ -1,14 +1,14 @@
 // The Working sheet: the largest-remainder rounding of each formula line, one short step
-// per column, on the same row as the line on Allocation. Blocks of one column per ward
-// (code order, so "ties to the lower ward code" is "ties to the column further left"):
-// weight, exact share, whole pence, remainder, rank, extra penny.
+// per column, on the same row as the line on Allocation. Blocks of one column per ward,
+// in Allocation's order (the neighbourhoods' wards first): weight, exact share, whole
+// pence, remainder, rank, extra penny. Row 5 above Rank numbers the wards in code order:
+// the row of a ward's proxy values, and the order a tie goes in (to the lower code).
 import {
   AC,
   ALLOCATION_BLOCK_ROW,
   ALLOCATION_RATIO_ROW,
   ALLOCATION_WARD_NAME_ROW,
   cellRef,
-  colLetter,
   NAMES,
   PROXIES_FIRST_ROW,
   SHEETS,
@@ -19,16 +19,16 @@ import {
   type WorkingBlock,
 } from '../layout';
 import type { PackModel } from '../model';
-import { S } from '../styles';
-import { Fills, formula, printSetup, put, type PackSpec, type Style, type Value, type Ws } from './cells';
+import { S, tinted } from '../styles';
+import { columnLetters, Fills, formula, printSetup, put, type PackSpec, type Style, type Ws } from './cells';
 import type { Layout } from './positions';
 
 const TITLES: Record<WorkingBlock, string> = {
-  weight: `Weight = proxy value × (1 + β × (S ÷ S̄ − 1)); row ${ALLOCATION_RATIO_ROW}: S ÷ S̄ − 1 of each ward`,
+  weight: `Weight = proxy value (the ward's row in Proxies: row ${ALLOCATION_RATIO_ROW} above Rank) × (1 + β × (S ÷ S̄ − 1)); row ${ALLOCATION_RATIO_ROW}: S ÷ S̄ − 1 of each ward`,
   exact: 'Exact share (pence) = amount × weight ÷ Σ weight',
   whole: 'Whole pence of the exact share',
   remainder: 'Remainder = MOD(amount × weight, Σ weight): the fraction of a penny, × Σ weight (exact in Excel)',
-  rank: 'Rank of the remainder (1 = largest; ties to the lower ward code)',
+  rank: `Rank of the remainder (1 = largest; ties to the lower ward code); row ${ALLOCATION_RATIO_ROW}: each ward's place in code order`,
   extra: 'Extra penny (1 when the rank is within the leftover pennies)',
 };
 
@@ -41,11 +41,12 @@ const STYLE: Record<WorkingBlock, Style> = {
   extra: S.int,
 };
 
-/** Column of a ward in a block of the Working sheet. */
-export const workingColumn = (block: WorkingBlock, n: number, k: number) => workingBlockColumn(block, n) + k;
+/** The j-th ward column of a block of the Working sheet (wards in Layout.shown order). */
+export const workingColumn = (block: WorkingBlock, n: number, j: number) => workingBlockColumn(block, n) + j;
 
 export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;
+  const tint = (j: number, style: Style) => (layout.inNeighbourhood.has(layout.shown[j]!) ? tinted(style) : style);
   const H = layout.headerRow;
   put(ws, 1, 1, `Working: rounding each line to the penny (${spec.subject})`, S.title);
   put(
@@ -63,27 +64,26 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const start = workingBlockColumn(block, n);
     put(ws, ALLOCATION_BLOCK_ROW, start, TITLES[block], S.block);
     for (let k = 1; k < n; k++) ws.getCell(ALLOCATION_BLOCK_ROW, start + k).style = S.block;
-    model.wards.forEach((w, k) => {
-      put(ws, ALLOCATION_WARD_NAME_ROW, start + k, w.name, S.textMuted);
-      put(ws, H, start + k, w.code, S.headerRight);
-      ws.getColumn(start + k).width = block === 'rank' || block === 'extra' ? 7 : 14;
+    layout.shown.forEach((k, j) => {
+      const w = model.wards[k]!;
+      put(ws, ALLOCATION_WARD_NAME_ROW, start + j, w.name, tint(j, S.textMuted));
+      put(ws, H, start + j, w.code, tint(j, S.headerRight));
+      ws.getColumn(start + j).width = block === 'rank' || block === 'extra' ? 7 : 14;
     });
   }
   const imdCol = layout.proxyCol.get('imd_score');
   const scores = model.imdScore >= 0 ? model.proxies[model.imdScore]!.values : [];
-  model.wards.forEach((_, k) => {
+  layout.shown.forEach((k, j) => {
     const s = scores[k];
     const ratio = s === null || s === undefined || model.meanScore === null ? null : s / model.meanScore - 1;
     const f = imdCol === undefined ? 'NA()' : `${SHEETS.proxies}!${cellRef(imdCol, PROXIES_FIRST_ROW + k, true, true)}/${NAMES.meanScore}-1`;
-    put(ws, ALLOCATION_RATIO_ROW, workingColumn('weight', n, k), formula(f, ratio), S.fraction);
+    put(ws, ALLOCATION_RATIO_ROW, workingColumn('weight', n, j), formula(f, ratio), tint(j, S.fraction));
+    // The ward's place in code order: its row in Proxies, and the order ties go in.
+    put(ws, ALLOCATION_RATIO_ROW, workingColumn('rank', n, j), k + 1, tint(j, S.int));
   });
 
-  const letters = new Map<number, string>();
-  const col = (c: number) => {
-    let s = letters.get(c);
-    if (s === undefined) letters.set(c, (s = colLetter(c)));
-    return s;
-  };
+  const col = columnLetters();
+  const styles = Object.fromEntries(WORKING_BLOCKS.map((b) => [b, layout.shown.map((_, j) => tint(j, STYLE[b]))])) as Record<WorkingBlock, Style[]>;
   const alloc = (key: keyof typeof AC, r: number) => `${SHEETS.allocation}!$${col(AC[key])}${r}`;
   const fills = new Fills();
   spec.lines.forEach((p, i) => {
@@ -91,17 +91,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     if (!e || !p.amounts || p.line.basis === 'direct') return;
     const r = layout.firstRow + i;
     const l = p.line;
-    const row = ws.getRow(r);
-    const set = (c: number, value: Value, style: Style) => {
-      if (value && typeof value === 'object' && 'formula' in value) {
-        const result = value.result as unknown;
-        fills.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
-        return;
-      }
-      const cell = row.getCell(c);
-      cell.value = value;
-      cell.style = style;
-    };
+    const set = fills.row(ws, r);
     const w = (key: keyof typeof WC) => `$${col(WC[key])}${r}`;
     const block = (b: WorkingBlock) => `$${col(workingBlockColumn(b, n))}${r}:$${col(workingBlockColumn(b, n) + n - 1)}${r}`;
     set(WC.ref, l.ref, S.text);
@@ -126,13 +116,15 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const k0 = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}${r}`;
     const t = `${A}*${k0('weight')}`;
     const rem = block('remainder');
+    const order = `$${col(workingBlockColumn('rank', n))}$${ALLOCATION_RATIO_ROW}:$${col(workingBlockColumn('rank', n) + n - 1)}$${ALLOCATION_RATIO_ROW}`;
+    const above = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}$${ALLOCATION_RATIO_ROW}`;
     const master: Record<WorkingBlock, string> = {
-      weight: `IF(${J}=0,--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},COLUMNS(${block('weight').split(':')[0]}:${k0('weight')}),${J})*IF(${beta}=0,1,1+${beta}*${col(workingBlockColumn('weight', n))}$${ALLOCATION_RATIO_ROW}))`,
+      weight: `IF(${J}=0,--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},${above('rank')},${J})*IF(${beta}=0,1,1+${beta}*${above('weight')}))`,
       exact: `${t}/${W}`,
       remainder: `MOD(${t}-INT(${t}/${W})*${W},${W})`,
       whole: `ROUND((${t}-${k0('remainder')})/${W},0)`,
-      // Larger remainders, plus equal ones at lower ward codes (to the left) and itself.
-      rank: `SUMPRODUCT(--(${rem}>${k0('remainder')}))+SUMPRODUCT(--(${rem.split(':')[0]}:${k0('remainder')}=${k0('remainder')}))`,
+      // Larger remainders, plus equal ones at lower ward codes (row 5: place in code order) and itself.
+      rank: `SUMPRODUCT((${rem}>${k0('remainder')})+(${rem}=${k0('remainder')})*(${order}<=${above('rank')}))`,
       extra: `IF(${k0('rank')}<=${w('leftover')},1,0)`,
     };
     const results: Record<WorkingBlock, number[]> = {
@@ -147,8 +139,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
       // Exact shares and remainders are written without a cached result (doubles of 17
       // digits, a third of a pack's size): Excel and LibreOffice work them out on opening.
       const cache = b !== 'exact' && b !== 'remainder';
-      const value = (k: number) => (cache ? results[b][k]! : undefined);
-      fills.put(ws, r, workingBlockColumn(b, n), master[b], Array.from({ length: n }, (_, k) => value(k)), STYLE[b], `block:${b}`);
+      fills.put(ws, r, workingBlockColumn(b, n), master[b], layout.shown.map((k) => (cache ? results[b][k]! : undefined)), styles[b], `block:${b}`);
     }
   });
   ws.getRow(H).height = 30;
