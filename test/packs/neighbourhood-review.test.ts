@@ -3,13 +3,14 @@
 // the pack, never changed to zero). Unchanged, edited in exceljs, re-saved by LibreOffice
 // Calc, with a direct line's ward figures typed over, and with a lead's sign-off (shown,
 // agreeing no lines). Through the real handler registry on the demo project.
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
-import { LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
+import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
 import { Session } from '../../electron/backend/session';
 import type { MethodOutput } from '../../shared/contract/methods';
 import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
@@ -119,6 +120,53 @@ describe('a returned neighbourhood pack', () => {
     const refused = await registry.call('packs.apply', { file: { path: file }, reviewId: r.reviewId, accept: [], acceptSignOff: true }, ctx);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/signed\.xlsx: a neighbourhood pack's sign-off is shown but agrees no lines/);
+  });
+});
+
+describe('a direct line in a neighbourhood pack', () => {
+  let lineId: number;
+  let inWard: string;
+  let outWard: string;
+  let direct: string;
+
+  beforeAll(async () => {
+    const info = packInfo(await readWorkbook(pack));
+    const shown = info.get('allocationWards')!.split(',');
+    inWard = shown[0]!;
+    outWard = info.get('wards')!.split(',').find((w) => !shown.includes(w))!;
+    const db = new Database(projectPath, { readonly: true });
+    lineId = (db.prepare('SELECT id FROM spend_lines WHERE ref = ?').get('NHS-03') as { id: number }).id;
+    db.close();
+    await call('budgets.write', { writes: [{ id: lineId, values: { basis: 'direct' } }] });
+    await call('direct.set', { lineId, figures: [{ ward: inWard, amount: '1000' }, { ward: outWard, amount: '2000' }] });
+    const files = (await call<MethodOutput<'packs.export'>>('packs.export', { folder: join(dir, 'packs-direct') })).files;
+    direct = files.find((f) => f.kind === 'neighbourhood')!.path;
+  }, 120_000);
+
+  it('unchanged: its figures in the pack’s wards match what was exported, so no change', async () => {
+    const r = await review(direct);
+    expect(r.problems).toEqual([]);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('a figure changed in the pack’s ward is a change; the ward not in the pack keeps its figure', async () => {
+    const wb = await readWorkbook(direct);
+    const info = packInfo(wb);
+    const allocation = wb.getWorksheet('Allocation')!;
+    const header = Number(info.get('allocationHeaderRow'));
+    let row = 0;
+    for (let r = header + 1; r <= allocation.rowCount && !row; r++) if (allocation.getCell(r, AC.ref).value === 'NHS-03') row = r;
+    allocation.getCell(row, Number(info.get('moneyColumn'))).value = 1500;
+    const file = join(dir, 'direct-edited.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await review(file);
+    expect(r.problems).toEqual([]);
+    expect(r.changes.map((c) => [c.ref, c.field, c.exported, c.after])).toEqual([
+      ['NHS-03', 'direct', `£3,000.00 in 2 wards: ${[`${inWard} £1,000.00`, `${outWard} £2,000.00`].sort().join('; ')}`, `£3,500.00 in 2 wards: ${[`${inWard} £1,500.00`, `${outWard} £2,000.00`].sort().join('; ')}`],
+    ]);
+    await call('packs.apply', { file: { path: file }, reviewId: r.reviewId, accept: [r.changes[0]!.id] });
+    const figures = await call<{ ward: string; amountPence: number }[]>('direct.get', { lineId });
+    expect(new Map(figures.map((f) => [f.ward, f.amountPence]))).toEqual(new Map([[inWard, 150_000], [outWard, 200_000]]));
   });
 });
 
