@@ -16,6 +16,7 @@ const cli = (...args: string[]) => runCli(args, { env, timeoutMs: 120_000 });
 const ICB = 'South West London ICB (Kingston place) [illustrative]';
 let project: string;
 let icbPack: string;
+let neighbourhoodPack: string;
 
 beforeAll(async () => {
   env = { SPENDMAP_DATA: tmp() };
@@ -28,6 +29,7 @@ beforeAll(async () => {
   expect(exported.code, exported.stderr).toBe(0);
   const name = exported.stdout.split('\n').find((l) => l.includes('South West London ICB'))!.trim();
   icbPack = join(out, name);
+  neighbourhoodPack = join(out, exported.stdout.split('\n').find((l) => l.includes(' neighbourhood - '))!.trim());
 }, 180_000);
 
 describe('review-pack --json', () => {
@@ -82,5 +84,25 @@ describe('review-pack --json', () => {
     const missing = await cli('review-pack', project, '--json');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/missing <pack\.xlsx>/);
+  });
+
+  it('reviews a neighbourhood pack (only its wards on Allocation) like a partner’s: the lead’s change, and the sign-off shown', async () => {
+    const unchanged = await cli('review-pack', project, neighbourhoodPack, '--json');
+    expect(unchanged.code, unchanged.stderr).toBe(0);
+    expect(JSON.parse(unchanged.stdout)).toEqual({ changes: [], refused: [], signoff: null });
+
+    const file = await returnPack(neighbourhoodPack, join(tmp(), 'Norbiton returned.xlsx'), {
+      signOff: { name: 'Sam Lee', role: 'Neighbourhood lead', organisation: 'Kingston Council', date: '05/12/2026', agreement: 'I agree these figures with the changes I have made' },
+      edits: [{ ref: 'NHS-02', column: 'amount', value: 23_000_000.5 }],
+    });
+    const before = withDb(project, dumpHash);
+    const r = await cli('review-pack', project, file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      changes: [{ ref: 'NHS-02', field: 'amount', project_value: '£22,400,000.00', pack_value: '£23,000,000.50', cell: expect.stringMatching(/^Lines!F\d+$/), conflict: false }],
+      refused: [],
+      signoff: { name: 'Sam Lee', role: 'Neighbourhood lead', organisation: 'Kingston Council', date: '2026-12-05', agreement: 'with-changes' },
+    });
+    expect(withDb(project, dumpHash)).toBe(before);
   });
 });

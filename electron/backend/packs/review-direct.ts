@@ -71,8 +71,27 @@ function typedFigures(state: ReviewState, sheet: PackSheet, r: number, moneyCol:
   return bad ? null : { typed, formulas, typedCells };
 }
 
-export function reviewDirect(state: ReviewState, sheet: PackSheet, layout: { headerRow: number; moneyCol: number; wardCodes: string[] }, lines: LinesRead, project: Project): void {
-  const { headerRow, moneyCol, wardCodes } = layout;
+/** Only the pack's wards of a set of figures. */
+function within(figures: ReadonlyMap<string, number> | null, wards: ReadonlySet<string>): Map<string, number> {
+  return new Map([...(figures ?? [])].filter(([w]) => wards.has(w)));
+}
+
+/**
+ * The Allocation ward columns of a returned pack. `wardCodes` are the columns the pack
+ * has, in order; `live` is false for a neighbourhood pack, whose cells hold the engine's
+ * figures as values for its own wards only: there, only a line exported as direct is
+ * read (against its exported figures in those wards), and the wards not in the pack
+ * keep the line's figures as they are now.
+ */
+export function reviewDirect(
+  state: ReviewState,
+  sheet: PackSheet,
+  layout: { headerRow: number; moneyCol: number; wardCodes: string[]; live: boolean },
+  lines: LinesRead,
+  project: Project,
+): void {
+  const { headerRow, moneyCol, wardCodes, live } = layout;
+  const inPack = new Set(wardCodes);
   const directNow = directByLine(project);
   const n = wardCodes.length;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
@@ -81,15 +100,19 @@ export function reviewDirect(state: ReviewState, sheet: PackSheet, layout: { hea
     const line = state.current.get(key);
     const snap = state.snapshots.get(key);
     if (!line || !snap) continue;
+    const exportedDirect = snap.basis === 'direct';
+    // A neighbourhood pack's other lines show the engine's split as values, not figures typed.
+    if (!live && !exportedDirect) continue;
     const got = typedFigures(state, sheet, r, moneyCol, wardCodes);
     if (!got) continue;
-    const { typed, formulas, typedCells } = got;
-    const exportedDirect = snap.basis === 'direct';
+    const { typed: inCells, formulas, typedCells } = got;
     if (!exportedDirect && typedCells === 0) continue;
     const before = directNow.get(line.id) ?? null;
     const exported = snap.direct ? new Map(Object.entries(snap.direct)) : null;
     // Direct lines were exported as figures: compare with those. Others: typed cells are new figures.
-    if (exportedDirect && sameFigures(typed, exported)) continue;
+    if (exportedDirect && sameFigures(inCells, live ? exported : within(exported, inPack))) continue;
+    // The wards a neighbourhood pack does not hold keep the line's figures now (never zeroed).
+    const typed = live ? inCells : new Map([...[...(before ?? [])].filter(([w]) => !inPack.has(w)), ...inCells]);
     const notes: string[] = [];
     if (!exportedDirect && formulas > 0) notes.push(`${formulas} of ${n} ward cells still hold formulas and count as no figure.`);
     const finalBasis = lines.packBasis.get(key) ?? line.basis;

@@ -19,7 +19,7 @@ import { reviewLines, type ChangePlan, type ReviewState } from './review-lines';
 import { reviewAgreement } from './review-signoff';
 import type { SignOff } from './signoff';
 import { readPackFile, textOf, type PackSheet } from './review-read';
-import { matchKey } from '../../../shared/domain/fields';
+import { matchKey, wardCode } from '../../../shared/domain/fields';
 
 export type { ChangePlan } from './review-lines';
 
@@ -82,23 +82,33 @@ function checkStructure(file: string, info: Map<string, string>, lines: PackShee
       });
   };
   if (lines) LINE_COLUMNS.forEach((c, i) => expect(lines, SHEETS.lines, LINES_HEADER_ROW, i + 1, c.header));
-  const wardColumns = allocationWardOrder(info, wardCodes);
+  const packWards = allocationWards(info, wardCodes);
+  if (!packWards) structure.push({ file, message: "the pack's record of its Allocation ward columns is damaged or names wards this project does not have." });
   if (allocation && structure.length === 0) {
     ALLOCATION_COLUMNS.forEach((c, i) => expect(allocation, SHEETS.allocation, headerRow, i + 1, c.header));
-    wardColumns.forEach((code, k) => expect(allocation, SHEETS.allocation, headerRow, moneyCol + k, code));
+    packWards!.forEach((code, k) => {
+      // Matched as a ward code is everywhere (trimmed, any case): a spreadsheet may retype it.
+      const got = textOf(allocation.raw(headerRow, moneyCol + k));
+      if (wardCode(got) !== code) expect(allocation, SHEETS.allocation, headerRow, moneyCol + k, code);
+    });
   }
   if (structure.length) throw brokenPack(file, structure.slice(0, 50));
-  return { lines: lines!, allocation: allocation!, headerRow, moneyCol, wardColumns };
+  return { lines: lines!, allocation: allocation!, headerRow, moneyCol, packWards: packWards! };
 }
 
 /**
- * The wards of the Allocation columns in the order the pack wrote them (its
- * neighbourhoods' first; packs before that: code order), when they are this project's.
+ * The wards with a column on Allocation, in order: every ward in a partner pack, only the
+ * neighbourhood's own in a neighbourhood pack (a pack without the record has every ward).
+ * Null when the record names a ward twice or one the project does not have.
  */
-function allocationWardOrder(info: Map<string, string>, wardCodes: string[]): string[] {
-  const written = (info.get('allocationWards') ?? '').split(',');
-  const same = written.length === wardCodes.length && [...written].sort(compareText).every((code, k) => code === wardCodes[k]);
-  return same ? written : wardCodes;
+function allocationWards(info: Map<string, string>, wardCodes: string[]): string[] | null {
+  const recorded = info.get('allocationWards');
+  if (recorded === undefined) return wardCodes;
+  const codes = recorded.split(',').map(wardCode).filter((c) => c !== '');
+  const known = new Set(wardCodes);
+  if (new Set(codes).size !== codes.length || codes.some((c) => !known.has(c))) return null;
+  if (info.get('kind') !== 'neighbourhood' && codes.length !== wardCodes.length) return null;
+  return codes;
 }
 
 /** What was exported, line by line, from the hidden record. */
@@ -138,7 +148,7 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
   };
   const lines = reviewLines(state, sheets.lines);
   const missingRefs = [...state.snapshots.values()].filter((s) => !lines.seen.has(matchKey(s.ref))).map((s) => s.ref).sort(compareText);
-  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes: sheets.wardColumns }, lines, project);
+  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes: sheets.packWards, live: info.get('kind') !== 'neighbourhood' }, lines, project);
 
   const changes: PackChange[] = state.changes;
   const order = new Map(LINE_COLUMNS.map((c, i) => [c.key as string, i]));

@@ -1,0 +1,178 @@
+// A returned neighbourhood pack reviews like a partner's: its Allocation holds only the
+// neighbourhood's wards, and the review reads those columns (the other wards are not in
+// the pack, never changed to zero). Unchanged, edited in exceljs, re-saved by LibreOffice
+// Calc, with a direct line's ward figures typed over, and with a lead's sign-off (shown,
+// agreeing no lines). Through the real handler registry on the demo project.
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../../electron/backend/handlers';
+import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
+import { Session } from '../../electron/backend/session';
+import type { MethodOutput } from '../../shared/contract/methods';
+import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
+import { removeDir } from '../helpers/tmp';
+import { demoProject, packInfo, readWorkbook, tmpDir } from './fixtures';
+import { returnPack } from './sign';
+
+const dir = tmpDir('spendmap-nreview-');
+const session = new Session({ host: 'test', dataDir: dir });
+const registry = createRegistry();
+const ctx = { session, progress: () => {}, signal: new AbortController().signal };
+let projectPath: string;
+let pack: string;
+
+async function call<T = unknown>(method: string, input: unknown): Promise<T> {
+  const r = await registry.call(method, input, ctx);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { error: r.error });
+  return r.data as T;
+}
+
+const review = (file: string) => call<MethodOutput<'packs.review'>>('packs.review', { file: { path: file } });
+const summary = (r: MethodOutput<'packs.review'>) => r.changes.map((c) => [c.ref, c.field, c.before, c.after, c.cell]);
+
+function libreOfficeResave(file: string, outDir: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const r = spawnSync(
+    sofficePath(),
+    [`-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, file],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
+  return join(outDir, file.split('/').pop()!);
+}
+
+beforeAll(async () => {
+  const p = await demoProject(dir);
+  projectPath = p.path;
+  p.close();
+  await call('project.open', { path: projectPath });
+  const files = (await call<MethodOutput<'packs.export'>>('packs.export', { folder: join(dir, 'packs') })).files;
+  pack = files.find((f) => f.kind === 'neighbourhood')!.path;
+}, 120_000);
+
+afterAll(() => {
+  session.close();
+  removeDir(dir);
+});
+
+describe('a returned neighbourhood pack', () => {
+  it('holds only some of the borough’s wards on Allocation (what this review must cope with)', async () => {
+    const info = packInfo(await readWorkbook(pack));
+    const shown = info.get('allocationWards')!.split(',');
+    expect(info.get('kind')).toBe('neighbourhood');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(info.get('wards')!.split(',').length);
+  });
+
+  it('unchanged: no changes, nothing refused, nothing missing', async () => {
+    const r = await review(pack);
+    expect(r.kind).toBe('neighbourhood');
+    expect(r.problems).toEqual([]);
+    expect(r.unknownRefs).toEqual([]);
+    expect(r.missingRefs).toEqual([]);
+    expect(r.changes).toEqual([]);
+    expect(r.lines).toBeGreaterThan(0);
+    expect(r.signoff).toBeNull();
+  });
+
+  it('one cell edited in exceljs: exactly that change, with its ref, field and cell', async () => {
+    const file = await returnPack(pack, join(dir, 'edited.xlsx'), { edits: [{ ref: 'NHS-02', column: 'amount', value: 23_000_000.5 }] });
+    const r = await review(file);
+    expect(r.problems).toEqual([]);
+    expect(summary(r)).toEqual([['NHS-02', 'amount', '£22,400,000.00', '£23,000,000.50', `Lines!F${await linesRow(file, 'NHS-02')}`]]);
+  });
+
+  it('re-saved by LibreOffice Calc: unchanged reviews to nothing, the edit to the same one change', async () => {
+    const same = await review(libreOfficeResave(pack, join(dir, 'lo-same')));
+    expect(same.problems).toEqual([]);
+    expect(same.changes).toEqual([]);
+    const edited = await returnPack(pack, join(dir, 'lo-edit.xlsx'), { edits: [{ ref: 'NHS-02', column: 'amount', value: 23_000_000.5 }] });
+    const r = await review(libreOfficeResave(edited, join(dir, 'lo-edited')));
+    expect(r.problems).toEqual([]);
+    expect(summary(r)).toEqual([['NHS-02', 'amount', '£22,400,000.00', '£23,000,000.50', `Lines!F${await linesRow(edited, 'NHS-02')}`]]);
+  }, 240_000);
+
+  it('a figure typed over the engine’s split of a formula line is not read as a direct figure', async () => {
+    const wb = await readWorkbook(pack);
+    const info = packInfo(wb);
+    const allocation = wb.getWorksheet('Allocation')!;
+    const header = Number(info.get('allocationHeaderRow'));
+    allocation.getCell(header + 1, Number(info.get('moneyColumn'))).value = 1234;
+    const file = join(dir, 'typed-over.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await review(file);
+    expect(r.problems).toEqual([]);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('a neighbourhood lead’s sign-off is shown, agrees no lines, and accepting it is refused', async () => {
+    const file = await returnPack(pack, join(dir, 'signed.xlsx'), {
+      signOff: { name: 'Sam Lee', role: 'Neighbourhood lead', organisation: 'Kingston Council', date: '05/12/2026', agreement: 'I agree these figures' },
+    });
+    const r = await review(file);
+    expect(r.signoff).toEqual({ name: 'Sam Lee', role: 'Neighbourhood lead', organisation: 'Kingston Council', date: '2026-12-05', agreement: 'agree' });
+    expect(r.signOffProblems).toEqual([]);
+    expect(r.signOffRefs).toEqual([]);
+    const refused = await registry.call('packs.apply', { file: { path: file }, reviewId: r.reviewId, accept: [], acceptSignOff: true }, ctx);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/signed\.xlsx: a neighbourhood pack's sign-off is shown but agrees no lines/);
+  });
+});
+
+describe('a direct line in a neighbourhood pack', () => {
+  let lineId: number;
+  let inWard: string;
+  let outWard: string;
+  let direct: string;
+
+  beforeAll(async () => {
+    const info = packInfo(await readWorkbook(pack));
+    const shown = info.get('allocationWards')!.split(',');
+    inWard = shown[0]!;
+    outWard = info.get('wards')!.split(',').find((w) => !shown.includes(w))!;
+    const db = new Database(projectPath, { readonly: true });
+    lineId = (db.prepare('SELECT id FROM spend_lines WHERE ref = ?').get('NHS-03') as { id: number }).id;
+    db.close();
+    await call('budgets.write', { writes: [{ id: lineId, values: { basis: 'direct' } }] });
+    await call('direct.set', { lineId, figures: [{ ward: inWard, amount: '1000' }, { ward: outWard, amount: '2000' }] });
+    const files = (await call<MethodOutput<'packs.export'>>('packs.export', { folder: join(dir, 'packs-direct') })).files;
+    direct = files.find((f) => f.kind === 'neighbourhood')!.path;
+  }, 120_000);
+
+  it('unchanged: its figures in the pack’s wards match what was exported, so no change', async () => {
+    const r = await review(direct);
+    expect(r.problems).toEqual([]);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('a figure changed in the pack’s ward is a change; the ward not in the pack keeps its figure', async () => {
+    const wb = await readWorkbook(direct);
+    const info = packInfo(wb);
+    const allocation = wb.getWorksheet('Allocation')!;
+    const header = Number(info.get('allocationHeaderRow'));
+    let row = 0;
+    for (let r = header + 1; r <= allocation.rowCount && !row; r++) if (allocation.getCell(r, AC.ref).value === 'NHS-03') row = r;
+    allocation.getCell(row, Number(info.get('moneyColumn'))).value = 1500;
+    const file = join(dir, 'direct-edited.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await review(file);
+    expect(r.problems).toEqual([]);
+    expect(r.changes.map((c) => [c.ref, c.field, c.exported, c.after])).toEqual([
+      ['NHS-03', 'direct', `£3,000.00 in 2 wards: ${[`${inWard} £1,000.00`, `${outWard} £2,000.00`].sort().join('; ')}`, `£3,500.00 in 2 wards: ${[`${inWard} £1,500.00`, `${outWard} £2,000.00`].sort().join('; ')}`],
+    ]);
+    await call('packs.apply', { file: { path: file }, reviewId: r.reviewId, accept: [r.changes[0]!.id] });
+    const figures = await call<{ ward: string; amountPence: number }[]>('direct.get', { lineId });
+    expect(new Map(figures.map((f) => [f.ward, f.amountPence]))).toEqual(new Map([[inWard, 150_000], [outWard, 200_000]]));
+  });
+});
+
+async function linesRow(file: string, ref: string): Promise<number> {
+  const ws = (await readWorkbook(file)).getWorksheet('Lines')!;
+  for (let r = LINES_FIRST_ROW; r <= ws.rowCount; r++) if (ws.getCell(r, LC.ref).value === ref) return r;
+  throw new Error(`no row for ${ref}`);
+}
+
