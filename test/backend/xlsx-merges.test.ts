@@ -2,14 +2,18 @@
 // top-left cell only, so a value a crafted file stores under the rest of the range is
 // read as blank, by every reader of workbooks (budgets, proxies, returned packs). The
 // files are made here, a sheet's XML by hand, so they can hold what Excel never writes.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importBudgets } from '../../electron/backend/imports/budgets';
 import { MergedCells } from '../../electron/backend/imports/merged-cells';
 import { importProxy } from '../../electron/backend/imports/proxy';
 import { readPackFile, textOf } from '../../electron/backend/packs/review-read';
 import { allLines } from '../../electron/backend/services/lines';
+import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
 import { rng } from '../../scripts/lib/rng';
 import { colName, workbookParts, zip } from '../fuzz/xlsx';
 import { CANONICAL_HEADER } from '../helpers/budget';
@@ -55,6 +59,21 @@ describe('a value stored under a merged range is read as blank', () => {
     expect(await importBudgets(project, { file: { path } })).toMatchObject({ imported: 2, totalPence: 125_050 });
     expect(allLines(project).map((l) => l.ref).sort()).toEqual(['M-1', 'M-2']);
   });
+
+  it('budgets: LibreOffice, re-saving such a workbook, keeps the line under the merge (hidden); it is still not imported', async () => {
+    const path = writeBook('lo-merged.xlsx', [{ name: 'Budget', rows: [[...CANONICAL_HEADER], line('M-1', 1000), line('M-2', 250.5), line('HIDDEN-3', 99_999)], merges: mergedDown(3, 4) }]);
+    const out = join(tmp(), 'lo');
+    mkdirSync(out);
+    const args = [`-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx', '--outdir', out, path];
+    const res = spawnSync(sofficePath(), args, { encoding: 'utf8', timeout: 120_000 });
+    expect(res.status, res.stderr).toBe(0);
+    const resaved = join(out, 'lo-merged.xlsx');
+    const parts = unzipSync(readFileSync(resaved));
+    const text = Object.values(parts).map((b) => Buffer.from(b).toString('utf8')).join('');
+    expect(text).toContain('HIDDEN-3'); // stored, though neither Calc nor Excel shows it
+    expect(text).toContain('<mergeCell ref="A3:A4"/>');
+    expect(await importBudgets(fresh(), { file: { path: resaved } })).toMatchObject({ imported: 2, totalPence: 125_050 });
+  }, 180_000);
 
   it('budgets: an amount merged over two lines is refused on the second line, whatever the file stores there', async () => {
     const project = fresh();

@@ -1,7 +1,8 @@
 // A worksheet's merged ranges, read before its rows: <mergeCells> comes after
 // <sheetData>, and Excel shows a merged range's value in its top-left cell only, so a
-// value stored under the rest of the range (which Excel and LibreOffice never write,
-// but a crafted file can) must be read as blank. First a pass that only looks for the
+// value stored under the rest of the range (Excel never writes one; LibreOffice keeps
+// and writes the hidden cells' contents when told not to move them on merging; a
+// crafted file can hold anything) must be read as blank. First a pass that only looks for the
 // bytes "mergeCell" in each sheet part (no XML parsing: most sheets have no merges and
 // pay one inflate), then, for the parts that have them, a pass parsing just the ranges.
 import { AppError } from '../../../shared/contract/result';
