@@ -32,19 +32,46 @@ function byteScan(): { handler: PartHandler; found: () => boolean } {
   };
 }
 
-/** "B12" → [row, column], or null when it is not a cell of a sheet. */
-function cellOf(ref: string): [number, number] | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$/.exec(ref);
-  if (!m) return null;
+/**
+ * Reads the cell reference ("B12", "$B$12") in `ref` from `at` into out[k] (row) and
+ * out[k + 1] (column, 0-based); the index after it, or -1 when it is not a cell of a
+ * sheet. By hand, not by regular expression: a sheet may have a million of them.
+ */
+function cellAt(ref: string, at: number, out: Int32Array, k: number): number {
+  let i = at;
+  if (ref.charCodeAt(i) === 36) i++; // $
   let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  return col <= MAX_COLUMNS && row <= MAX_ROW ? [row, col - 1] : null;
+  const letters = i;
+  for (let c = ref.charCodeAt(i) | 32; c >= 97 && c <= 122 && i - letters < 3; c = ref.charCodeAt(++i) | 32) col = col * 26 + (c - 96);
+  if (i === letters) return -1;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digits = i;
+  for (let c = ref.charCodeAt(i); c >= 48 && c <= 57 && i - digits < 7; c = ref.charCodeAt(++i)) row = row * 10 + (c - 48);
+  if (i === digits || ref.charCodeAt(digits) === 48 || col > MAX_COLUMNS || row > MAX_ROW) return -1;
+  out[k] = row;
+  out[k + 1] = col - 1;
+  return i;
+}
+
+/** "A1:C3" (or one cell, "B2") into out as [top, left, bottom, right]; false when it is not a range of cells. */
+function rangeOf(ref: string, out: Int32Array): boolean {
+  let i = cellAt(ref, 0, out, 0);
+  if (i < 0) return false;
+  if (i === ref.length) {
+    out[2] = out[0]!;
+    out[3] = out[1]!;
+    return true;
+  }
+  if (ref.charCodeAt(i) !== 58) return false; // :
+  i = cellAt(ref, i + 1, out, 2);
+  return i === ref.length;
 }
 
 /** A handler parsing a sheet part's <mergeCells>, and the ranges it found. */
 function rangeReader(fileName: string, sheetName: string): { handler: PartHandler; merged: () => MergedCells } {
   let ranges: RangeList = new Int32Array(4 * 1024);
+  const cell = new Int32Array(4);
   let count = 0;
   let seen = 0;
   let depth = 0;
@@ -65,21 +92,19 @@ function rangeReader(fileName: string, sheetName: string): { handler: PartHandle
             `${fileName}: the sheet "${sheetName}" has more than ${MAX_MERGES.toLocaleString('en-GB')} merged ranges, far more than a table has; nothing was imported. Unmerge its cells in Excel (select the sheet, then Merge & Center › Unmerge Cells) and save it again.`,
           );
         const ref = a.ref ?? '';
-        const [from, to = from] = ref.split(':');
-        const a1 = cellOf(from ?? '') ?? badRange(ref);
-        const b1 = cellOf(to ?? '') ?? badRange(ref);
-        const top = Math.min(a1[0], b1[0]);
-        const bottom = Math.max(a1[0], b1[0]);
-        const left = Math.min(a1[1], b1[1]);
-        const right = Math.max(a1[1], b1[1]);
-        if (top === bottom && left === right) return; // one cell: nothing to blank
+        if (!rangeOf(ref, cell)) badRange(ref);
+        const [r1, c1, r2, c2] = cell;
+        if (r1 === r2 && c1 === c2) return; // one cell: nothing to blank
         if (count * 4 === ranges.length) {
           const grown = new Int32Array(ranges.length * 2);
           grown.set(ranges);
           ranges = grown;
         }
-        ranges.set([top, left, bottom, right], count * 4);
-        count++;
+        const m = count++ * 4;
+        ranges[m] = Math.min(r1!, r2!);
+        ranges[m + 1] = Math.min(c1!, c2!);
+        ranges[m + 2] = Math.max(r1!, r2!);
+        ranges[m + 3] = Math.max(c1!, c2!);
       },
       close: (tag) => {
         if (depth === 2 && tag === 'mergeCells') inMerges = false;
