@@ -62,6 +62,40 @@ describe('zip checksums', () => {
     expect(e.message).toMatch(/^unlisted\.xlsx: .*the sheet "Budget" \(xl\/worksheets\/sheet1\.xml\) is not in its table of contents/);
   });
 
+  it('the central directory is found behind a zip comment that holds the bytes of an end record, and through a zip64 end record', async () => {
+    const z = zip(budget());
+    const end = Buffer.from(z.subarray(z.length - 22));
+    const comment = Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(30, 0xff)]);
+    end.writeUInt16LE(comment.length, 20);
+    const commented = Buffer.concat([z.subarray(0, z.length - 22), end, comment]);
+    expect(await importBudgets(fresh(), { file: { path: write('comment.xlsx', commented) } })).toMatchObject({ imported: 1, totalPence: 100_000 });
+
+    // The same archive with its end record in zip64 form: sizes and offset in a record of their own.
+    const entries = z.readUInt16LE(z.length - 22 + 10);
+    const cdSize = z.readUInt32LE(z.length - 22 + 12);
+    const cdStart = directoryStart(z);
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries), 24);
+    record.writeBigUInt64LE(BigInt(entries), 32);
+    record.writeBigUInt64LE(BigInt(cdSize), 40);
+    record.writeBigUInt64LE(BigInt(cdStart), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(z.length - 22), 8);
+    locator.writeUInt32LE(1, 16);
+    const end64 = Buffer.from(z.subarray(z.length - 22));
+    end64.writeUInt16LE(0xffff, 8);
+    end64.writeUInt16LE(0xffff, 10);
+    end64.writeUInt32LE(0xffffffff, 12);
+    end64.writeUInt32LE(0xffffffff, 16);
+    const zip64 = Buffer.concat([z.subarray(0, z.length - 22), record, locator, end64]);
+    expect(await importBudgets(fresh(), { file: { path: write('zip64.xlsx', zip64) } })).toMatchObject({ imported: 1, totalPence: 100_000 });
+  });
+
   it('a workbook cut short before its central directory is refused as incomplete', async () => {
     const z = zip(budget());
     const e = await refusedWith(importBudgets(fresh(), { file: { path: write('cut.xlsx', z.subarray(0, directoryStart(z))) } }));

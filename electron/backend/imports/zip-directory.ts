@@ -24,24 +24,32 @@ function locate(source: ByteSource): { offset: number; size: number } {
   const name = source.name;
   const from = Math.max(0, source.size - END_BYTES - MAX_COMMENT);
   const tail = source.read(from, source.size - from);
+  // The end record is the one whose comment runs to the end of the file; failing that
+  // (bytes appended after it), the last one found.
+  let found = -1;
   for (let i = tail.length - END_BYTES; i >= 0; i--) {
     if (tail.readUInt32LE(i) !== END_SIG) continue;
-    let size = tail.readUInt32LE(i + 12);
-    let offset = tail.readUInt32LE(i + 16);
-    const at = from + i;
-    if ((size === 0xffffffff || offset === 0xffffffff || tail.readUInt16LE(i + 10) === 0xffff) && at >= 20) {
-      const locator = source.read(at - 20, 20);
-      if (locator.readUInt32LE(0) === END64_LOCATOR_SIG) {
-        const end64 = source.read(Number(locator.readBigUInt64LE(8)), 56);
-        if (end64.length < 56 || end64.readUInt32LE(0) !== END64_SIG) throw damaged(name, 'its zip64 directory record is damaged');
-        size = Number(end64.readBigUInt64LE(40));
-        offset = Number(end64.readBigUInt64LE(48));
-      }
+    if (found < 0) found = i;
+    if (i + END_BYTES + tail.readUInt16LE(i + 20) === tail.length) {
+      found = i;
+      break;
     }
-    if (offset + size > at) throw damaged(name, 'its table of contents (the zip central directory) points past its end');
-    return { offset, size };
   }
-  throw damaged(name, 'it is not a complete zip archive');
+  if (found < 0) throw damaged(name, 'it is not a complete zip archive');
+  let size = tail.readUInt32LE(found + 12);
+  let offset = tail.readUInt32LE(found + 16);
+  const at = from + found;
+  if ((size === 0xffffffff || offset === 0xffffffff || tail.readUInt16LE(found + 10) === 0xffff) && at >= 20) {
+    const locator = source.read(at - 20, 20);
+    if (locator.readUInt32LE(0) === END64_LOCATOR_SIG) {
+      const end64 = source.read(Number(locator.readBigUInt64LE(8)), 56);
+      if (end64.length < 56 || end64.readUInt32LE(0) !== END64_SIG) throw damaged(name, 'its zip64 directory record is damaged');
+      size = Number(end64.readBigUInt64LE(40));
+      offset = Number(end64.readBigUInt64LE(48));
+    }
+  }
+  if (offset + size > at) throw damaged(name, 'its table of contents (the zip central directory) points past its end');
+  return { offset, size };
 }
 
 /** The CRC-32 of each part the central directory lists; refused when it is missing or damaged. */
