@@ -121,6 +121,17 @@ describe('a value stored under a merged range is read as blank', () => {
     expect([textOf(s.raw(2, 3)), textOf(s.raw(2, 4)), textOf(s.raw(2, 5))]).toEqual(['Σ of the lines', '', '']);
     expect(textOf(s.raw(3, 2))).toBe('2');
   });
+
+  it('returned packs: a sheet of more than 4 MB (its ranges parsed in a pass of their own, not from the scan\'s copy) reads the same', async () => {
+    const filler = 'x'.repeat(30_000);
+    const rows: Value[][] = [['Figure', 'Value', 'Stored under'], ['Total', 1000, 'hidden']];
+    for (let r = 3; r < 200; r++) rows.push(['Row', r, null, filler]);
+    const path = writeBook('big-pack.xlsx', [{ name: 'Summary', rows, merges: ['B2:C2', 'A3:A4'] }]);
+    const pack = await readPackFile({ path }, ['Summary']);
+    const s = pack.sheets.get('Summary')!;
+    expect([textOf(s.raw(2, 2)), textOf(s.raw(2, 3)), textOf(s.raw(3, 1)), textOf(s.raw(4, 1)), textOf(s.raw(5, 1))]).toEqual(['1000', '', 'Row', '', 'Row']);
+    expect(pack.book.parts.get('xl/worksheets/sheet1.xml')).toBeGreaterThan(4 * 1024 * 1024);
+  });
 });
 
 describe('merged ranges: bounds and refusals', () => {

@@ -4,9 +4,10 @@
 // and writes the hidden cells' contents when told not to move them on merging; a
 // crafted file can hold anything) must be read as blank. First a pass that only looks for the
 // bytes "mergeCell" in each sheet part (no XML parsing: most sheets have no merges and
-// pay one inflate), then, for the parts that have them, a pass parsing just the ranges.
+// pay one inflate), then, for the parts that have them, a parse of just the ranges:
+// from the scan's copy for a part of up to 4 MB, else in a second pass.
 import { AppError } from '../../../shared/contract/result';
-import { MAX_COLUMNS, MAX_SHEET_XML_BYTES, type ByteSource, type StreamOptions } from './source';
+import { cancelled, MAX_COLUMNS, MAX_SHEET_XML_BYTES, tick, type ByteSource, type StreamOptions } from './source';
 import { MergedCells, type RangeList } from './merged-cells';
 import { XmlReader } from './xml';
 import { damaged, zipPass, type PartHandler } from './zip-parts';
@@ -16,12 +17,19 @@ export const MAX_MERGES = 1_000_000;
 const MAX_ROW = 1_048_576;
 const NEEDLE = Buffer.from('mergeCell');
 
-/** Whether the bytes "mergeCell" occur in a part, across chunk boundaries too. */
-function byteScan(): { handler: PartHandler; found: () => boolean } {
+/** A sheet part up to this size is kept from the scan, so one with merges is not inflated again to parse them. */
+const KEEP_BYTES = 4 * 1024 * 1024;
+
+/** Whether the bytes "mergeCell" occur in a part, across chunk boundaries too; and the part itself, when small. */
+function byteScan(): { handler: PartHandler; found: () => boolean; kept: () => Uint8Array[] | null } {
   let found = false;
   let carry = Buffer.alloc(0);
+  let kept: Uint8Array[] | null = [];
+  let keptBytes = 0;
   return {
     handler: (chunk) => {
+      if (kept && (keptBytes += chunk.length) <= KEEP_BYTES) kept.push(chunk.slice());
+      else kept = null;
       if (found) return;
       const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
       const seam = Buffer.concat([carry, b.subarray(0, NEEDLE.length - 1)]);
@@ -29,6 +37,7 @@ function byteScan(): { handler: PartHandler; found: () => boolean } {
       carry = Buffer.from(Buffer.concat([carry, b.subarray(-(NEEDLE.length - 1))]).subarray(-(NEEDLE.length - 1)));
     },
     found: () => found,
+    kept: () => kept,
   };
 }
 
@@ -76,6 +85,7 @@ function rangeReader(fileName: string, sheetName: string): { handler: PartHandle
   let seen = 0;
   let depth = 0;
   let inMerges = false;
+  let last: string | null = null;
   const badRange = (ref: string): never => {
     throw damaged(fileName, `the sheet "${sheetName}" has a merged range "${ref.slice(0, 40)}" that is not a range of cells`);
   };
@@ -92,6 +102,8 @@ function rangeReader(fileName: string, sheetName: string): { handler: PartHandle
             `${fileName}: the sheet "${sheetName}" has more than ${MAX_MERGES.toLocaleString('en-GB')} merged ranges, far more than a table has; nothing was imported. Unmerge its cells in Excel (select the sheet, then Merge & Center › Unmerge Cells) and save it again.`,
           );
         const ref = a.ref ?? '';
+        if (ref === last) return; // the same range again adds nothing
+        last = ref;
         if (!rangeOf(ref, cell)) badRange(ref);
         const [r1, c1, r2, c2] = cell;
         if (r1 === r2 && c1 === c2) return; // one cell: nothing to blank
@@ -129,8 +141,20 @@ export async function readMerges(source: ByteSource, sheets: Map<string, string>
   await zipPass(source, (part) => scans.get(part)?.handler ?? null, { limit, signal: opts.signal });
   const readers = new Map([...scans].filter(([, s]) => s.found()).map(([part]) => [part, rangeReader(source.name, sheets.get(part)!)]));
   const out = new Map<string, MergedCells>();
-  if (!readers.size) return out;
-  await zipPass(source, (part) => readers.get(part)?.handler ?? null, { limit, signal: opts.signal });
+  // A small part was kept: parse it from memory, yielding between chunks as a pass does.
+  for (const [part, r] of readers) {
+    const kept = scans.get(part)!.kept();
+    if (!kept) continue;
+    for (let i = 0; i < kept.length; i++) {
+      r.handler(kept[i]!, i === kept.length - 1);
+      await tick();
+      if (opts.signal?.aborted) throw cancelled(source.name);
+    }
+    if (!kept.length) r.handler(new Uint8Array(0), true);
+    out.set(part, r.merged());
+    readers.delete(part);
+  }
+  if (readers.size) await zipPass(source, (part) => readers.get(part)?.handler ?? null, { limit, signal: opts.signal });
   for (const [part, r] of readers) out.set(part, r.merged());
   return out;
 }
