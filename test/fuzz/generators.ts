@@ -4,6 +4,7 @@
 import { CONFIDENCES, PARTNER_TYPES, STATUSES, TEMPLATE_COLUMNS } from '../../shared/domain/types';
 import { STANDARD_PROXIES } from '../../shared/domain/proxies';
 import { rng } from '../../scripts/lib/rng';
+import { alteredAfterSave, mergeRowDown } from './tampered';
 import { colName, workbookParts, xlsx, zip, type Cell, type ZipEntry } from './xlsx';
 
 export type Target = 'budgets' | 'proxy';
@@ -17,6 +18,8 @@ export interface FuzzInput {
   units?: 'pounds' | 'thousands' | 'millions';
   /** Known-good inputs: what a clean import must report. */
   expect?: { imported: number; totalPence?: number };
+  /** Known-bad inputs: the refusal's message. */
+  refused?: RegExp;
 }
 
 export interface FuzzContext {
@@ -425,6 +428,8 @@ const BUDGET_XLSX_KINDS = [
   'broken-xml',
   'hostile-xml',
   'structure',
+  'merged-cells',
+  'altered-after-save',
   'mutation',
 ] as const;
 
@@ -456,7 +461,7 @@ function budgetXlsx(r: R, ctx: FuzzContext, index: number): FuzzInput {
     const main = { name: pick(r, ['Budget', 'Sheet1', 'Lines 2024-25', 'Données']), rows };
     return chance(r, 0.2) ? [main, { name: 'Notes', rows: [['nothing here']] as Cell[][] }] : [main];
   };
-  const input = (bytes: Buffer, expect?: FuzzInput['expect']): FuzzInput => ({ kind: `budget-xlsx/${kind}`, target: 'budgets', name, bytes, ...(expect ? { expect } : {}) });
+  const input = (bytes: Buffer, expect?: FuzzInput['expect'], refused?: RegExp): FuzzInput => ({ kind: `budget-xlsx/${kind}`, target: 'budgets', name, bytes, ...(expect ? { expect } : {}), ...(refused ? { refused } : {}) });
   switch (kind) {
     case 'valid':
       return input(xlsx({ sheets: sheets(), shared, date1904: chance(r, 0.1) }), { imported: n, totalPence: total });
@@ -549,6 +554,16 @@ function budgetXlsx(r: R, ctx: FuzzContext, index: number): FuzzInput {
           return input(zip([...parts, { name: '../../evil.txt', data: Buffer.from('x') }, { name: '/abs/path.xml', data: Buffer.from('x') }]), { imported: n, totalPence: total });
       }
     }
+    case 'merged-cells': {
+      // A whole line stored under the last line's cells, merged down over it: Excel shows it blank.
+      const decoy = validLine(r, ctx, `D${index}`);
+      decoy.cells.description = decoy.cells.description!.replace(/^[=+\-@\t]/, "'");
+      const parts = workbookParts({ sheets: [{ name: 'Budget', rows: [...rows, xlsxRow(r, header, decoy.cells, decoy.pence, numeric)] }], shared });
+      mergeRowDown(parts, n + 1, header.length, r, int(r, 50));
+      return input(zip(parts), { imported: n, totalPence: total });
+    }
+    case 'altered-after-save':
+      return input(alteredAfterSave(workbookParts({ sheets: [{ name: 'Budget', rows }], shared }), r), undefined, /fails its checksum \(CRC-32\)/);
     default:
       return input(mutate(r, xlsx({ sheets: sheets(), shared }), 1 + int(r, 8)));
   }

@@ -1,6 +1,7 @@
 // Small hostile spreadsheets (issue 13), generated: each is a few hundred KB at most and
 // each once froze, crashed or fooled the importer. Used by the hostile-file tests, the
 // fuzz run (each in a process of its own, for its peak RSS) and the bench.
+import { unzipSync } from 'fflate';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { TEMPLATE_COLUMNS } from '../../shared/domain/types';
 import { colName, workbookParts, zip, zipPacked, type Cell, type ZipEntry } from './xlsx';
@@ -53,6 +54,20 @@ function bookWith(sheets: { name: string; xml: string }[], edit: (parts: ZipEntr
   return zip(parts);
 }
 
+/**
+ * A workbook's bytes with one text changed inside a part stored uncompressed, its
+ * recorded CRC-32 left as it was: a file altered after it was saved.
+ */
+export function alteredAfterSaving(bytes: Buffer, from: string, to: string): Buffer {
+  const stored = unzipSync(bytes);
+  const parts = Object.entries(stored).map(([name, data]): ZipEntry => ({ name, data: Buffer.from(data), method: 0 }));
+  const out = zip(parts);
+  const at = out.indexOf(from);
+  if (at < 0 || to.length !== from.length) throw new Error(`alteredAfterSaving: "${from}" not found, or "${to}" not the same length`);
+  out.write(to, at);
+  return out;
+}
+
 /** A workbook whose shared text is one string of `chars` characters, deflated as it is made. */
 async function hugeSharedString(chars: number): Promise<Buffer> {
   const parts = workbookParts({ sheets: [{ name: 'Budget', rows: [HEADER, line('A1', 1000)] }], shared: true }).filter((p) => p.name !== 'xl/sharedStrings.xml');
@@ -82,14 +97,39 @@ async function hugeSharedString(chars: number): Promise<Buffer> {
 
 export const HOSTILE_CASES: Record<string, HostileCase> = {
   'merges-100k': {
-    what: 'a budget with 100,000 merged ranges, each the whole sheet from row 2',
+    what: 'a budget under 100,000 merged ranges, each the whole sheet from A2 (Excel shows only A2)',
     target: 'budgets',
     fileName: 'merges.xlsx',
     make: async () => {
       const merges = '<mergeCell ref="A2:XFD1048576"/>'.repeat(100_000);
       return book(sheet(rowXml(HEADER, 1) + rowXml(line('M1', 1000), 2) + rowXml(line('M2', 2500.5), 3), `<mergeCells count="100000">${merges}</mergeCells>`));
     },
+    refused: { message: /problem/, row: 2, column: 'partner' },
+  },
+  'merges-100k-beside': {
+    what: 'a budget beside 100,000 merged ranges, each 100 rows by 2 columns',
+    target: 'budgets',
+    fileName: 'merges-beside.xlsx',
+    make: async () => {
+      let merges = '';
+      for (let top = 2; top < 100_002; top += 100) for (let k = 0; k < 100; k++) merges += `<mergeCell ref="${colName(15 + 2 * k)}${top}:${colName(16 + 2 * k)}${top + 99}"/>`;
+      return book(sheet(rowXml(HEADER, 1) + rowXml(line('M1', 1000), 2) + rowXml(line('M2', 2500.5), 3), `<mergeCells count="100000">${merges}</mergeCells>`));
+    },
     imported: { count: 2, totalPence: 350_050 },
+  },
+  'merged-value-stored-under': {
+    what: 'an amount merged over two lines, the second amount stored under the range (Excel shows £1,000 once)',
+    target: 'budgets',
+    fileName: 'merged-stored.xlsx',
+    make: async () => book(sheet(rowXml(HEADER, 1) + rowXml(line('A1', 1000), 2) + rowXml(line('A2', 1000), 3), '<mergeCells count="1"><mergeCell ref="F2:F3"/></mergeCells>')),
+    refused: { message: /problem/, row: 3, column: 'amount_gbp' },
+  },
+  'sheet-fails-checksum': {
+    what: 'a budget whose sheet was altered after saving (an amount 1000 made 9000, the checksum left)',
+    target: 'budgets',
+    fileName: 'bad-crc.xlsx',
+    make: async () => alteredAfterSaving(book(sheet(rowXml(HEADER, 1) + rowXml(line('C1', 1000), 2)), 'Budget'), '<v>1000</v>', '<v>9000</v>'),
+    refused: { message: /the sheet "Budget" \(xl\/worksheets\/sheet1\.xml\) fails its checksum/ },
   },
   'sparse-16384-wide': {
     what: 'a proxy 16,384 columns wide, a stray value in column XFD of every row',

@@ -15,6 +15,7 @@ export interface Outcome {
 
 /** Judges one finished call: clean, refused with file/row/column, refused as a whole file, or a failure. */
 export function judge(input: FuzzInput, r: { ok: true; data: unknown } | { ok: false; error: ApiError }, before: string, after: string): { outcome: string; detail?: string } {
+  if (r.ok && input.refused) return { outcome: 'FAIL', detail: `imported a file that must be refused (${input.refused.source})` };
   if (r.ok) {
     const n = input.target === 'budgets' ? (r.data as { imported: number }).imported : (r.data as { wards: number }).wards;
     if (input.expect && n !== input.expect.imported) return { outcome: 'FAIL', detail: `imported ${n}, expected ${input.expect.imported}` };
@@ -31,6 +32,7 @@ export function judge(input: FuzzInput, r: { ok: true; data: unknown } | { ok: f
   const e = r.error;
   if (after !== before) return { outcome: 'FAIL', detail: `refused (${e.message.slice(0, 200)}) but the project changed: a partial import` };
   if (input.expect) return { outcome: 'FAIL', detail: `a good file was refused: ${e.message.slice(0, 300)} ${JSON.stringify(e.details?.problems?.slice(0, 3))}` };
+  if (input.refused && !input.refused.test(e.message)) return { outcome: 'FAIL', detail: `refused, but not as expected (${input.refused.source}): ${e.message.slice(0, 300)}` };
   if (e.code !== 'INPUT') return { outcome: 'FAIL', detail: `${e.code}: ${e.message.slice(0, 400)}` };
   if (!e.message.startsWith(`${input.name}:`)) return { outcome: 'FAIL', detail: `the message does not name the file: ${e.message.slice(0, 200)}` };
   const problems = e.details?.problems ?? [];

@@ -1,9 +1,11 @@
 // A worksheet's rows as they stream: only the cells that exist, each with its column,
 // its value as Excel shows it, its style and whether it holds a formula. Merged ranges
-// are not spread: a merged cell's value belongs to its top-left cell, as Excel keeps it,
-// so the work is proportional to the cells in the file, whatever the merges.
+// are not spread: a merged cell's value belongs to its top-left cell, as Excel shows
+// it, and a value stored under the rest of the range is read as blank (merges.ts), so
+// the work is proportional to the cells in the file, whatever the merges.
 import { inputError, type Problem } from '../../../shared/contract/result';
 import { columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS } from './source';
+import type { MergedCells } from './merged-cells';
 import { isDateFormat, type Workbook } from './workbook';
 import { decodeOoxml, XmlReader } from './xml';
 import { damaged, type PartHandler } from './zip-parts';
@@ -61,7 +63,7 @@ const truthy = (v: string | undefined) => v === '1' || v === 'true';
  * A handler for one worksheet part: parses it as it streams and passes each row to
  * `sink`. `stopped()` says when the sink asked to stop.
  */
-export function sheetReader(fileName: string, sheetName: string, book: Workbook, sink: SheetRowSink): { handler: PartHandler; stopped: () => boolean } {
+export function sheetReader(fileName: string, sheetName: string, book: Workbook, sink: SheetRowSink, merged?: MergedCells): { handler: PartHandler; stopped: () => boolean } {
   const dates = new Set<number>();
   book.formats.forEach((f, i) => isDateFormat(f) && dates.add(i));
   const hiddenCols: HiddenColumns = new Uint8Array(MAX_COLUMNS);
@@ -88,6 +90,7 @@ export function sheetReader(fileName: string, sheetName: string, book: Workbook,
     if (!row) return;
     const r = row;
     row = null;
+    if (merged) r.cells = merged.visible(r.row, r.cells);
     if (!stop && r.cells.length && sink(r, hiddenCols) === false) stop = true;
   };
   const startRow = (n: number, hidden: boolean) => {
@@ -201,7 +204,7 @@ export function sheetReader(fileName: string, sheetName: string, book: Workbook,
         if (tag === 'sheetData') {
           finishRow();
           inSheetData = false;
-          // Nothing after the rows is read (merged ranges, conditional formats...): stop here.
+          // Nothing after the rows is needed (merged ranges were read first, merges.ts): stop here.
           stop = true;
         } else if (!inSheetData) return;
         else if (tag === 'row') finishRow();

@@ -4,6 +4,7 @@
 // unless they say so: the default sheet is the first visible one, and a hidden row,
 // column or sheet holding values is refused (opts.includeHidden reads them).
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
+import { readMerges } from './merges';
 import { columnLetter, MAX_SHEET_XML_BYTES, type ByteSource, type RowSink, type StreamOptions, type TableInfo } from './source';
 import { sheetReader, type SheetRow, type SheetRowSink } from './sheet-rows';
 import { readWorkbook, type SheetEntry, type Workbook } from './workbook';
@@ -37,9 +38,10 @@ export function chooseSheet(name: string, book: Workbook, opts: { sheet?: string
   return named;
 }
 
-/** Streams several sheets of a workbook in one pass over the file; `sinks` by sheet part. */
+/** Streams several sheets of a workbook in one pass over the file (after their merged ranges are read); `sinks` by sheet part. */
 export async function streamSheets(source: ByteSource, book: Workbook, sinks: Map<string, { sheet: string; sink: SheetRowSink }>, opts: StreamOptions = {}): Promise<void> {
-  const readers = new Map([...sinks].map(([part, s]) => [part, sheetReader(source.name, s.sheet, book, s.sink)]));
+  const merges = await readMerges(source, new Map([...sinks].map(([part, s]) => [part, s.sheet])), opts);
+  const readers = new Map([...sinks].map(([part, s]) => [part, sheetReader(source.name, s.sheet, book, s.sink, merges.get(part))]));
   await zipPass(source, (part) => readers.get(part)?.handler ?? null, {
     limit: (part) => ({ bytes: MAX_SHEET_XML_BYTES, what: `the sheet "${sinks.get(part)?.sheet ?? part}"` }),
     signal: opts.signal,

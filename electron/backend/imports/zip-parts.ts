@@ -2,10 +2,13 @@
 // compressed file a small piece at a time and inflates only the parts asked for, so a
 // part's size and compression ratio are checked before anything is inflated, and what
 // is inflated is handed on in slices, yielding to the event loop between them (a long
-// import leaves the host free to answer other calls).
+// import leaves the host free to answer other calls). Each part read whole is held to
+// the CRC-32 the central directory records for it (zip-directory.ts).
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { crc32 } from 'node:zlib';
 import { AppError } from '../../../shared/contract/result';
 import { cancelled, tick, type ByteSource } from './source';
+import { checksums } from './zip-directory';
 
 /** Compressed bytes pushed at a time: deflate expands at most ~1,032×, so one push inflates to at most ~16 MB. */
 const PUSH_BYTES = 16 * 1024;
@@ -51,6 +54,7 @@ export type Parts = Map<string, number | undefined>;
  */
 export async function zipPass(source: ByteSource, want: (part: string) => PartHandler | null, opts: PassOptions): Promise<Parts> {
   const name = source.name;
+  const sums = checksums(source);
   const parts: Parts = new Map();
   const queue: { handler: PartHandler; data: Uint8Array; final: boolean }[] = [];
   const open = new Set<string>();
@@ -64,10 +68,15 @@ export async function zipPass(source: ByteSource, want: (part: string) => PartHa
     if (file.compression !== 0 && file.compression !== 8) throw damaged(name, `part ${part} uses an unsupported compression`);
     const { bytes: cap, what } = opts.limit(part);
     const tooLarge = () => damaged(name, `${what} is larger than ${mb(cap)} unpacked`);
+    const named = what === part ? `the part ${part}` : `${what} (${part})`;
+    const expected = sums.get(part);
+    // A part the directory does not list is one Excel would not read.
+    if (expected === undefined) throw damaged(name, `${named} is not in its table of contents (the zip central directory)`);
     if (file.originalSize !== undefined && file.originalSize > cap) throw tooLarge();
     if (file.originalSize !== undefined && file.size !== undefined && file.originalSize > RATIO_FLOOR_BYTES && file.originalSize > file.size * RATIO_CAP)
       throw damaged(name, `${what} is compressed ${Math.round(file.originalSize / Math.max(1, file.size))} to 1, which no real workbook is`);
     let total = 0;
+    let crc = 0;
     open.add(part);
     file.ondata = (err, data, final) => {
       if (failure) return;
@@ -76,6 +85,7 @@ export async function zipPass(source: ByteSource, want: (part: string) => PartHa
         return;
       }
       total += data.length;
+      crc = crc32(data, crc);
       if (total > cap || (file.originalSize !== undefined && total > file.originalSize)) {
         failure = total > cap ? tooLarge() : damaged(name, `${what} is larger than its record says`);
         file.terminate();
@@ -84,6 +94,8 @@ export async function zipPass(source: ByteSource, want: (part: string) => PartHa
       if (final) {
         open.delete(part);
         if (file.originalSize !== undefined && total !== file.originalSize) failure = damaged(name, `${what} is cut short`);
+        else if (crc >>> 0 !== expected >>> 0) failure = damaged(name, `${named} fails its checksum (CRC-32): its bytes are not those it was saved with, so the file was damaged or altered after it was saved`);
+        if (failure) return;
       }
       queue.push({ handler, data, final });
     };
