@@ -236,14 +236,14 @@ async function timeSuccessRate(page: Page, selector: string, shown: string): Pro
 async function measureBusinessCase(project: string, dataDir: string): Promise<CaseResult> {
   return withAppPage(dataDir, async (host, page) => {
     await page.goto(`${host.appUrl}&open=${encodeURIComponent(project)}`);
-    await chartsShown(page);
+    await workshopShown(page, 'whatif-line-beta');
     await page.getByTestId('chart-cba-partners-canvas').waitFor();
     const ours = await timeSuccessRate(page, '[data-testid="ws-cba"] input[aria-label="Success rate"]', '[data-testid="ws-cba-npv"]');
 
     await page.getByRole('button', { name: 'Business case', exact: true }).click();
     await page.getByRole('navigation', { name: 'Proposals' }).getByRole('button', { name: /Family hub/ }).click();
     await page.getByTestId('cba-chart-partners').waitFor();
-    await page.waitForFunction('window.__spendmapCharts.pending === 0');
+    await page.waitForFunction(() => (window as unknown as { __spendmapCharts: { pending: number } }).__spendmapCharts.pending === 0);
     const peer = await timeSuccessRate(page, '.business-case input[aria-label="Success rate"]', '[data-testid="cba-npv"]');
     return { ours: median(ours), peer: median(peer), note: `median of ${CHANGES} changes (min ${Math.min(...ours).toFixed(0)} ms, max ${Math.max(...ours).toFixed(0)} ms)` };
   });
