@@ -243,7 +243,7 @@ async function measureBusinessCase(project: string, dataDir: string): Promise<Ca
     await page.getByRole('button', { name: 'Business case', exact: true }).click();
     await page.getByRole('navigation', { name: 'Proposals' }).getByRole('button', { name: /Family hub/ }).click();
     await page.getByTestId('cba-chart-partners').waitFor();
-    await page.waitForFunction(() => (window as unknown as { __spendmapCharts: { pending: number } }).__spendmapCharts.pending === 0);
+    while ((await page.evaluate('window.__spendmapCharts.pending')) !== 0) await page.waitForTimeout(20);
     const peer = await timeSuccessRate(page, '.business-case input[aria-label="Success rate"]', '[data-testid="cba-npv"]');
     return { ours: median(ours), peer: median(peer), note: `median of ${CHANGES} changes (min ${Math.min(...ours).toFixed(0)} ms, max ${Math.max(...ours).toFixed(0)} ms)` };
   });
