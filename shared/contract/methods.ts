@@ -2,7 +2,7 @@
 // Every host validates input with these; the renderer's client is typed from them.
 import { z } from 'zod';
 import { auditMethods } from './audit';
-import { cbaMethods } from './cba';
+import { cbaMethods } from './business-case';
 import { historyMethods } from './history';
 import { mapMethods } from './maps';
 import { mappingMethods, mappingRepaint } from './mapping';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { allocationOf } from '../../electron/backend/services/allocation';
+import { allocationOf } from '../../electron/backend/mapping/allocation';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import { budgetRow, writeBudgetCsv } from '../helpers/budget';
 import { toCsvText } from '../helpers/csv';

@@ -2,8 +2,8 @@
 // all or nothing, every change in the audit log; and reading pages for the grid.
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../electron/backend/project/project';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { allLines, deleteLines, listLines, writeLines } from '../../electron/backend/services/lines';
+import { importBudgets } from '../../electron/backend/budgets/import';
+import { allLines, deleteLines, listLines, writeLines } from '../../electron/backend/budgets/lines';
 import { budgetRow, writeBudgetCsv, type BudgetRow } from '../helpers/budget';
 import { dumpDb } from '../helpers/db';
 import { problemsOf, refusedWith, useProjects } from '../helpers/project';

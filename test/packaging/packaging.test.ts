@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_FILES } from '../../electron/backend/services/demo';
+import { DEMO_FILES } from '../../electron/backend/project/demo';
 import { repoRoot } from '../helpers/paths';
 
 interface Config {

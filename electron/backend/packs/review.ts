@@ -11,7 +11,7 @@ import type { PackChange, PackField, PackReview } from '../../../shared/contract
 import { AppError, type Problem } from '../../../shared/contract/result';
 import { compareText } from '../../../shared/engine';
 import type { Project } from '../project/project';
-import { allLines, fieldContext } from '../services/lines';
+import { allLines, fieldContext } from '../budgets/lines';
 import { ALLOCATION_COLUMNS, cellRef, LINE_COLUMNS, LINES_HEADER_ROW, PACK_FORMAT, SHEETS, decodeSnapshot, type LineSnapshot } from './layout';
 import { projectFingerprint } from './model';
 import { reviewDirect } from './review-direct';

@@ -5,10 +5,10 @@ import { AppError } from '../../../shared/contract/result';
 import type { Confidence, Status } from '../../../shared/domain/types';
 import { compareYears, neighbourhoodFigures, parseIndex, type CompareSideInput } from '../../../shared/engine/compare';
 import type { Project } from '../project/project';
-import { engineInput, keptAllocation, otherYear } from '../services/allocation';
+import { engineInput, keptAllocation, otherYear } from '../mapping/allocation';
 import { Allocation } from '../../../shared/engine';
-import { findNeighbourhood } from '../services/neighbourhoods';
-import { openProject } from '../services/projects';
+import { findNeighbourhood } from '../neighbourhoods/service';
+import { openProject } from '../project/lifecycle';
 
 interface LightRow {
   id: number;

@@ -10,8 +10,8 @@ import { convertWards } from '../../../shared/engine/convert/convert';
 import type { Project } from '../project/project';
 import { authorityWards, loadPack } from '../reference/packs';
 import { authorityCrosswalk } from '../reference/shapes';
-import { listNeighbourhoods } from '../services/neighbourhoods';
-import { writeAudit } from '../store/audit';
+import { listNeighbourhoods } from '../neighbourhoods/service';
+import { writeAudit } from '../audit/log';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {

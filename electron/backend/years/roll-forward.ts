@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { parseFinancialYear } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
+import { writeAudit } from '../audit/log';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {

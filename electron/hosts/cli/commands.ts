@@ -7,7 +7,7 @@ import { formatPounds } from '../../../shared/money';
 import { compareText } from '../../../shared/engine';
 import { toCsv } from '../../backend/csv';
 import { writeFileAtomic } from '../../backend/files';
-import { describeMismatch } from '../../backend/imports/direct';
+import { describeMismatch } from '../../backend/mapping/direct';
 import { auditCommand } from './audit';
 import { cbaCommands } from './cba';
 import { mapCommand } from './map';

@@ -2,9 +2,9 @@
 // by every host. Input is validated against the contract; results, never exceptions,
 // come out.
 import { z } from 'zod';
-import { methods, isMethodName, type MethodInput, type MethodName, type MethodOutput, type ProgressEvent } from '../../../shared/contract/methods';
-import { AppError, fail, ok, type Result } from '../../../shared/contract/result';
-import type { Session } from '../session';
+import { methods, isMethodName, type MethodInput, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract/methods';
+import { AppError, fail, ok, type Result } from '../../shared/contract/result';
+import type { Session } from './session';
 
 export interface HandlerContext {
   session: Session;

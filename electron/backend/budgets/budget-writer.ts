@@ -6,9 +6,9 @@ import type { FieldValues } from '../../../shared/domain/fields';
 import type { Units } from '../../../shared/domain/types';
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
-import { nextPosition } from '../services/lines';
-import { findOrCreatePartner } from '../services/partners';
-import { writeAudit, type AuditEntry } from '../store/audit';
+import { nextPosition } from './lines';
+import { findOrCreatePartner } from './partners';
+import { writeAudit, type AuditEntry } from '../audit/log';
 
 /** A copy of a string that does not keep the chunk of the file it was cut from alive. */
 export const own = (s: string) => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));

@@ -2,7 +2,7 @@
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
 import { forbiddenCharacter, matchKey, normalText, wardCode } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
+import { writeAudit } from '../audit/log';
 
 export interface Neighbourhood {
   id: number;

@@ -5,9 +5,9 @@
 // otherwise it refuses and says why, rather than overwrite later work.
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
+import { writeAudit } from '../audit/log';
 import { expectedColumns } from '../store/verify';
-import { restoreProposal, type ProposalRow } from './proposals';
+import { restoreProposal, type ProposalRow } from '../business-case/proposals';
 
 /** The proposals table's columns: a history entry naming any other is refused. */
 const PROPOSAL_COLUMNS = new Set(['id', 'name', 'neighbourhood', 'body', 'updated_at']);

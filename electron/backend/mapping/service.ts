@@ -6,9 +6,9 @@ import { suggestedConfidence, type SpendLine } from '../../../shared/domain/type
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { allocationOf } from './allocation';
-import { getLines, lineTotals, listLines, type PageQuery } from './lines';
-import { findNeighbourhood } from './neighbourhoods';
-import { wardList } from './proxies';
+import { getLines, lineTotals, listLines, type PageQuery } from '../budgets/lines';
+import { findNeighbourhood } from '../neighbourhoods/service';
+import { wardList } from '../proxies/service';
 import { shownFigures } from './shown-figures';
 
 function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {

@@ -7,12 +7,12 @@ import { AppError, inputError, type Problem } from '../../../shared/contract/res
 import type { FileInput } from '../../../shared/contract/schemas';
 import { parseProposal, type Proposal, type ProposalProblem } from '../../../shared/domain/proposal';
 import { CbaError, evaluateProposal, searchUnitCosts, type CbaContext, type CbaEvaluation } from '../../../shared/engine/cba';
-import { findUnitCost, unitCostDatabase } from '../appraisal/unit-costs';
+import { findUnitCost, unitCostDatabase } from './unit-costs';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
-import { allocationOf } from './allocation';
-import { record } from './history';
-import { findNeighbourhood } from './neighbourhoods';
+import { writeAudit } from '../audit/log';
+import { allocationOf } from '../mapping/allocation';
+import { record } from '../history/service';
+import { findNeighbourhood } from '../neighbourhoods/service';
 
 /** A proposal.json is a few kilobytes; anything far larger is not one. */
 const MAX_PROPOSAL_BYTES = 2 * 1024 * 1024;

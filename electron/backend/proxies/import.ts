@@ -6,8 +6,8 @@ import type { FileInput } from '../../../shared/contract/methods';
 import { forbiddenCharacter, normalText } from '../../../shared/domain/fields';
 import { PROXY_NAME_PATTERN, SPECIAL_BASES, isStandardProxy } from '../../../shared/domain/proxies';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
-import { openFileInput, readTable } from './table';
+import { writeAudit } from '../audit/log';
+import { openFileInput, readTable } from '../imports/table';
 
 /** A ward proxy has one row per ward (England has under 7,000): more rows than this is not a proxy file. */
 const MAX_PROXY_ROWS = 100_000;

@@ -5,7 +5,7 @@ import { inputError, type Problem } from '../../../shared/contract/result';
 import type { ColumnMapping } from '../../../shared/contract/methods';
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS, type TemplateColumn, type Units } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
-import { columnLetter, type Table } from './table';
+import { columnLetter, type Table } from '../imports/table';
 
 export const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
 

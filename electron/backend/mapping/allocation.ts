@@ -3,8 +3,8 @@
 import { Allocation, type EngineInput, type EngineLine } from '../../../shared/engine';
 import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
-import { allLines, getLines } from './lines';
-import { proxyValues } from './proxies';
+import { allLines, getLines } from '../budgets/lines';
+import { proxyValues } from '../proxies/service';
 
 interface EngineState {
   allocation: Allocation;

@@ -7,11 +7,11 @@ import { perHead } from '../../../shared/engine';
 import { ratioFromNumber } from '../../../shared/decimal';
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
-import { allocationOf, changingLines } from './allocation';
-import { allLines, writeLines } from './lines';
-import { neighbourhoodDetail } from './mapping';
-import { findNeighbourhood } from './neighbourhoods';
-import { wardList } from './proxies';
+import { allocationOf, changingLines } from '../mapping/allocation';
+import { allLines, writeLines } from '../budgets/lines';
+import { neighbourhoodDetail } from '../mapping/service';
+import { findNeighbourhood } from '../neighbourhoods/service';
+import { wardList } from '../proxies/service';
 
 /** The changed engine lines a what-if describes (partner β first, then per-line changes). */
 export function whatIfLines(project: Project, w: WhatIf): { lines: EngineLine[]; problems: string[] } {

@@ -15,12 +15,12 @@ import {
   type Units,
 } from '../../../shared/domain/types';
 import { formatPounds, MAX_PROJECT_PENCE } from '../../../shared/money';
-import type { HandlerContext } from '../handlers/registry';
+import type { HandlerContext } from '../registry';
 import type { Project } from '../project/project';
-import { fieldContext } from '../services/lines';
+import { fieldContext } from './lines';
 import { BudgetWriter, own } from './budget-writer';
 import { guessMapping, guessUnits, isCanonicalHeader, norm, rememberedMapping, rememberMapping, resolveMapping, type ResolvedColumn } from './column-mapping';
-import { columnLetter, openFileInput, rowBeyond, streamTable, tick, tooManyRows, type ByteSource, type RowSink } from './table';
+import { columnLetter, openFileInput, rowBeyond, streamTable, tick, tooManyRows, type ByteSource, type RowSink } from '../imports/table';
 
 export { defaultHeaderRow, guessMapping, guessUnits, isCanonicalHeader, rememberedMapping, rememberMapping, type RememberedMapping } from './column-mapping';
 

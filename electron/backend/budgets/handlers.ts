@@ -1,13 +1,13 @@
 // Handlers for wards, proxies, partners, spend lines and imports.
-import { importBudgets, inspectFile } from '../imports/budgets';
-import { changingLines } from '../services/allocation';
-import { historyState, step } from '../services/history';
-import { deleteLines, lineTotals, listLines, writeLines } from '../services/lines';
-import { mappingRepaint } from '../services/mapping';
-import { projectCounts } from './project';
-import { proxyTable, wardList } from '../services/proxies';
-import type { Registry } from './registry';
-import { listPartners } from '../services/partners';
+import { importBudgets, inspectFile } from './import';
+import { changingLines } from '../mapping/allocation';
+import { historyState, step } from '../history/service';
+import { deleteLines, lineTotals, listLines, writeLines } from './lines';
+import { mappingRepaint } from '../mapping/service';
+import { projectCounts } from '../project/handlers';
+import { proxyTable, wardList } from '../proxies/service';
+import type { Registry } from '../registry';
+import { listPartners } from './partners';
 
 export function registerBudgetHandlers(r: Registry): void {
   r.register('wards.list', (_i, { session }) => wardList(session.requireProject()));

@@ -3,14 +3,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ProjectInfo } from '../../../shared/contract/methods';
 import type { ReferenceSource } from '../../../shared/domain/reference';
-import type { Project } from '../project/project';
+import type { Project } from './project';
 import { listAuthorities, listPacks } from '../reference/packs';
-import { DEMO_FILE, openDemo } from '../services/demo';
-import { listNeighbourhoods } from '../services/neighbourhoods';
-import { createProject, openProject } from '../services/projects';
-import { noteRecent, recentWithStatus } from '../services/recent';
+import { DEMO_FILE, openDemo } from './demo';
+import { listNeighbourhoods } from '../neighbourhoods/service';
+import { createProject, openProject } from './lifecycle';
+import { noteRecent, recentWithStatus } from './recent';
 import { APP_VERSION } from '../version';
-import type { Registry } from './registry';
+import type { Registry } from '../registry';
 
 export function projectsFolder(dataDir: string): string {
   return join(dataDir, 'projects');

@@ -3,7 +3,7 @@
 import { matchKey, normalText } from '../../../shared/domain/fields';
 import type { PartnerType } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
-import type { AuditEntry } from '../store/audit';
+import type { AuditEntry } from '../audit/log';
 
 export interface PartnerSummary {
   id: number;

@@ -6,9 +6,9 @@ import type { FileInput } from '../../../shared/contract/methods';
 import { matchKey, wardCode } from '../../../shared/domain/fields';
 import { formatPounds, MAX_PROJECT_PENCE, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
-import { writeAudit, type AuditEntry } from '../store/audit';
-import { directRows, record } from '../services/history';
-import { openFileInput, readTable } from './table';
+import { writeAudit, type AuditEntry } from '../audit/log';
+import { directRows, record } from '../history/service';
+import { openFileInput, readTable } from '../imports/table';
 
 export interface DirectMismatch {
   ref: string;

@@ -1,6 +1,6 @@
 // The audit log: one row per change, written in the same transaction as the change.
 import { userInfo } from 'node:os';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 
 export interface AuditEntry {
   action: string; // create | update | delete | import | override ...

@@ -1,13 +1,13 @@
 // Handlers for custom proxies, neighbourhoods and direct ward figures.
 import { AppError } from '../../../shared/contract/result';
-import { directFigures, importDirect, setDirectFigures } from '../imports/direct';
-import { deleteProxy, importProxy } from '../imports/proxy';
-import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from '../services/mapping';
-import { findNeighbourhood, listNeighbourhoods, saveNeighbourhood } from '../services/neighbourhoods';
-import { safeFileName } from './project';
-import { writeAudit } from '../store/audit';
-import { applyWhatIf, workshopView } from '../services/workshop';
-import type { Registry } from './registry';
+import { directFigures, importDirect, setDirectFigures } from './direct';
+import { deleteProxy, importProxy } from '../proxies/import';
+import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from './service';
+import { findNeighbourhood, listNeighbourhoods, saveNeighbourhood } from '../neighbourhoods/service';
+import { safeFileName } from '../project/handlers';
+import { writeAudit } from '../audit/log';
+import { applyWhatIf, workshopView } from '../workshop/service';
+import type { Registry } from '../registry';
 import { matchKey } from '../../../shared/domain/fields';
 
 export function registerMappingHandlers(r: Registry): void {

@@ -1,8 +1,8 @@
 // Handlers for Excel packs: plan and export them, review a returned pack, apply the accepted changes.
-import { applyPack } from '../packs/apply';
-import { exportPacks, planPacks } from '../packs/export';
-import { reviewPack } from '../packs/review';
-import type { Registry } from './registry';
+import { applyPack } from './apply';
+import { exportPacks, planPacks } from './export';
+import { reviewPack } from './review';
+import type { Registry } from '../registry';
 
 export function registerPackHandlers(r: Registry): void {
   r.register('packs.plan', (_i, { session }) => planPacks(session.requireProject()));

@@ -1,9 +1,9 @@
 // Handlers for the business case (issue 17): proposals, their evaluation, the unit
 // cost database and the workbook.
 import { AppError } from '../../../shared/contract/result';
-import { exportWorkbook } from '../cba/export';
-import { deleteProposal, evaluate, exportProposal, getProposal, importProposal, listProposals, readProposalFile, saveProposal, unitCostSearch, validProposal } from '../services/proposals';
-import type { Registry } from './registry';
+import { exportWorkbook } from './export';
+import { deleteProposal, evaluate, exportProposal, getProposal, importProposal, listProposals, readProposalFile, saveProposal, unitCostSearch, validProposal } from './proposals';
+import type { Registry } from '../registry';
 
 export function registerCbaHandlers(r: Registry): void {
   // The picker lives inside a project, like every screen but Start.

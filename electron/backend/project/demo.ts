@@ -2,11 +2,11 @@
 // the council's real outturn lines, illustrative partner lines and Norbiton.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { importBudgets } from '../imports/budgets';
-import type { Project } from '../project/project';
+import { importBudgets } from '../budgets/import';
+import type { Project } from './project';
 import { resourcesDir } from '../resources';
-import { saveNeighbourhood } from './neighbourhoods';
-import { createProject, openProject } from './projects';
+import { saveNeighbourhood } from '../neighbourhoods/service';
+import { createProject, openProject } from './lifecycle';
 
 export const DEMO_FILE = 'Demo - Kingston upon Thames 2023-24.spendmap';
 export const DEMO_FILES = ['kingston-council-2023-24.csv', 'kingston-partners-illustrative.csv'];

@@ -15,8 +15,8 @@ import {
 } from '../../../shared/domain/types';
 import { MAX_PROJECT_PENCE } from '../../../shared/money';
 import type { Project } from '../project/project';
-import { writeAudit, type AuditEntry } from '../store/audit';
-import { directRows, lineRow, record, rowDiff, type Change } from './history';
+import { writeAudit, type AuditEntry } from '../audit/log';
+import { directRows, lineRow, record, rowDiff, type Change } from '../history/service';
 import { findOrCreatePartner } from './partners';
 
 interface LineDbRow {

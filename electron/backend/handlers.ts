@@ -1,13 +1,13 @@
 // The one registry every host calls.
-import { registerMapHandlers } from '../maps/handlers';
-import { registerAuditHandlers } from '../audit/handlers';
-import { registerBudgetHandlers } from './budgets';
-import { registerCbaHandlers } from './cba';
-import { registerMappingHandlers } from './mapping';
-import { registerPackHandlers } from './packs';
-import { registerProjectHandlers } from './project';
+import { registerMapHandlers } from './maps/handlers';
+import { registerAuditHandlers } from './audit/handlers';
+import { registerBudgetHandlers } from './budgets/handlers';
+import { registerCbaHandlers } from './business-case/handlers';
+import { registerMappingHandlers } from './mapping/handlers';
+import { registerPackHandlers } from './packs/handlers';
+import { registerProjectHandlers } from './project/handlers';
 import { Registry } from './registry';
-import { registerYearsHandlers } from '../years/handlers';
+import { registerYearsHandlers } from './years/handlers';
 
 export function createRegistry(): Registry {
   const r = new Registry();

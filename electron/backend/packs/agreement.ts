@@ -5,14 +5,14 @@
 // matching the line means it changed since, and it counts as corrected, not agreed.
 import { AppError } from '../../../shared/contract/result';
 import type { SpendLine } from '../../../shared/domain/types';
-import { lineSnapshot } from '../packs/fingerprint';
-import { snapshotFingerprint } from '../packs/layout';
-import type { SignOff } from '../packs/signoff';
+import { lineSnapshot } from './fingerprint';
+import { snapshotFingerprint } from './layout';
+import type { SignOff } from './signoff';
 import type { Project } from '../project/project';
-import { writeAudit, type AuditEntry } from '../store/audit';
-import { allocationOf } from './allocation';
-import { allLines } from './lines';
-import { listNeighbourhoods } from './neighbourhoods';
+import { writeAudit, type AuditEntry } from '../audit/log';
+import { allocationOf } from '../mapping/allocation';
+import { allLines } from '../budgets/lines';
+import { listNeighbourhoods } from '../neighbourhoods/service';
 
 export type AgreementState = 'estimated' | 'corrected' | 'agreed';
 

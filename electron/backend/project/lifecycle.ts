@@ -6,8 +6,8 @@ import { AppError } from '../../../shared/contract/result';
 import { APP_VERSION } from '../version';
 import { authorityWards, loadPack } from '../reference/packs';
 import { createProjectDb, openProjectDb } from '../store/database';
-import { writeAudit } from '../store/audit';
-import { Project } from '../project/project';
+import { writeAudit } from '../audit/log';
+import { Project } from './project';
 
 export interface CreateProjectInput {
   path: string;
