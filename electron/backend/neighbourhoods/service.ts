@@ -61,3 +61,14 @@ export function saveNeighbourhood(project: Project, name: string, wardCodes: str
     return { id, name: clean, wards: codes };
   });
 }
+
+/** Deletes the neighbourhood named (any case), with its wards; its lines stay. */
+export function deleteNeighbourhood(project: Project, name: string): boolean {
+  const n = listNeighbourhoods(project).find((x) => matchKey(x.name) === matchKey(name));
+  if (!n) throw new AppError('NOT_FOUND', `There is no neighbourhood "${name}".`);
+  project.tx(() => {
+    project.db.prepare('DELETE FROM neighbourhoods WHERE id = ?').run(n.id);
+    writeAudit(project.db, [{ action: 'delete', entity: 'neighbourhood', entityId: n.id, oldValue: n.wards, note: n.name }]);
+  });
+  return true;
+}

@@ -1,64 +1,13 @@
-// Handlers for reference packs and the project lifecycle.
+// Handlers for the app and the project lifecycle: create, open, close, recent files.
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { ProjectInfo } from '../../../shared/contract/methods';
-import type { ReferenceSource } from '../../../shared/domain/reference';
+import { join } from 'node:path';
 import type { Project } from './project';
-import { listAuthorities, listPacks } from '../reference/packs';
 import { DEMO_FILE, openDemo } from './demo';
-import { listNeighbourhoods } from '../neighbourhoods/service';
+import { projectInfo, projectsFolder, safeFileName } from './info';
 import { createProject, openProject } from './lifecycle';
 import { noteRecent, recentWithStatus } from './recent';
 import { APP_VERSION } from '../version';
 import type { Registry } from '../registry';
-
-export function projectsFolder(dataDir: string): string {
-  return join(dataDir, 'projects');
-}
-
-/** A file name that is safe on Windows, macOS and Linux. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    .normalize('NFC')
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 120);
-  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-  return !cleaned || reserved.test(cleaned) ? `Project ${cleaned}`.trim() : cleaned;
-}
-
-/** The project's line count, partner count and Σ amount (the window's title bar). */
-export function projectCounts(project: Project): { lines: number; partners: number; totalPence: number } {
-  return project.db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
-              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE year = (SELECT year FROM project)) AS totalPence`,
-    )
-    .get() as { lines: number; partners: number; totalPence: number };
-}
-
-export function projectInfo(project: Project): ProjectInfo {
-  const s = project.settings();
-  const counts = projectCounts(project);
-  return {
-    path: project.path,
-    fileName: basename(project.path),
-    name: s.name,
-    ladCode: s.ladCode,
-    ladName: s.ladName,
-    year: s.year,
-    packId: s.packId,
-    packTitle: s.packTitle,
-    wards: project.wards().length,
-    lines: counts.lines,
-    partners: counts.partners,
-    totalPence: counts.totalPence,
-    neighbourhoods: listNeighbourhoods(project),
-    sources: JSON.parse(s.packSources) as ReferenceSource[],
-  };
-}
 
 export function registerProjectHandlers(r: Registry): void {
   r.register('app.info', (_i, { session, origin }) => ({
@@ -72,9 +21,6 @@ export function registerProjectHandlers(r: Registry): void {
   r.register('app.cancel', () => ({ cancelled: false }));
   // The desktop app answers this in its main process; a browser or the CLI has no native dialog.
   r.register('host.dialog', () => ({ path: null }));
-
-  r.register('reference.packs', () => listPacks().map(({ id, title, wards, authorities }) => ({ id, title, wards, authorities })));
-  r.register('reference.authorities', ({ pack }) => listAuthorities(pack));
 
   const opened = (session: { options: { dataDir: string } }, p: Project) => {
     const info = projectInfo(p);
