@@ -7,14 +7,12 @@ import type { Units } from '../../../shared/domain/types';
 import { formatPounds } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { nextPosition } from './lines';
+import { lineInserter, renameLine } from './lines-store';
 import { findOrCreatePartner } from './partners';
 import { writeAudit, type AuditEntry } from '../audit/log';
 
 /** A copy of a string that does not keep the chunk of the file it was cut from alive. */
 export const own = (s: string) => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
-
-const INSERT_LINE = `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
-  status, confidence, confidence_reason, themes, site_ward, position, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
 
 export class BudgetWriter {
   /** True while the transaction is open. */
@@ -27,7 +25,7 @@ export class BudgetWriter {
   private readonly autoRefs = new Map<string, number>();
   private position = 0;
   private next = 0;
-  private insert: { run: (...args: unknown[]) => { lastInsertRowid: number | bigint } } | null = null;
+  private insert: ReturnType<typeof lineInserter> | null = null;
 
   constructor(
     private readonly project: Project,
@@ -54,7 +52,7 @@ export class BudgetWriter {
     );
     this.position = nextPosition(this.project);
     this.next = (db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number }).next_ref;
-    this.insert = db.prepare<unknown[]>(INSERT_LINE);
+    this.insert = lineInserter(db);
   }
 
   write(row: number, v: FieldValues): void {
@@ -66,7 +64,7 @@ export class BudgetWriter {
       if (taken !== undefined) {
         this.autoRefs.delete(key);
         const ref = this.autoRef();
-        this.project.db.prepare('UPDATE spend_lines SET ref = ? WHERE id = ?').run(ref, taken);
+        renameLine(this.project.db, taken, ref);
         this.autoRefs.set(ref.toLowerCase(), taken);
       }
     }
@@ -75,12 +73,10 @@ export class BudgetWriter {
     if (pid === undefined) this.partnerIds.set(own(key), (pid = findOrCreatePartner(this.project, v.partner, v.partnerType, this.audit)));
     if (!this.partnerNames.has(v.partner)) this.partnerNames.add(own(v.partner));
     const ref = v.ref ?? this.autoRef();
-    const id = Number(
-      this.insert!.run(
-        ref, pid, v.service, v.description, v.amount, v.year, v.basis, v.beta, v.discretionaryPct, v.status, v.confidence,
-        v.confidence ? `Imported from ${this.fileName} row ${row}` : null,
-        v.themes.join(';'), v.siteWard, this.position++, this.importId,
-      ).lastInsertRowid,
+    const id = this.insert!(
+      { ...v, ref, partnerId: pid, confidenceReason: v.confidence ? `Imported from ${this.fileName} row ${row}` : null },
+      this.position++,
+      this.importId,
     );
     if (v.ref === null) this.autoRefs.set(ref.toLowerCase(), id);
   }

@@ -18,6 +18,7 @@ import { formatPounds, MAX_PROJECT_PENCE } from '../../../shared/money';
 import type { HandlerContext } from '../registry';
 import type { Project } from '../project/project';
 import { fieldContext } from './lines';
+import { lowerRefs, sumPenceOutsideImport } from './lines-store';
 import { BudgetWriter, own } from './budget-writer';
 import { guessMapping, guessUnits, isCanonicalHeader, norm, rememberedMapping, rememberMapping, resolveMapping, type ResolvedColumn } from './column-mapping';
 import { columnLetter, openFileInput, rowBeyond, streamTable, tick, tooManyRows, type ByteSource, type RowSink } from '../imports/table';
@@ -169,7 +170,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
     const partnerTypes = new Map<string, { type: PartnerType; row: number }>();
     for (const p of db.prepare('SELECT name, type FROM partners').all() as { name: string; type: PartnerType }[])
       partnerTypes.set(p.name.toLowerCase(), { type: p.type, row: 0 });
-    const existingRefs = new Set(db.prepare('SELECT lower(ref) AS r FROM spend_lines').pluck().all() as string[]);
+    const existingRefs = lowerRefs(db);
     /** Refs given in the file so far (lower case) → their row. */
     const fileRefs = new Map<string, number>();
 
@@ -273,7 +274,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       ]);
     // The last steps each take a while on a large file: let other calls in between them.
     await tick();
-    const { total } = db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines WHERE import_id IS NOT ?').get(writer.importId) as { total: number };
+    const total = sumPenceOutsideImport(db, writer.importId);
     if (total + fileTotal > MAX_PROJECT_PENCE)
       throw new AppError('INPUT', `${fileName}: the lines add up to ${formatPounds(fileTotal)}, which would take the project over £10 trillion. Check the units (£ / £000 / £m); nothing was imported.`);
 

@@ -5,104 +5,36 @@ import { fieldText, lineProblems, parseField, type FieldContext, type FieldValue
 import {
   EDITABLE_FIELDS,
   FIELD_COLUMN,
-  SUGGESTED_CONFIDENCE,
-  suggestedConfidence,
-  type Confidence,
   type EditableField,
   type PartnerType,
   type SpendLine,
-  type Status,
 } from '../../../shared/domain/types';
 import { MAX_PROJECT_PENCE } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../audit/log';
 import { directRows, lineRow, record, rowDiff, type Change } from '../history/service';
+import {
+  countLines,
+  deleteLineRows,
+  everyLine,
+  lastLinePartner,
+  lastPosition,
+  lineInserter as insertLine,
+  linesById,
+  makeRoomAfter,
+  pageOfLines,
+  refOwner,
+  refTaken,
+  sumAllLinePence,
+  updateLine,
+  type LineFilter,
+  type LinePageQuery,
+} from './lines-store';
 import { findOrCreatePartner } from './partners';
-
-interface LineDbRow {
-  id: number;
-  ref: string;
-  partner: string;
-  partnerType: PartnerType;
-  service: string;
-  description: string;
-  amountPence: number;
-  year: string;
-  basis: string;
-  beta: number;
-  discretionaryPct: number;
-  status: Status;
-  confidence: Confidence | null;
-  confidenceReason: string | null;
-  themes: string;
-  siteWard: string | null;
-  toConfirm: string | null;
-}
-
-const SELECT = `SELECT l.id, l.ref, p.name AS partner, p.type AS partnerType, l.service, l.description,
-  l.amount_pence AS amountPence, l.year, l.basis, l.beta, l.discretionary_pct AS discretionaryPct, l.status,
-  l.confidence, l.confidence_reason AS confidenceReason, l.themes, l.site_ward AS siteWard, l.to_confirm AS toConfirm
-  FROM spend_lines l JOIN partners p ON p.id = l.partner_id`;
 
 export { fieldText };
 
-export function toLine(r: LineDbRow): SpendLine {
-  return {
-    id: r.id,
-    ref: r.ref,
-    partner: r.partner,
-    partnerType: r.partnerType,
-    service: r.service,
-    description: r.description,
-    amountPence: r.amountPence,
-    year: r.year,
-    basis: r.basis,
-    beta: r.beta,
-    discretionaryPct: r.discretionaryPct,
-    status: r.status,
-    confidenceOverride: r.confidence,
-    confidenceReason: r.confidenceReason,
-    confidence: r.confidence ?? suggestedConfidence(r.basis),
-    themes: r.themes ? r.themes.split(';') : [],
-    siteWard: r.siteWard,
-    toConfirm: r.toConfirm,
-  };
-}
-
-/** suggestedConfidence as an SQL expression, built from the same rule (the bases are constants, not input). */
-function suggestedConfidenceSql(basis: string): string {
-  const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
-  const { green, red, otherwise } = SUGGESTED_CONFIDENCE;
-  return `CASE WHEN ${basis} IN (${list(green)}) THEN 'green' WHEN ${basis} IN (${list(red)}) THEN 'red' ELSE '${otherwise}' END`;
-}
-
-const SORTABLE: Record<string, string> = {
-  position: 'l.position',
-  ref: 'l.ref',
-  partner: 'p.name COLLATE NOCASE',
-  partnerType: 'p.type',
-  service: 'l.service COLLATE NOCASE',
-  description: 'l.description COLLATE NOCASE',
-  amountPence: 'l.amount_pence',
-  year: 'l.year',
-  basis: 'l.basis',
-  beta: 'l.beta',
-  discretionaryPct: 'l.discretionary_pct',
-  status: 'l.status',
-  confidence: `COALESCE(l.confidence, ${suggestedConfidenceSql('l.basis')})`,
-  themes: 'l.themes',
-  siteWard: 'l.site_ward',
-};
-
-export interface PageQuery {
-  offset: number;
-  limit: number;
-  sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
-  partner?: string | undefined;
-  search?: string | undefined;
-  /** Only lines still to confirm (carried forward or converted, not yet edited). */
-  toConfirm?: boolean | undefined;
-}
+export type PageQuery = LinePageQuery;
 
 export interface LinePage {
   rows: SpendLine[];
@@ -110,56 +42,21 @@ export interface LinePage {
   totalPence: number;
 }
 
-/** The WHERE clause of a page query, and its arguments. */
-function filterOf(q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { w: string; args: unknown[] } {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (q.toConfirm) where.push('l.to_confirm IS NOT NULL');
-  if (q.partner) {
-    where.push('p.name = ? COLLATE NOCASE');
-    args.push(q.partner);
-  }
-  if (q.search) {
-    where.push(`(l.ref LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' OR l.service LIKE ? ESCAPE '\\' OR l.description LIKE ? ESCAPE '\\' OR l.themes LIKE ? ESCAPE '\\')`);
-    const like = `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    args.push(like, like, like, like, like);
-  }
-  return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
-}
-
-/** How many lines a query shows, and their Σ amount (the project year's lines only: totals never mix years): the grids' bottom row. */
-export function lineTotals(project: Project, q: Pick<PageQuery, 'partner' | 'search' | 'toConfirm'>): { count: number; totalPence: number } {
-  const { w, args } = filterOf(q);
-  // Unfiltered, every line has its partner (a foreign key): no join needed.
-  const from = w ? `spend_lines l JOIN partners p ON p.id = l.partner_id ${w}` : 'spend_lines l';
-  const agg = project.db
-    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS total FROM ${from}`)
-    .get(...args) as { count: number; total: number };
-  return { count: agg.count, totalPence: agg.total };
+/** How many lines a query shows, and their Σ amount (the project year's lines only): the grids' bottom row. */
+export function lineTotals(project: Project, q: LineFilter): { count: number; totalPence: number } {
+  return countLines(project.db, q);
 }
 
 export function listLines(project: Project, q: PageQuery): LinePage {
-  const { w, args } = filterOf(q);
-  const col = SORTABLE[q.sort?.field ?? 'position'] ?? 'l.position';
-  const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
-  const rows = project.db
-    .prepare(`${SELECT} ${w} ORDER BY ${col} ${dir}, l.position ${dir}, l.id LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as LineDbRow[];
-  return { rows: rows.map(toLine), ...lineTotals(project, q) };
+  return { rows: pageOfLines(project.db, q), ...countLines(project.db, q) };
 }
 
 export function getLines(project: Project, ids: number[]): SpendLine[] {
-  if (!ids.length) return [];
-  const stmt = project.db.prepare(`${SELECT} WHERE l.id = ?`);
-  return ids.map((id) => {
-    const r = stmt.get(id) as LineDbRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', `Line ${id} no longer exists; it may have been deleted. Reload the grid.`);
-    return toLine(r);
-  });
+  return linesById(project.db, ids);
 }
 
 export function allLines(project: Project): SpendLine[] {
-  return (project.db.prepare(`${SELECT} ORDER BY l.position, l.id`).all() as LineDbRow[]).map(toLine);
+  return everyLine(project.db);
 }
 
 export function fieldContext(project: Project): FieldContext {
@@ -210,9 +107,7 @@ function draftOf(line: SpendLine): Draft {
 }
 
 function newDraft(project: Project, ctx: FieldContext): Draft {
-  const recent = project.db
-    .prepare('SELECT p.name, p.type FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.id DESC LIMIT 1')
-    .get() as { name: string; type: PartnerType } | undefined;
+  const recent = lastLinePartner(project.db);
   return {
     ref: null,
     partner: recent?.name ?? 'New partner',
@@ -303,7 +198,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
 
   // Refs are unique across the project, including within this batch.
   const seen = new Map<string, number>();
-  const refOwner = project.db.prepare('SELECT id FROM spend_lines WHERE ref = ? COLLATE NOCASE');
+  const ownerOf = refOwner(project.db);
   drafts.forEach(({ write, draft }, i) => {
     if (draft.ref === null || !(write.values.ref !== undefined)) return;
     const row = write.row ?? i + 1;
@@ -311,8 +206,8 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
     if (prior !== undefined)
       problems.push({ file: opts.source, row, column: 'ref', value: draft.ref, message: `"${draft.ref}" is already used on row ${prior}. Each line needs its own ref.` });
     seen.set(draft.ref.toLowerCase(), row);
-    const owner = refOwner.get(draft.ref) as { id: number } | undefined;
-    if (owner && owner.id !== write.id)
+    const owner = ownerOf(draft.ref);
+    if (owner !== undefined && owner !== write.id)
       problems.push({ file: opts.source, row, column: 'ref', value: draft.ref, message: `"${draft.ref}" is already the ref of another line in this project. Give this line a new ref or leave it blank.` });
   });
 
@@ -329,13 +224,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
       if (before) {
         const ref = draft.ref ?? before.ref;
         const rowBefore = lineRow(project, before.id)!;
-        project.db
-          .prepare(
-            `UPDATE spend_lines SET ref=?, partner_id=?, service=?, description=?, amount_pence=?, year=?, basis=?, beta=?,
-             discretionary_pct=?, status=?, confidence=?, confidence_reason=?, themes=?, site_ward=?, to_confirm=NULL WHERE id=?`,
-          )
-          .run(ref, partnerId, draft.service, draft.description, draft.amount, draft.year, draft.basis, draft.beta,
-            draft.discretionaryPct, draft.status, draft.confidence, draft.confidenceReason, draft.themes.join(';'), draft.siteWard, before.id);
+        updateLine(project.db, before.id, { ...draft, ref, partnerId });
         const after = getLines(project, [before.id])[0]!;
         const fields = rowDiff(rowBefore, lineRow(project, before.id)!);
         if (Object.keys(fields).length) changes.push({ kind: 'update', line: before.id, ref: after.ref, fields });
@@ -358,15 +247,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
       } else {
         const ref = draft.ref ?? nextRef(project);
         if (position === null) position = nextPosition(project);
-        const id = Number(
-          project.db
-            .prepare(
-              `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
-               status, confidence, confidence_reason, themes, site_ward, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-            )
-            .run(ref, partnerId, draft.service, draft.description, draft.amount, draft.year, draft.basis, draft.beta,
-              draft.discretionaryPct, draft.status, draft.confidence, draft.confidenceReason, draft.themes.join(';'), draft.siteWard, position).lastInsertRowid,
-        );
+        const id = insertLine(project.db)({ ...draft, ref, partnerId }, position);
         position += 1;
         const created = getLines(project, [id])[0]!;
         changes.push({ kind: 'create', row: lineRow(project, id)! });
@@ -425,9 +306,8 @@ export function lineSnapshot(line: SpendLine): Record<string, string> {
 export function deleteLines(project: Project, ids: number[], source: string): number {
   const lines = getLines(project, ids);
   project.tx(() => {
-    const del = project.db.prepare('DELETE FROM spend_lines WHERE id = ?');
     const changes: Change[] = lines.map((l) => ({ kind: 'delete', row: lineRow(project, l.id)!, direct: directRows(project, l.id) }));
-    for (const l of lines) del.run(l.id);
+    deleteLineRows(project.db, lines.map((l) => l.id));
     record(project, lines.length === 1 ? `Delete line ${lines[0]!.ref}` : `Delete ${lines.length} lines`, changes);
     writeAudit(
       project.db,
@@ -438,31 +318,26 @@ export function deleteLines(project: Project, ids: number[], source: string): nu
 }
 
 export function assertProjectTotal(project: Project): void {
-  const { total } = project.db.prepare('SELECT COALESCE(SUM(amount_pence), 0) AS total FROM spend_lines').get() as { total: number };
-  if (total > MAX_PROJECT_PENCE)
+  if (sumAllLinePence(project.db) > MAX_PROJECT_PENCE)
     throw new AppError('INPUT', 'The project would hold more than £10 trillion in total. Check the units of the amounts (£ / £000 / £m).');
 }
 
 /** The next free automatic ref, "L00001", "L00002"...: stable, sortable, never reused. */
 export function nextRef(project: Project): string {
-  const taken = project.db.prepare('SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE');
+  const taken = refTaken(project.db);
   for (;;) {
     const { next_ref: n } = project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number };
     project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(n + 1);
     const ref = `L${String(n).padStart(5, '0')}`;
-    if (!taken.get(ref)) return ref;
+    if (!taken(ref)) return ref;
   }
 }
 
 export function nextPosition(project: Project): number {
-  const { p } = project.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM spend_lines').get() as { p: number };
-  return p + 1;
+  return lastPosition(project.db) + 1;
 }
 
 /** Makes room for `count` new lines right after line `afterId`; returns the first free position. */
 function positionAfter(project: Project, afterId: number, count: number): number {
-  const row = project.db.prepare('SELECT position FROM spend_lines WHERE id = ?').get(afterId) as { position: number } | undefined;
-  if (!row) return nextPosition(project);
-  if (count > 0) project.db.prepare('UPDATE spend_lines SET position = position + ? WHERE position > ?').run(count, row.position);
-  return row.position + 1;
+  return makeRoomAfter(project.db, afterId, count) ?? nextPosition(project);
 }

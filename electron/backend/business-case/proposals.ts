@@ -10,6 +10,7 @@ import { CbaError, evaluateProposal, searchUnitCosts, type CbaContext, type CbaE
 import { findUnitCost, unitCostDatabase } from './unit-costs';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
+import { lineKeyByRef } from '../budgets/lines-store';
 import { allocationOf } from '../mapping/allocation';
 import { record } from '../history/service';
 import { findNeighbourhood } from '../neighbourhoods/service';
@@ -88,7 +89,7 @@ export function cbaContext(project: Project, neighbourhood: string): CbaContext 
       return u ? { costGbp: u.cost_gbp, priceYear: u.price_year } : undefined;
     },
     lineAmount: (ref) => {
-      const line = project.db.prepare('SELECT id, ref FROM spend_lines WHERE ref = ? COLLATE NOCASE').get(ref.trim()) as { id: number; ref: string } | undefined;
+      const line = lineKeyByRef(project.db, ref.trim());
       if (!line) return { missing: `"${ref}" is not a line of this project: use a ref from the Budgets screen` };
       const r = allocation.result(line.id);
       if (!r || !r.ok) return { missing: `line ${line.ref} is not allocated to wards${r && !r.ok ? ` (${r.reason})` : ''}, so its neighbourhood amount is unknown` };

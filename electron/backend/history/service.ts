@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
+import { deleteLineRows, insertLineColumns, lineColumns, refTaken, setLineColumns } from '../budgets/lines-store';
 import { expectedColumns } from '../store/verify';
 import { restoreProposal, type ProposalRow } from '../business-case/proposals';
 
@@ -27,7 +28,7 @@ export type Change =
 const KEEP = 200;
 
 export function lineRow(project: Project, id: number): LineRow | null {
-  return (project.db.prepare('SELECT * FROM spend_lines WHERE id = ?').get(id) as LineRow | undefined) ?? null;
+  return lineColumns(project.db, id) as LineRow | null;
 }
 
 export function directRows(project: Project, id: number): [string, number][] {
@@ -158,8 +159,7 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
       if (!now) throw conflict(label, `line ${c.ref} has been deleted since.`);
       for (const [col, values] of Object.entries(c.fields))
         if (now[col] !== values[from]) throw conflict(label, `line ${c.ref} has changed since (${col}).`);
-      const cols = Object.keys(c.fields);
-      db.prepare(`UPDATE spend_lines SET ${cols.map((k) => `"${k}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => c.fields[k]![to]), c.line);
+      setLineColumns(db, c.line, Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, v[to]])));
       return;
     }
     case 'partnerType': {
@@ -180,17 +180,14 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
         if (!now) throw conflict(label, `line ${refOf(c.row)} has been deleted since.`);
         const diff = rowDiff(c.row, now);
         if (Object.keys(diff).length) throw conflict(label, `line ${refOf(c.row)} has changed since.`);
-        db.prepare('DELETE FROM spend_lines WHERE id = ?').run(id);
+        deleteLineRows(db, [id]);
       } else {
         // Put the line back (undo a delete, redo a create), with its id and ward figures.
         if (lineRow(project, id)) throw conflict(label, `line ${refOf(c.row)} already exists.`);
-        if (db.prepare('SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE').get(c.row.ref))
+        if (refTaken(db)(String(c.row.ref)))
           throw conflict(label, `another line now has the ref ${refOf(c.row)}.`);
         if (!db.prepare('SELECT 1 FROM partners WHERE id = ?').get(c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
-        const cols = Object.keys(c.row);
-        db.prepare(`INSERT INTO spend_lines (${cols.map((k) => `"${k}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-          ...cols.map((k) => c.row[k]),
-        );
+        insertLineColumns(db, c.row);
         if (c.kind === 'delete') {
           const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
           for (const [w, p] of c.direct) add.run(id, w, p);

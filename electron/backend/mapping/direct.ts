@@ -7,6 +7,7 @@ import { matchKey, wardCode } from '../../../shared/domain/fields';
 import { formatPounds, MAX_PROJECT_PENCE, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../audit/log';
+import { lineKey, lineKeys } from '../budgets/lines-store';
 import { directRows, record } from '../history/service';
 import { openFileInput, readTable } from '../imports/table';
 
@@ -85,7 +86,7 @@ export async function importDirect(project: Project, input: { file: FileInput; i
   if (problems.length) throw inputError(`${file}: the header must be ref,ward_code,amount_gbp; nothing was imported.`, problems);
 
   const lines = new Map(
-    (project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineRef[]).map((l) => [matchKey(l.ref), l]),
+    lineKeys(project.db).map((l) => [matchKey(l.ref), l]),
   );
   const wards = project.wardCodes();
   const byLine = new Map<number, { line: LineRef; figures: Map<string, number> }>();
@@ -153,7 +154,7 @@ export function setDirectFigures(
   entries: { ward: string; amount: string }[],
   note = 'Ward figures typed in',
 ): DirectMismatch | null {
-  const line = project.db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE id = ?').get(lineId) as LineRef | undefined;
+  const line = lineKey(project.db, lineId);
   if (!line) throw new AppError('NOT_FOUND', `Line ${lineId} no longer exists.`);
   const wards = project.wardCodes();
   const problems: Problem[] = [];

@@ -2,6 +2,7 @@
 import { basename, join } from 'node:path';
 import type { ProjectInfo } from '../../../shared/contract/methods';
 import type { ReferenceSource } from '../../../shared/domain/reference';
+import { projectLineCounts } from '../budgets/lines-store';
 import { listNeighbourhoods } from '../neighbourhoods/service';
 import type { Project } from './project';
 
@@ -24,12 +25,7 @@ export function safeFileName(name: string): string {
 
 /** The project's line count, partner count and Σ amount (the window's title bar). */
 export function projectCounts(project: Project): { lines: number; partners: number; totalPence: number } {
-  return project.db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
-              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE year = (SELECT year FROM project)) AS totalPence`,
-    )
-    .get() as { lines: number; partners: number; totalPence: number };
+  return projectLineCounts(project.db);
 }
 
 export function projectInfo(project: Project): ProjectInfo {

@@ -5,6 +5,7 @@ import { AppError, inputError, type Problem } from '../../../shared/contract/res
 import type { FileInput } from '../../../shared/contract/methods';
 import { forbiddenCharacter, normalText } from '../../../shared/domain/fields';
 import { PROXY_NAME_PATTERN, SPECIAL_BASES, isStandardProxy } from '../../../shared/domain/proxies';
+import { refsOnBasis } from '../budgets/lines-store';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { openFileInput, readTable } from '../imports/table';
@@ -129,7 +130,7 @@ export function deleteProxy(project: Project, name: string): void {
   const p = project.proxies().find((x) => x.name === name);
   if (!p) throw new AppError('NOT_FOUND', `There is no proxy "${name}" in this project.`);
   if (!p.custom) throw new AppError('INPUT', `"${name}" is a standard proxy from the reference pack and cannot be deleted.`);
-  const used = project.db.prepare('SELECT ref FROM spend_lines WHERE basis = ? ORDER BY ref LIMIT 5').pluck().all(name) as string[];
+  const used = refsOnBasis(project.db, name, 5);
   if (used.length)
     throw new AppError('CONFLICT', `Proxy "${name}" is the basis of line${used.length === 1 ? '' : 's'} ${used.join(', ')}${used.length === 5 ? '…' : ''}. Change their basis first.`);
   project.tx(() => {
