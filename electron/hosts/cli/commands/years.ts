@@ -1,11 +1,11 @@
 // The CLI's commands for years and ward vintages: roll-forward, convert, compare (docs/cli.md).
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AppError } from '../../../shared/contract/result';
-import type { MethodOutput } from '../../../shared/contract/methods';
-import { toCsv } from '../../backend/csv';
-import { writeFileAtomic } from '../../backend/files';
-import { parse, required, UsageError, type Command } from './commands';
+import { AppError } from '../../../../shared/contract/result';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import { toCsv } from '../../../backend/csv';
+import { writeFileAtomic } from '../../../backend/files';
+import { parse, required, UsageError, type Command } from '../command';
 
 /** A `year,index` CSV (header first); a bad row is refused naming file, row and column. */
 export function readIndexCsv(path: string): { year: string; index: string }[] {

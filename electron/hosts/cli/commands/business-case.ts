@@ -2,8 +2,8 @@
 // `import-proposal` saves a proposal.json into the project.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MethodOutput } from '../../../shared/contract/methods';
-import type { Command } from './commands';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import type { Command } from '../command';
 
 type Parse = (args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: string[]) => {
   values: Record<string, string | boolean | undefined>;

@@ -1,11 +1,11 @@
 // `map <project> --measure … --out <file.svg|file.png>`: a ward map, written whole or not at all.
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MethodOutput } from '../../../shared/contract/methods';
-import { mapSvg } from '../../../shared/map/svg';
-import { writeFileAtomic } from '../../backend/files';
-import { svgsToPng } from '../../backend/maps/png';
-import { UsageError, type Command } from './commands';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import { mapSvg } from '../../../../shared/map/svg';
+import { writeFileAtomic } from '../../../backend/files';
+import { svgsToPng } from '../../../backend/maps/png';
+import { UsageError, type Command } from '../command';
 
 export const mapCommand: Command = {
   name: 'map',

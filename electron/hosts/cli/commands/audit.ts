@@ -1,7 +1,7 @@
 // CLI command `audit`: the project's audit log, oldest first, as JSON or CSV.
 import { resolve } from 'node:path';
-import type { MethodOutput } from '../../../shared/contract/methods';
-import type { Command } from './commands';
+import type { MethodOutput } from '../../../../shared/contract/methods';
+import type { Command } from '../command';
 
 type Parse = (args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: string[]) => {
   values: Record<string, string | boolean | undefined>;
