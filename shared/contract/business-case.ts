@@ -84,10 +84,4 @@ export const cbaMethods = {
   },
 } as const;
 
-export type CbaMethodName = keyof typeof cbaMethods;
-/** Kept beside the methods too, for hosts that read kinds from a table. */
-export const cbaKinds: Record<CbaMethodName, 'query' | 'command'> = Object.fromEntries(
-  Object.entries(cbaMethods).map(([k, v]) => [k, v.kind]),
-) as Record<CbaMethodName, 'query' | 'command'>;
-
 export { COST_KINDS, VALUE_TYPES };

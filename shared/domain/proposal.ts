@@ -138,4 +138,3 @@ function describeIssue(i: z.core.$ZodIssue): string {
   return i.message;
 }
 
-export const formatProposalProblem = (p: ProposalProblem): string => `${p.field}: ${p.message}`;
