@@ -1,7 +1,7 @@
 // Every SQL statement on spend_lines: the budgets grid, imports, undo, years, direct
 // figures and proposals all read and write lines through these functions, so the table's
 // columns and rules are named in one file. (Schema checks of a foreign file stay in
-// store/verify.ts; reads led by another table may join it: see docs/method.md, "Layout".)
+// store/verify.ts; a read led by another table may join it: README.md, "How it is built".)
 import { AppError } from '../../../shared/contract/result';
 import { suggestedConfidence, type Confidence, type PartnerType, type SpendLine, type Status } from '../../../shared/domain/types';
 import type { Db } from '../store/database';
