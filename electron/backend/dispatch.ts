@@ -5,7 +5,7 @@
 import { isMethodName, methodKind, UNQUEUED_METHODS, type ChangedEvent, type MethodInput, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract/methods';
 import { ok, type Result } from '../../shared/contract/result';
 import { createRegistry } from './handlers';
-import type { Registry } from './handlers/registry';
+import type { Registry } from './registry';
 import type { Session } from './session';
 
 export type DispatchEvent = { name: 'progress'; payload: ProgressEvent } | { name: 'project.changed'; payload: ChangedEvent };

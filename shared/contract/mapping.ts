@@ -1,7 +1,7 @@
 // Contract: the ward split of every line, and neighbourhood figures.
 import { z } from 'zod';
 import { lineFilter, partnerTotals } from './line-filter';
-import { confidence, empty, obj, pence, spendLine } from './schemas';
+import { confidence, empty, fileInput, obj, pence, spendLine } from './schemas';
 
 export const mappingRow = z.object({
   line: spendLine,
@@ -136,5 +136,28 @@ export const mappingMethods = {
     kind: 'query',
     input: obj({ name: z.string().min(1).max(100) }),
     output: summaryDetail,
+  },
+
+  // Ward figures given for direct lines (the partner's own split).
+  'direct.import': {
+    kind: 'command',
+    input: obj({ file: fileInput, includeHidden: z.boolean().optional() }),
+    output: z.object({
+      figures: z.number().int(),
+      lines: z.number().int(),
+      mismatches: z.array(z.object({ ref: z.string(), linePence: pence, directPence: pence })),
+      notDirect: z.array(z.string()),
+      fileName: z.string(),
+    }),
+  },
+  'direct.get': {
+    kind: 'query',
+    input: obj({ lineId: z.number().int() }),
+    output: z.array(z.object({ ward: z.string(), amountPence: pence })),
+  },
+  'direct.set': {
+    kind: 'command',
+    input: obj({ lineId: z.number().int(), figures: z.array(obj({ ward: z.string().max(20), amount: z.string().max(40) })).max(10_000) }),
+    output: z.object({ mismatch: z.object({ ref: z.string(), linePence: pence, directPence: pence }).nullable() }),
   },
 } as const;

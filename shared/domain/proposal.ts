@@ -138,4 +138,6 @@ function describeIssue(i: z.core.$ZodIssue): string {
   return i.message;
 }
 
+
+/** One problem as a line of text: the field, then what is wrong with it. */
 export const formatProposalProblem = (p: ProposalProblem): string => `${p.field}: ${p.message}`;

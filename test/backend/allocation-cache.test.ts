@@ -1,4 +1,4 @@
-// The engine cache (electron/backend/services/allocation.ts) keeps one Allocation per
+// The engine cache (electron/backend/mapping/allocation.ts) keeps one Allocation per
 // open project and updates it line by line on edits. Whatever a user does through the
 // handler registry, what the open session reports must equal what a fresh open of the
 // same file reports: the ward split of every line, the neighbourhood figures, the
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { allocationOf } from '../../electron/backend/services/allocation';
+import { allocationOf } from '../../electron/backend/mapping/allocation';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import { budgetRow, writeBudgetCsv } from '../helpers/budget';
 import { toCsvText } from '../helpers/csv';

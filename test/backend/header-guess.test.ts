@@ -1,6 +1,6 @@
 // Header words that carry the amount's units map the amount column and its units (issue 14 item 8).
 import { describe, expect, it } from 'vitest';
-import { guessMapping, guessUnits, withoutUnits } from '../../electron/backend/imports/column-mapping';
+import { guessMapping, guessUnits, withoutUnits } from '../../electron/backend/budgets/column-mapping';
 
 describe('guessing the amount column and its units from the header', () => {
   it.each([

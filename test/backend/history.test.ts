@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { createProject } from '../../electron/backend/services/projects';
+import { createProject } from '../../electron/backend/project/lifecycle';
 import { dumpDb } from '../helpers/db';
 
 let dir: string;

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importBudgets, inspectFile } from '../../electron/backend/imports/budgets';
+import { importBudgets, inspectFile } from '../../electron/backend/budgets/import';
 import { formatProblem } from '../../shared/contract/result';
 import { refusedWith, useProjects } from '../helpers/project';
 

@@ -3,9 +3,9 @@
 // add up to the total shown.
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../electron/backend/project/project';
-import { withFocus } from '../../electron/backend/services/line-filter';
-import { lineTotals, listLines, writeLines, type LineFilter } from '../../electron/backend/services/lines';
-import { mappingPage } from '../../electron/backend/services/mapping';
+import { withFocus } from '../../electron/backend/budgets/line-filter';
+import { lineTotals, listLines, writeLines, type LineFilter } from '../../electron/backend/budgets/lines';
+import { mappingPage } from '../../electron/backend/mapping/service';
 import { useProjects } from '../helpers/project';
 
 const { fresh } = useProjects('spendmap-filter-');

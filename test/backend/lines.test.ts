@@ -2,8 +2,8 @@
 // all or nothing, every change in the audit log; and reading pages for the grid.
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../electron/backend/project/project';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { allLines, deleteLines, listLines, writeLines } from '../../electron/backend/services/lines';
+import { importBudgets } from '../../electron/backend/budgets/import';
+import { allLines, deleteLines, listLines, writeLines } from '../../electron/backend/budgets/lines';
 import { budgetRow, writeBudgetCsv, type BudgetRow } from '../helpers/budget';
 import { dumpDb } from '../helpers/db';
 import { problemsOf, refusedWith, useProjects } from '../helpers/project';
@@ -65,7 +65,7 @@ describe('creating lines', () => {
   // only: validation looks the partner up in the database (not yet there), so later rows
   // keep the new-line default type ("other", or the last line's partner's type), and in
   // the transaction findOrCreatePartner then switches the partner's type to it —
-  // silently overriding the "health" the user typed (services/lines.ts:253-258, 301).
+  // silently overriding the "health" the user typed (budgets/lines.ts).
   it('keeps the type given for a new partner when later rows of the same batch name it without a type', () => {
     const project = fresh();
     writeLines(
@@ -89,7 +89,7 @@ describe('creating lines', () => {
   });
 
   // Refs are unique regardless of case everywhere else (imports compare lower(ref),
-  // writeLines checks "ref = ? COLLATE NOCASE"), but nextRef (services/lines.ts:381)
+  // writeLines checks "ref = ? COLLATE NOCASE"), but nextRef (budgets/lines.ts)
   // checks "ref = ?" case-sensitively, so it hands out "L00001" beside an imported "l00001".
   it('never gives an automatic ref that differs only in case from an existing one', async () => {
     const project = fresh();

@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFi
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/result';
-import { createProject, openProject } from '../../electron/backend/services/projects';
+import { createProject, openProject } from '../../electron/backend/project/lifecycle';
 import { SCHEMA_VERSION } from '../../electron/backend/store/database';
 import { MIGRATIONS } from '../../electron/backend/store/migrations';
 import {

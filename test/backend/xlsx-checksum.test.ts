@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { importProxy } from '../../electron/backend/imports/proxy';
+import { importBudgets } from '../../electron/backend/budgets/import';
+import { importProxy } from '../../electron/backend/proxies/import';
 import { alteredAfterSaving } from '../fuzz/hostile';
 import { workbookParts, zip, type Cell } from '../fuzz/xlsx';
 import { CANONICAL_HEADER } from '../helpers/budget';

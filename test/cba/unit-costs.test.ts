@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildUnitCosts, serialiseUnitCosts } from '../../scripts/appraisal/build';
 import { searchUnitCosts } from '../../shared/engine/cba';
-import { findUnitCost, unitCostDatabase } from '../../electron/backend/appraisal/unit-costs';
+import { findUnitCost, unitCostDatabase } from '../../electron/backend/business-case/unit-costs';
 
 const dataDir = join(__dirname, '../../../shared/data');
 const shipped = join(__dirname, '../../resources/reference/unit-costs.json');

@@ -4,7 +4,7 @@
 // and the review prints the changes, the refused cells and the sign-off; nothing is applied.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import { runCli } from '../helpers/cli';
 import { dumpHash, withDb } from '../helpers/db';
 import { useTmpDirs } from '../helpers/tmp';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../electron/backend/services/demo';
+import { DEMO_FILE } from '../../electron/backend/project/demo';
 import { lockPathFor } from '../../electron/backend/store/lock';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/contract/mapping';
 import { formatPounds } from '../../shared/money';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import { ensureBuilt, runCli, startApp } from './harness';
 
 let dir: string;

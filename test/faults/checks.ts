@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../../electron/backend/project/project';
-import { allLines, lineSnapshot } from '../../electron/backend/services/lines';
-import { openProject } from '../../electron/backend/services/projects';
+import { allLines, lineSnapshot } from '../../electron/backend/budgets/lines';
+import { openProject } from '../../electron/backend/project/lifecycle';
 
 export class CheckFailed extends Error {}
 

@@ -8,7 +8,7 @@
 //   migrate <project>                           "O" then opens (migrates) the file, then "M"
 import { writeSync } from 'node:fs';
 import { createRegistry } from '../../electron/backend/handlers';
-import { openProject } from '../../electron/backend/services/projects';
+import { openProject } from '../../electron/backend/project/lifecycle';
 import { Session } from '../../electron/backend/session';
 import { rng } from '../../scripts/lib/rng';
 

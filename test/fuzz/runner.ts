@@ -10,7 +10,7 @@ import { writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry } from '../../electron/backend/handlers';
-import { createProject } from '../../electron/backend/services/projects';
+import { createProject } from '../../electron/backend/project/lifecycle';
 import { Session } from '../../electron/backend/session';
 import { generate, type FuzzInput } from './generators';
 import { BIG_CASES } from './big';

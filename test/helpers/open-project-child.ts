@@ -1,6 +1,6 @@
 // Run as a separate process (possibly as an unprivileged user): opens the project at
 // argv[2] with the app's own openProject and prints the outcome as one JSON line.
-import { openProject } from '../../electron/backend/services/projects';
+import { openProject } from '../../electron/backend/project/lifecycle';
 
 const path = process.argv[2]!;
 try {

@@ -4,7 +4,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { Project } from '../../electron/backend/project/project';
-import { createProject, openProject } from '../../electron/backend/services/projects';
+import { createProject, openProject } from '../../electron/backend/project/lifecycle';
 import { AppError, type Problem } from '../../shared/contract/result';
 import { useTmpDirs } from './tmp';
 

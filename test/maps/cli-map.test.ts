@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import { runCli } from '../helpers/cli';
 import { parseCsv } from '../helpers/csv';
 

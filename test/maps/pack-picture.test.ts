@@ -13,7 +13,7 @@ import { drawWardMap, pictureLayout, type PictureLayout } from '../../electron/b
 import { PICTURE_WIDTH } from '../../electron/backend/maps/picture';
 import { rgbOf, type Ring } from '../../electron/backend/maps/raster';
 import { Session } from '../../electron/backend/session';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import { decodePng, type DecodedPng } from '../helpers/png';
 
 const registry = createRegistry();

@@ -14,7 +14,7 @@ import { perHead } from '../../shared/engine';
 import { ratioFromNumber } from '../../shared/decimal';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import { parseCsv } from '../helpers/csv';
 
 const ROOT = resolve(__dirname, '../..');

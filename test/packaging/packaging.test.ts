@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_FILES } from '../../electron/backend/services/demo';
+import { DEMO_FILES } from '../../electron/backend/project/demo';
 import { repoRoot } from '../helpers/paths';
 
 interface Config {
@@ -92,7 +92,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the reference packs and the demo as resources/, where the main process looks', async () => {
     const c = await loadConfig();
-    const main = readFileSync(join(repoRoot, 'electron', 'main', 'index.ts'), 'utf8');
+    const main = readFileSync(join(repoRoot, 'electron', 'main', 'backend.ts'), 'utf8');
     expect(main).toMatch(/join\(process\.resourcesPath, 'resources'\)/);
     const shipped = new Map((c.extraResources ?? []).map((r) => [r.to.replace(/\/$/, ''), r.from.replace(/\/$/, '')]));
     expect(shipped.get('resources/reference')).toBe('resources/reference');

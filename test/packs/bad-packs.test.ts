@@ -10,7 +10,7 @@ import { LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
 import { reviewPack } from '../../electron/backend/packs/review';
 import { applyPack } from '../../electron/backend/packs/apply';
 import type { Project } from '../../electron/backend/project/project';
-import { createProject } from '../../electron/backend/services/projects';
+import { createProject } from '../../electron/backend/project/lifecycle';
 import { AppError } from '../../shared/contract/result';
 import { dumpHash } from '../helpers/db';
 import { problemsOf, refusedWith } from '../helpers/project';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const files = (await exportPacks(project, join(dir, 'packs'))).files;
   pack = files.find((f) => f.subject.startsWith('Metropolitan Police'))!.path;
   const o = createProject({ path: join(dir, 'third.spendmap'), pack: 'wards2024', lad: 'E09000021', year: '2023-24' });
-  await (await import('../../electron/backend/services/neighbourhoods')).saveNeighbourhood(o, 'Norbiton', ['E05013941']);
+  await (await import('../../electron/backend/neighbourhoods/service')).saveNeighbourhood(o, 'Norbiton', ['E05013941']);
   otherPack = (await exportPacks(o, join(dir, 'third-packs'))).files[0]!.path;
   o.close();
 }, 120_000);

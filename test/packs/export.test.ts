@@ -10,9 +10,9 @@ import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
 import { refusedWith } from '../helpers/project';
 import { removeDir } from '../helpers/tmp';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { allocateAll } from '../../electron/backend/services/mapping';
-import { createProject } from '../../electron/backend/services/projects';
+import { importBudgets } from '../../electron/backend/budgets/import';
+import { allocateAll } from '../../electron/backend/mapping/service';
+import { createProject } from '../../electron/backend/project/lifecycle';
 import { budgetCsv, budgetRow } from '../helpers/budget';
 import { at, demoProject, packInfo, pence, readWorkbook, recalculateAll, tmpDir } from './fixtures';
 

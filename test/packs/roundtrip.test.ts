@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { createRegistry } from '../../electron/backend/handlers';
 import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
-import { allocationOf } from '../../electron/backend/services/allocation';
+import { allocationOf } from '../../electron/backend/mapping/allocation';
 import { Session } from '../../electron/backend/session';
 import type { MethodOutput } from '../../shared/contract/methods';
 import { removeDir } from '../helpers/tmp';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { auditUser } from '../../electron/backend/store/audit';
+import { auditUser } from '../../electron/backend/audit/log';
 import type { MethodOutput } from '../../shared/contract/methods';
 import { removeDir } from '../helpers/tmp';
 import { demoProject, tmpDir } from './fixtures';

@@ -14,10 +14,10 @@ import { linesChangedSinceExport } from '../../electron/backend/packs/fingerprin
 import { AGREEMENT_CHOICES, META_SNAPSHOT_ROW, SIGN_OFF_CELLS, decodeSnapshot, snapshotFingerprint, type LineSnapshot } from '../../electron/backend/packs/layout';
 import { readSignOff, readSignOffSheet, signOffDate } from '../../electron/backend/packs/signoff';
 import type { Project } from '../../electron/backend/project/project';
-import { acceptSignOff, agreedShares, lineAgreements, markCorrected } from '../../electron/backend/services/agreement';
-import { allLines } from '../../electron/backend/services/lines';
-import { neighbourhoodDetail } from '../../electron/backend/services/mapping';
-import { listNeighbourhoods } from '../../electron/backend/services/neighbourhoods';
+import { acceptSignOff, agreedShares, lineAgreements, markCorrected } from '../../electron/backend/packs/agreement';
+import { allLines } from '../../electron/backend/budgets/lines';
+import { neighbourhoodDetail } from '../../electron/backend/mapping/service';
+import { listNeighbourhoods } from '../../electron/backend/neighbourhoods/service';
 import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
 import { removeDir } from '../helpers/tmp';
 import { demoProject, readWorkbook, tmpDir } from './fixtures';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPacks } from '../../electron/backend/packs/export';
 import { AC, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW } from '../../electron/backend/packs/layout';
 import type { Project } from '../../electron/backend/project/project';
-import { allLines } from '../../electron/backend/services/lines';
+import { allLines } from '../../electron/backend/budgets/lines';
 import { CONFIDENCE_LETTER } from '../../shared/domain/types';
 import { removeDir } from '../helpers/tmp';
 import { isFormula, packInfo, readWorkbook, tmpDir, towerHamletsProject } from './fixtures';

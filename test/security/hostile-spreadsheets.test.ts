@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
-import { createProject } from '../../electron/backend/services/projects';
+import { createProject } from '../../electron/backend/project/lifecycle';
 import { Session } from '../../electron/backend/session';
 import { HOSTILE_CASES } from '../fuzz/hostile';
 import { useTmpDirs } from '../helpers/tmp';

@@ -6,11 +6,11 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forbiddenCharacter, matchKey, parseField, type FieldContext } from '../../shared/domain/fields';
-import { importBudgets } from '../../electron/backend/imports/budgets';
-import { setDirectFigures } from '../../electron/backend/imports/direct';
-import { writeLines } from '../../electron/backend/services/lines';
-import { listPartners } from '../../electron/backend/services/partners';
-import { saveNeighbourhood } from '../../electron/backend/services/neighbourhoods';
+import { importBudgets } from '../../electron/backend/budgets/import';
+import { setDirectFigures } from '../../electron/backend/mapping/direct';
+import { writeLines } from '../../electron/backend/budgets/lines';
+import { listPartners } from '../../electron/backend/budgets/partners';
+import { saveNeighbourhood } from '../../electron/backend/neighbourhoods/service';
 import { realProjectFile } from '../fixtures/projects';
 import { budgetRow, writeBudgetCsv } from '../helpers/budget';
 import { runCli } from '../helpers/cli';

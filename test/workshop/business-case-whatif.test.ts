@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CbaEvaluation, UnitCostLookup } from '../../shared/engine/cba';
 import { Session } from '../../electron/backend/session';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import type { Draft } from '../../renderer/src/screens/business-case/draft';
 import { applyWhatIf, NO_WHAT_IF } from '../../renderer/src/screens/business-case/proposalWhatIf';
 import { evaluateWhatIf, partnersTable, type CbaInputs } from '../../renderer/src/screens/workshop/businessCase';

@@ -10,7 +10,7 @@ import type { WhatIf } from '../../shared/contract/workshop';
 import { formatPounds } from '../../shared/money';
 import { createRegistry } from '../../electron/backend/handlers';
 import { Session } from '../../electron/backend/session';
-import { buildDemo } from '../../electron/backend/services/demo';
+import { buildDemo } from '../../electron/backend/project/demo';
 import {
   attributionLines,
   compactPounds,

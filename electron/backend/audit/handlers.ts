@@ -1,5 +1,5 @@
 // Handlers for the audit log screen and the `audit` CLI command.
-import type { Registry } from '../handlers/registry';
+import type { Registry } from '../registry';
 import { auditCsv, countAuditEntries, listAuditEntries } from './service';
 
 export function registerAuditHandlers(r: Registry): void {

@@ -1,5 +1,5 @@
 // Handlers for ward maps.
-import type { Registry } from '../handlers/registry';
+import type { Registry } from '../registry';
 import { wardMap } from './service';
 
 export function registerMapHandlers(r: Registry): void {

@@ -8,10 +8,10 @@ import { decimalPct, InfluenceSum } from '../../../shared/engine/influence';
 import { classBreaks, classColours, classOf, legendLabels } from '../../../shared/map/breaks';
 import { formatBreak, MEASURE_HELP, measureText, measureUnit, parseMeasure, type Measure } from '../../../shared/map/measure';
 import type { Project } from '../project/project';
-import { allocationOf } from '../services/allocation';
-import { findNeighbourhood } from '../services/neighbourhoods';
-import { proxyValues, wardList } from '../services/proxies';
-import { withWhatIf } from '../services/workshop';
+import { allocationOf } from '../mapping/allocation';
+import { findNeighbourhood } from '../neighbourhoods/service';
+import { proxyValues, wardList } from '../proxies/service';
+import { withWhatIf } from '../workshop/service';
 import { projectShapes } from './shapes';
 
 interface WardFigures {

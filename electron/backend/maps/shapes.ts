@@ -1,14 +1,13 @@
 // The project's ward shapes as GeoJSON: its authority's TopoJSON from the reference
 // build, turned into features and cut down to the project's own wards. Shapes never
 // change under a project, so they are kept per project and ward list.
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { authorityShapes } from '../reference/shapes';
 
-export type WardFeature = Feature<Geometry, { name: string }>;
 export interface ProjectShapes {
   geojson: FeatureCollection<Geometry, { name: string }>;
   attribution: string;

@@ -4,10 +4,10 @@
 import type { PackReview } from '../../../shared/contract/packs';
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
-import { agreementChange, agreementRows } from '../services/agreement-history';
-import { acceptSignOff, markCorrected } from '../services/agreement';
-import { record } from '../services/history';
-import { allLines } from '../services/lines';
+import { agreementChange, agreementRows } from './agreement-history';
+import { acceptSignOff, markCorrected } from './agreement';
+import { record } from '../history/service';
+import { allLines } from '../budgets/lines';
 import type { SignOff } from './signoff';
 
 /** Refuses, before anything is written, a sign-off that cannot be accepted. */

@@ -7,10 +7,10 @@ import { AppError } from '../../../shared/contract/result';
 import { suggestedConfidence } from '../../../shared/domain/types';
 import { penceToPoundsText } from '../../../shared/money';
 import type { Project } from '../project/project';
-import { setDirectFigures } from '../imports/direct';
-import { changingLines } from '../services/allocation';
-import { getLines, writeLines, type LineWrite } from '../services/lines';
-import { writeAudit } from '../store/audit';
+import { setDirectFigures } from '../mapping/direct';
+import { changingLines } from '../mapping/allocation';
+import { getLines, writeLines, type LineWrite } from '../budgets/lines';
+import { writeAudit } from '../audit/log';
 import { agreeFromPack, checkSignOff } from './apply-signoff';
 import { reviewPack } from './review';
 

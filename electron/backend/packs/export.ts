@@ -67,11 +67,6 @@ export async function loadExcel(): Promise<typeof ExcelJS> {
   return excel;
 }
 
-/** The pack as xlsx bytes. */
-export async function packBytes(Excel: typeof ExcelJS, model: PackModel, spec: PackSpec): Promise<Buffer> {
-  return compress(await storedPack(Excel, model, spec), model.exportedAt);
-}
-
 /** The pack as exceljs writes it, uncompressed. */
 async function storedPack(Excel: typeof ExcelJS, model: PackModel, spec: PackSpec, picture?: MapPicture): Promise<Buffer> {
   const wb = buildWorkbook(Excel, model, spec);

@@ -4,7 +4,7 @@
 // conflict to show, not a silent overwrite.
 import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
-import { allLines } from '../services/lines';
+import { allLines } from '../budgets/lines';
 import { snapshotFingerprint, type LineSnapshot } from './layout';
 
 /** A line's snapshot as a pack stores it. */

@@ -8,12 +8,12 @@ import type { SpendLine } from '../../../shared/domain/types';
 import { compareText } from '../../../shared/engine';
 import type { ReferenceSource } from '../../../shared/domain/reference';
 import type { Project } from '../project/project';
-import { allocationOf } from '../services/allocation';
-import { allLines } from '../services/lines';
-import { neighbourhoodDetail } from '../services/mapping';
-import { listNeighbourhoods } from '../services/neighbourhoods';
-import { listPartners } from '../services/partners';
-import { proxyValues } from '../services/proxies';
+import { allocationOf } from '../mapping/allocation';
+import { allLines } from '../budgets/lines';
+import { neighbourhoodDetail } from '../mapping/service';
+import { listNeighbourhoods } from '../neighbourhoods/service';
+import { listPartners } from '../budgets/partners';
+import { proxyValues } from '../proxies/service';
 import { APP_VERSION } from '../version';
 
 export interface PackWard {

@@ -7,7 +7,7 @@ import { matchKey, parseField, type FieldContext } from '../../../shared/domain/
 import type { SpendLine } from '../../../shared/domain/types';
 import { formatPounds, parseAmount, penceToPoundsText } from '../../../shared/money';
 import { isPercentFormat } from '../imports/workbook';
-import type { LineTexts } from '../services/lines';
+import type { LineTexts } from '../budgets/lines';
 import { cellRef, LC, LINES_FIRST_ROW, SHEETS, type LineSnapshot } from './layout';
 import { textOf, valueOf, type PackSheet, type Raw } from './review-read';
 

@@ -15,7 +15,7 @@ import { readSignOff, type SignOff } from './signoff';
 export interface PackAgreement {
   /** As the contract shows it (null unless signed in full). */
   signoff: PackSignOff | null;
-  /** As services/agreement.ts records it. */
+  /** As packs/agreement.ts records it. */
   signOff: SignOff | null;
   signOffProblems: Problem[];
   changedSinceExport: { ref: string; fields: string[] }[];

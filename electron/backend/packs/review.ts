@@ -11,7 +11,7 @@ import type { PackChange, PackField, PackReview } from '../../../shared/contract
 import { AppError, type Problem } from '../../../shared/contract/result';
 import { compareText } from '../../../shared/engine';
 import type { Project } from '../project/project';
-import { allLines, fieldContext } from '../services/lines';
+import { allLines, fieldContext } from '../budgets/lines';
 import { ALLOCATION_COLUMNS, cellRef, LINE_COLUMNS, LINES_HEADER_ROW, PACK_FORMAT, SHEETS, decodeSnapshot, snapshotFingerprint, type LineSnapshot } from './layout';
 import { projectFingerprint } from './model';
 import { reviewDirect } from './review-direct';
@@ -26,7 +26,7 @@ export type { ChangePlan } from './review-lines';
 export interface Reviewed {
   review: PackReview;
   plans: Map<string, ChangePlan>;
-  /** The sign-off as services/agreement.ts records it. */
+  /** The sign-off as packs/agreement.ts records it. */
   signOff: SignOff | null;
 }
 

@@ -6,7 +6,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, rena
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { checkOutputFile } from '../files';
-import { writeAudit } from './audit';
+import { writeAudit } from '../audit/log';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { Database } from './native';
 import { dataProblems, harden, jsonProblems, moneyProblems, schemaDifferences } from './verify';

@@ -241,13 +241,6 @@ function refreshAll(): void {
   }
 }
 
-/** Who holds the lock of a project, if anyone live does (for messages and tests). */
-export function lockHolder(projectPath: string): LockInfo | null {
-  const found = readLock(lockPathFor(projectPath));
-  if (!found || staleReason(found)) return null;
-  return found.info;
-}
-
 // A normal exit (window closed, Ctrl+C handled, the app quitting) leaves no lock behind.
 process.once('exit', () => {
   for (const lock of [...held.values()]) lock.release();

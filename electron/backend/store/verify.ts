@@ -189,7 +189,7 @@ export function moneyProblems(db: Db): string[] {
 /**
  * Columns Spendmap fills with JSON and parses on use: each must hold the JSON kind it
  * is read as, or the first screen to read it would fail. (History rows are checked
- * entry by entry when undone: services/history.ts.)
+ * entry by entry when undone: history/service.ts.)
  */
 const JSON_COLUMNS: { table: string; column: string; kind: 'array' | 'object'; items?: 'object' }[] = [
   { table: 'project', column: 'pack_sources', kind: 'array', items: 'object' },

@@ -10,8 +10,9 @@ import { convertWards } from '../../../shared/engine/convert/convert';
 import type { Project } from '../project/project';
 import { authorityWards, loadPack } from '../reference/packs';
 import { authorityCrosswalk } from '../reference/shapes';
-import { listNeighbourhoods } from '../services/neighbourhoods';
-import { writeAudit } from '../store/audit';
+import { listNeighbourhoods } from '../neighbourhoods/service';
+import { writeAudit } from '../audit/log';
+import { clearSiteWards, siteLines, siteMover } from '../budgets/lines-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -40,7 +41,7 @@ export function convertProject(project: Project, input: { pack: string; out: str
     const d = direct.get(f.id) ?? (direct.set(f.id, { ref: f.ref, figures: {}, year: f.year }), direct.get(f.id)!);
     d.figures[f.w] = f.p;
   }
-  const sites = db.prepare("SELECT id, ref, site_ward AS ward FROM spend_lines WHERE basis = 'site' AND site_ward IS NOT NULL ORDER BY id").all() as { id: number; ref: string; ward: string }[];
+  const sites = siteLines(db);
   const neighbourhoods = listNeighbourhoods(project);
 
   const result = convertWards({
@@ -56,7 +57,9 @@ export function convertProject(project: Project, input: { pack: string; out: str
 
   const path = writeSuccessor(project, input.out, input.force ?? false, (t) => {
     // Everything that names an old ward goes, then comes back on the new wards.
-    t.exec('DELETE FROM proxy_values; DELETE FROM direct_figures; DELETE FROM neighbourhood_wards; UPDATE spend_lines SET site_ward = NULL; DELETE FROM wards; DELETE FROM history;');
+    t.exec('DELETE FROM proxy_values; DELETE FROM direct_figures; DELETE FROM neighbourhood_wards;');
+    clearSiteWards(t);
+    t.exec('DELETE FROM wards; DELETE FROM history;');
     const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
     for (const w of wards) insertWard.run(w.code, w.name);
     t.prepare('UPDATE project SET pack_id = ?, pack_title = ?, pack_sources = ? WHERE id = 1').run(pack.id, pack.title, JSON.stringify(pack.sources));
@@ -83,8 +86,8 @@ export function convertProject(project: Project, input: { pack: string; out: str
     [...direct].forEach(([id, d], i) => {
       for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure.run(id, w, p, d.year);
     });
-    const moveSite = t.prepare('UPDATE spend_lines SET site_ward = ?, to_confirm = ? WHERE id = ?');
-    sites.forEach((x, i) => moveSite.run(c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id), x.id));
+    const moveSite = siteMover(t);
+    sites.forEach((x, i) => moveSite(x.id, c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id)));
     const insertMember = t.prepare('INSERT INTO neighbourhood_wards (neighbourhood_id, ward_code) VALUES (?, ?)');
     neighbourhoods.forEach((n, i) => {
       for (const w of c.neighbourhoods[i]!.newWards) insertMember.run(n.id, w);

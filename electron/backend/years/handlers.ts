@@ -1,5 +1,5 @@
 // Handlers for years and ward vintages: thin, the rules are in the files beside.
-import type { Registry } from '../handlers/registry';
+import type { Registry } from '../registry';
 import { compareProjects } from './compare';
 import { convertProject } from './convert';
 import { rollForward } from './roll-forward';

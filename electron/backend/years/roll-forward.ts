@@ -7,7 +7,8 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { parseFinancialYear } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
-import { writeAudit } from '../store/audit';
+import { writeAudit } from '../audit/log';
+import { carryLines, refsOutsideYear } from '../budgets/lines-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -20,14 +21,13 @@ export function rollForward(project: Project, input: { year: string; out: string
   const s = project.settings();
   const year = parsed.value;
   if (year <= s.year) throw new AppError('INPUT', `--year: ${year} is not after the project's year ${s.year}. Roll forward to a later year, e.g. ${nextYear(s.year)}.`);
-  const leftOut = (project.db.prepare('SELECT ref FROM spend_lines WHERE year <> ? ORDER BY ref').pluck().all(s.year) as string[]);
+  const leftOut = refsOutsideYear(project.db, s.year);
   let lines = 0;
   const path = writeSuccessor(project, input.out, input.force ?? false, (db) => {
     const name = s.name.includes(s.year) ? s.name.split(s.year).join(year) : `${s.name} ${year}`;
     db.prepare('UPDATE project SET name = ?, year = ?, created_at = ? WHERE id = 1').run(name, year, new Date().toISOString());
     // Lines of another year are not this year's to carry (they are outside its totals too).
-    db.prepare('DELETE FROM spend_lines WHERE year <> ?').run(s.year);
-    lines = db.prepare('UPDATE spend_lines SET year = ?, to_confirm = ?').run(year, carriedNote(s.year)).changes;
+    lines = carryLines(db, s.year, year, carriedNote(s.year));
     db.prepare('UPDATE direct_figures SET year = ? WHERE year IS NULL').run(s.year);
     db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
     // Undo steps belong to the file they were made in.

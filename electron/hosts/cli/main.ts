@@ -7,11 +7,8 @@ import { join } from 'node:path';
 import { AppError, formatProblem, type ApiError } from '../../../shared/contract/result';
 import { Dispatcher } from '../../backend/dispatch';
 import { Session } from '../../backend/session';
-import { COMMANDS as CORE_COMMANDS, UsageError, type Call, type CliIO } from './commands';
-import { YEARS_COMMANDS } from './years';
-import { reviewPackCommand } from './review-pack';
-
-const COMMANDS = [...CORE_COMMANDS, ...YEARS_COMMANDS, reviewPackCommand];
+import { UsageError, type Call, type CliIO } from './command';
+import { COMMANDS } from './commands';
 
 export const USAGE = `Usage: spendmap <command> [arguments]
 

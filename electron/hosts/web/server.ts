@@ -1,14 +1,15 @@
 // The web host: the built renderer and `POST /api/<method>` on 127.0.0.1 only.
 // Every API call needs this run's token; Host and Origin are checked so that a web
 // page elsewhere (or a DNS-rebinding trick) cannot reach the backend.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { fail, type Result } from '../../../shared/contract/result';
+import { fail } from '../../../shared/contract/result';
 import { Dispatcher } from '../../backend/dispatch';
 import { printUrlToPdf } from '../../backend/print/chromium';
 import { Session } from '../../backend/session';
+import { clientOf, MAX_BODY, readBody, sameToken, sendResult, TooLarge } from './request';
 import { send, serveStatic } from './static';
 
 export interface WebHostOptions {
@@ -33,46 +34,6 @@ export interface WebHost {
   /** Calls from the host itself (e.g. opening the demo at start) go through the same queue. */
   dispatcher: Dispatcher;
   close(): Promise<void>;
-}
-
-/** Largest API request: a 200 MB budget file as base64 plus room. */
-const MAX_BODY = 300 * 1024 * 1024;
-
-function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
-  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
-}
-
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-class TooLarge extends Error {}
-
-/**
- * The body, or TooLarge once it passes MAX_BODY: the rest is read and dropped (not
- * reset), so the client gets its 413 answer instead of a broken connection.
- */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-      else chunks.length = 0;
-    });
-    req.on('end', () => (size > MAX_BODY ? reject(new TooLarge()) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}
-
-/** A tab's own name for itself, sent with its calls and echoed in change events. */
-function clientOf(req: IncomingMessage): string | undefined {
-  const id = req.headers['x-spendmap-client'];
-  return typeof id === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(id) ? `tab:${id}` : undefined;
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {

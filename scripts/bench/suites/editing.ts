@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildDemo } from '../../../electron/backend/services/demo';
-import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
+import { buildDemo } from '../../../electron/backend/project/demo';
+import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
 import type { CaseResult, Suite } from '../suite';
 import { median, projectWithLines, withAppPage } from './workshop';
 

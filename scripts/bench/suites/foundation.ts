@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { importBudgets } from '../../../electron/backend/imports/budgets';
-import { listLines } from '../../../electron/backend/services/lines';
-import { createProject, openProject } from '../../../electron/backend/services/projects';
+import { importBudgets } from '../../../electron/backend/budgets/import';
+import { listLines } from '../../../electron/backend/budgets/lines';
+import { createProject, openProject } from '../../../electron/backend/project/lifecycle';
 import type { Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
 

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildDemo } from '../../../electron/backend/services/demo';
-import { createProject } from '../../../electron/backend/services/projects';
+import { buildDemo } from '../../../electron/backend/project/demo';
+import { createProject } from '../../../electron/backend/project/lifecycle';
 import type { CaseResult, Suite } from '../suite';
 import { median, withAppPage } from './workshop';
 

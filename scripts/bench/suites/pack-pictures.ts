@@ -9,7 +9,7 @@ import { packMapPicture } from '../../../electron/backend/maps/picture';
 import { svgsToPng } from '../../../electron/backend/maps/png';
 import { wardMap } from '../../../electron/backend/maps/service';
 import { buildModel } from '../../../electron/backend/packs/model';
-import { buildDemo } from '../../../electron/backend/services/demo';
+import { buildDemo } from '../../../electron/backend/project/demo';
 import { mapSvg } from '../../../shared/map/svg';
 import type { Suite } from '../suite';
 import { median } from './workshop';

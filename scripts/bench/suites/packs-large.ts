@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { importBudgets } from '../../../electron/backend/imports/budgets';
+import { importBudgets } from '../../../electron/backend/budgets/import';
 import { exportPacks } from '../../../electron/backend/packs/export';
-import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
-import { createProject } from '../../../electron/backend/services/projects';
+import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
+import { createProject } from '../../../electron/backend/project/lifecycle';
 import { recalculate } from '../../lib/libreoffice';
 import type { BenchRow, CaseResult } from '../suite';
 import { budget } from './packs';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProject, openProject } from '../../../electron/backend/services/projects';
+import { createProject, openProject } from '../../../electron/backend/project/lifecycle';
 import type { Suite } from '../suite';
 
 const LINES = 200_000;

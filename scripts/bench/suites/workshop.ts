@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/server';
-import { importBudgets } from '../../../electron/backend/imports/budgets';
-import { buildDemo } from '../../../electron/backend/services/demo';
-import { saveNeighbourhood } from '../../../electron/backend/services/neighbourhoods';
-import { saveProposal } from '../../../electron/backend/services/proposals';
+import { importBudgets } from '../../../electron/backend/budgets/import';
+import { buildDemo } from '../../../electron/backend/project/demo';
+import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
+import { createProject } from '../../../electron/backend/project/lifecycle';
+import { saveProposal } from '../../../electron/backend/business-case/proposals';
 import { familyHub } from '../../../test/fixtures/proposals';
-import { createProject } from '../../../electron/backend/services/projects';
 import type { CaseResult, Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
 

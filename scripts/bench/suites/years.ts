@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dispatcher } from '../../../electron/backend/dispatch';
 import { listAuthorities } from '../../../electron/backend/reference/packs';
-import { createProject } from '../../../electron/backend/services/projects';
+import { createProject } from '../../../electron/backend/project/lifecycle';
 import { Session } from '../../../electron/backend/session';
 import type { Suite } from '../suite';
 

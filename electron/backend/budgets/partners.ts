@@ -1,0 +1,49 @@
+// Partners: organisations with spend in the borough. Lines name them; a partner's
+// type belongs to the partner, so changing it on one line changes it for all.
+import { matchKey, normalText } from '../../../shared/domain/fields';
+import type { PartnerType } from '../../../shared/domain/types';
+import type { Project } from '../project/project';
+import type { AuditEntry } from '../audit/log';
+
+export interface PartnerSummary {
+  id: number;
+  name: string;
+  type: PartnerType;
+  lines: number;
+  totalPence: number;
+}
+
+export function listPartners(project: Project): PartnerSummary[] {
+  return project.db
+    .prepare(
+      `SELECT p.id, p.name, p.type, COUNT(l.id) AS lines, COALESCE(SUM(l.amount_pence), 0) AS totalPence
+       FROM partners p LEFT JOIN spend_lines l ON l.partner_id = p.id GROUP BY p.id ORDER BY p.name COLLATE NOCASE`,
+    )
+    .all() as PartnerSummary[];
+}
+
+/**
+ * The partner's id, creating it as needed; an existing partner's type changes only
+ * when `setType` (the user gave a type). Audit entries are appended.
+ */
+export function findOrCreatePartner(project: Project, name: string, type: PartnerType, audit: AuditEntry[], setType = true): number {
+  // Matched on NFC, case-folded names (not SQLite's ASCII-only NOCASE): "Église" typed
+  // decomposed, or in capitals, is the partner already there, not a look-alike.
+  // Plain ASCII names match in SQL first; only names with other letters are compared here.
+  name = normalText(name.trim());
+  const key = matchKey(name);
+  type Row = { id: number; name: string; type: PartnerType };
+  const found =
+    (project.db.prepare('SELECT id, name, type FROM partners WHERE name = ? COLLATE NOCASE').get(name) as Row | undefined) ??
+    (project.db.prepare("SELECT id, name, type FROM partners WHERE name GLOB '*[^ -~]*' ORDER BY id").all() as Row[]).find((p) => matchKey(p.name) === key);
+  if (!found) {
+    const id = Number(project.db.prepare('INSERT INTO partners (name, type) VALUES (?, ?)').run(name, type).lastInsertRowid);
+    audit.push({ action: 'create', entity: 'partner', entityId: id, newValue: { name, type } });
+    return id;
+  }
+  if (setType && found.type !== type) {
+    project.db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(type, found.id);
+    audit.push({ action: 'update', entity: 'partner', entityId: found.id, field: 'partner_type', oldValue: found.type, newValue: type, note: found.name });
+  }
+  return found.id;
+}

@@ -1,0 +1,71 @@
+// Agreement as the screens and the CLI show it: each line's state with who signed and
+// who recorded it (the computer's user name, from the audit entry written with the
+// agreement), and the part of a neighbourhood's total that partners have agreed.
+import type { LineAgreementView } from '../../../shared/contract/agreement';
+import type { SpendLine } from '../../../shared/domain/types';
+import type { Project } from '../project/project';
+import { lineAgreements } from './agreement';
+import { allLines, getLines } from '../budgets/lines';
+
+const hasAgreements = (project: Project) => !!project.db.prepare('SELECT 1 FROM line_agreements LIMIT 1').get();
+
+/** Each line's agreement; estimated for a line never corrected nor agreed. */
+export function agreementViews(project: Project, lines: SpendLine[]): Map<number, LineAgreementView> {
+  const out = new Map<number, LineAgreementView>();
+  const estimated: LineAgreementView = { state: 'estimated', signedBy: null, signedOn: null, recordedBy: null, at: null };
+  if (!hasAgreements(project)) {
+    for (const l of lines) out.set(l.id, estimated);
+    return out;
+  }
+  // The audit entry written with the agreement has the same time (packs/agreement.ts
+  // uses one `at` for both). Looked up by line (index audit_log_entity): `+at` keeps SQLite
+  // off the time index, where one sign-off's thousands of entries share a time.
+  const entry = project.db.prepare("SELECT by_user FROM audit_log WHERE entity = 'line' AND entity_id = ? AND field = 'agreement' AND +at = ? ORDER BY id DESC LIMIT 1").pluck();
+  const recordedBy = (at: string, id: number) => (entry.get(String(id), at) as string | null | undefined) ?? null;
+  for (const [id, a] of lineAgreements(project, lines)) {
+    if (a.state === 'estimated') {
+      out.set(id, estimated);
+      continue;
+    }
+    const signed = a.state === 'agreed' && a.byName;
+    out.set(id, {
+      state: a.state,
+      signedBy: signed ? `${a.byName} (${a.byRole}, ${a.byOrganisation})` : null,
+      signedOn: signed ? a.signedOn : null,
+      recordedBy: a.at ? recordedBy(a.at, id) : null,
+      at: a.at,
+    });
+  }
+  return out;
+}
+
+/** Lines with their agreement, for the grids. */
+export function withAgreement<L extends SpendLine>(project: Project, lines: L[]): (L & { agreement: LineAgreementView })[] {
+  const views = agreementViews(project, lines);
+  return lines.map((l) => ({ ...l, agreement: views.get(l.id)! }));
+}
+
+/**
+ * The lines agreed now, kept until the file changes: data_version moves when another
+ * connection commits, total_changes with every write of this one. A workshop or summary
+ * then sums them per neighbourhood without reading every line again.
+ */
+const agreedCache = new WeakMap<Project, { key: string; ids: number[] }>();
+function agreedLineIds(project: Project): number[] {
+  const key = `${String(project.db.pragma('data_version', { simple: true }))}:${String(project.db.prepare('SELECT total_changes()').pluck().get())}`;
+  const hit = agreedCache.get(project);
+  if (hit?.key === key) return hit.ids;
+  const recorded = project.db.prepare("SELECT line_id FROM line_agreements WHERE state = 'agreed'").pluck().all() as number[];
+  // Only the lines recorded as agreed can be (an edit since makes one corrected).
+  const lines = recorded.length > 2000 ? allLines(project) : getLines(project, recorded);
+  const ids = recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : [];
+  agreedCache.set(project, { key, ids });
+  return ids;
+}
+
+/** Σ pence of the agreed lines, given each line's pence in the neighbourhood (undefined: not allocated). */
+export function agreedPence(project: Project, penceOf: (id: number) => number | undefined): number {
+  let total = 0;
+  for (const id of agreedLineIds(project)) total += penceOf(id) ?? 0;
+  return total;
+}
