@@ -128,10 +128,16 @@ describe('a signed pack, reviewed and accepted', () => {
     for (const ref of review.signOffRefs) expect(redone.get(ref)!.agreement!.state).toBe('agreed');
     expect(redone.get('NHS-02')!.agreement!.recordedBy).toBe(auditUser());
 
-    // A later edit un-agrees that line (the agreement holds for the line as agreed).
+    // A later edit un-agrees that line (the agreement holds for the line as agreed), and
+    // the summary's agreed share, kept between edits, loses exactly that line's pence.
+    const pence = await norbitonPence();
+    const agreedSum = (refs: readonly string[]) => refs.reduce((t, r) => t + (pence.get(r) ?? 0), 0);
+    expect((await summary()).agreed_pence).toBe(agreedSum(review.signOffRefs));
     const nhs01 = redone.get('NHS-01')!;
+    expect(pence.get('NHS-01')).toBeGreaterThan(0);
     const written = await call<MethodOutput<'budgets.write'>>('budgets.write', { writes: [{ id: nhs01.id, values: { discretionaryPct: '7' } }] });
     expect(written.lines[0]!.agreement!.state).toBe('corrected');
+    expect((await summary()).agreed_pence).toBe(agreedSum(review.signOffRefs.filter((r) => r !== 'NHS-01')));
   });
 });
 

@@ -117,10 +117,20 @@ export function linesChanged(project: Project, ids: number[], stampBefore: strin
   state.seen = project.stamp();
 }
 
-/** Runs a write to some lines and keeps the allocation in step with it. */
+type LinesListener = (project: Project, ids: number[], stampBefore: string) => void;
+const listeners: LinesListener[] = [];
+
+/** Other per-line caches (the agreed lines) kept in step the same way as the allocation. */
+export function onLinesChanged(listener: LinesListener): void {
+  listeners.push(listener);
+}
+
+/** Runs a write to some lines and keeps the allocation (and the caches listening) in step with it. */
 export function changingLines<T>(project: Project, write: () => T, ids: (result: T) => number[]): T {
   const before = project.stamp();
   const result = write();
-  linesChanged(project, ids(result), before);
+  const changed = ids(result);
+  for (const l of listeners) l(project, changed, before);
+  linesChanged(project, changed, before);
   return result;
 }

@@ -3,6 +3,8 @@
 // undo, a row is put back only where it is still as that action left it.
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
+import { lineKey } from '../budgets/lines-store';
+import { forgetAgreed } from './agreed-cache';
 
 type Value = string | number | null;
 export type AgreementRow = Record<string, Value>;
@@ -53,12 +55,13 @@ export function checkAgreementChange(c: AgreementChange, refuse: (why: string) =
 /** Puts each line's agreement back to before (undo) or after (redo). */
 export function restoreAgreements(project: Project, c: AgreementChange, dir: 'undo' | 'redo', conflict: (why: string) => AppError): void {
   const db = project.db;
+  forgetAgreed(project);
   const now = agreementRows(project, c.rows.map((r) => r.line));
   const insert = db.prepare(`INSERT INTO line_agreements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((k) => `@${k}`).join(', ')})`);
   for (const r of c.rows) {
     const [want, set] = dir === 'undo' ? [r.after, r.before] : [r.before, r.after];
     if (JSON.stringify(now.get(r.line)) !== JSON.stringify(want)) throw conflict(`the agreement of line ${r.ref} has changed since.`);
-    if (set && !db.prepare('SELECT 1 FROM spend_lines WHERE id = ?').get(r.line)) throw conflict(`line ${r.ref} has been deleted since.`);
+    if (set && !lineKey(db, r.line)) throw conflict(`line ${r.ref} has been deleted since.`);
     db.prepare('DELETE FROM line_agreements WHERE line_id = ?').run(r.line);
     if (set) insert.run(Object.fromEntries(COLUMNS.map((k) => [k, set[k] ?? null])));
   }

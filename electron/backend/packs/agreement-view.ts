@@ -6,6 +6,8 @@ import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { lineAgreements } from './agreement';
 import { allLines, getLines } from '../budgets/lines';
+import { onLinesChanged } from '../mapping/allocation';
+import { agreedCache } from './agreed-cache';
 
 const hasAgreements = (project: Project) => !!project.db.prepare('SELECT 1 FROM line_agreements LIMIT 1').get();
 
@@ -46,22 +48,41 @@ export function withAgreement<L extends SpendLine>(project: Project, lines: L[])
 }
 
 /**
- * The lines agreed now, kept until the file changes: data_version moves when another
- * connection commits, total_changes with every write of this one. A workshop or summary
- * then sums them per neighbourhood without reading every line again.
+ * The lines agreed now, kept while the file is as this session last saw it (Project.stamp:
+ * other connections' commits too). An edit through changingLines re-checks only its own
+ * lines, so a grid edit after a sign-off does not re-read every agreed line.
  */
-const agreedCache = new WeakMap<Project, { key: string; ids: number[] }>();
-function agreedLineIds(project: Project): number[] {
-  const key = `${String(project.db.pragma('data_version', { simple: true }))}:${String(project.db.prepare('SELECT total_changes()').pluck().get())}`;
+function agreedLineIds(project: Project): Set<number> {
+  const seen = project.stamp();
   const hit = agreedCache.get(project);
-  if (hit?.key === key) return hit.ids;
+  if (hit?.seen === seen) return hit.ids;
   const recorded = project.db.prepare("SELECT line_id FROM line_agreements WHERE state = 'agreed'").pluck().all() as number[];
   // Only the lines recorded as agreed can be (an edit since makes one corrected).
   const lines = recorded.length > 2000 ? allLines(project) : getLines(project, recorded);
-  const ids = recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : [];
-  agreedCache.set(project, { key, ids });
+  const ids = new Set(recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : []);
+  agreedCache.set(project, { seen, ids });
   return ids;
 }
+
+onLinesChanged((project, ids, stampBefore) => {
+  const hit = agreedCache.get(project);
+  if (!hit) return;
+  if (hit.seen !== stampBefore) {
+    agreedCache.delete(project);
+    return;
+  }
+  for (const id of ids) hit.ids.delete(id);
+  // A deleted line is simply gone; the others are checked against their agreement again.
+  const present = ids.flatMap((id) => {
+    try {
+      return getLines(project, [id]);
+    } catch {
+      return [];
+    }
+  });
+  for (const [id, a] of lineAgreements(project, present)) if (a.state === 'agreed') hit.ids.add(id);
+  hit.seen = project.stamp();
+});
 
 /** Σ pence of the agreed lines, given each line's pence in the neighbourhood (undefined: not allocated). */
 export function agreedPence(project: Project, penceOf: (id: number) => number | undefined): number {

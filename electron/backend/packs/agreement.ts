@@ -5,6 +5,7 @@
 // matching the line means it changed since, and it counts as corrected, not agreed.
 import { AppError } from '../../../shared/contract/result';
 import type { SpendLine } from '../../../shared/domain/types';
+import { forgetAgreed } from './agreed-cache';
 import { lineSnapshot } from './fingerprint';
 import { snapshotFingerprint } from './layout';
 import type { SignOff } from './signoff';
@@ -95,6 +96,7 @@ export function markCorrected(project: Project, refs: readonly string[], source:
   const lines = linesByRef(project, refs);
   const direct = directByLine(project);
   const before = lineAgreements(project, lines);
+  forgetAgreed(project);
   const upsert = project.db.prepare(UPSERT);
   const audit: AuditEntry[] = [];
   project.db.transaction(() => {
@@ -120,6 +122,7 @@ export function acceptSignOff(project: Project, input: { partner: string; refs: 
   const s = input.signOff;
   const direct = directByLine(project);
   const before = lineAgreements(project, lines);
+  forgetAgreed(project);
   const upsert = project.db.prepare(UPSERT);
   const who = `${s.name} (${s.role}, ${s.organisation}) on ${s.date}`;
   const audit: AuditEntry[] = [];

@@ -7,9 +7,13 @@ export function columnInWords(p: Problem): string {
   return p.heading ? `${p.letter} '${p.heading}'` : p.letter;
 }
 
-/** "row 14, column D 'Budget (£000)'": where a problem is, as a spreadsheet shows it. */
+/**
+ * "row 14, column D 'Budget (£000)'": where a problem is, as a spreadsheet shows it. A
+ * problem outside any file (a proposal's field) is named by its field alone.
+ */
 export function whereInWords(p: Problem): string {
   const column = columnInWords(p);
+  if (p.row === undefined && !p.letter) return column;
   return [p.row === undefined ? '' : `row ${p.row}`, column ? `column ${column}` : ''].filter(Boolean).join(', ');
 }
 
