@@ -3,305 +3,41 @@
 // Kingston (2024 wards) project file — with every figure of `allocate` and `summary`
 // worked out again here from the brief's formulas in exact BigInt arithmetic
 // (test/helpers/exact-method.ts), from the shipped reference pack's ward values.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+// The project is described in mapping-project.ts, the brief's figures in mapping-expected.ts.
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { budgetRow, writeBudgetCsv, type BudgetRow } from '../helpers/budget';
+import { writeBudgetCsv } from '../helpers/budget';
 import { runCli, type CliResult } from '../helpers/cli';
-import { parseCsv, toCsvText } from '../helpers/csv';
+import { parseCsv } from '../helpers/csv';
 import { dumpDb, withDb } from '../helpers/db';
-import {
-  add,
-  apportionExact,
-  byCodePoint,
-  decimal,
-  decimalText,
-  mul,
-  packWards,
-  pence,
-  rat,
-  roundHalfUp,
-  ZERO,
-  type PackFile,
-  type Rat,
-} from '../helpers/exact-method';
+import { byCodePoint, decimal, pence, rat, roundHalfUp } from '../helpers/exact-method';
 import { sha256File } from '../helpers/hash';
-import { resourcesDir } from '../helpers/paths';
 import { useTmpDirs } from '../helpers/tmp';
+import { expectedSplit, expectedSummary, readAllocation, SUMMARY_KEYS, sumOf } from './mapping-expected';
+import {
+  budgetRows,
+  CODES,
+  CRIMES,
+  CRIMES_MISSING,
+  DIRECT,
+  KINGSTON,
+  KVA,
+  LINES,
+  NEIGHBOURHOODS,
+  NEW_MALDEN,
+  NORBITON,
+  PUPILS,
+  PUPILS_2,
+  TOLWORTH,
+  writeProxyCsv,
+  writeRows,
+  ZEROS,
+} from './mapping-project';
 
 const tmp = useTmpDirs('spendmap-cli-mapping-');
 let env: { SPENDMAP_DATA: string };
 const cli = (...args: string[]) => runCli(args, { env });
-
-const KINGSTON = 'E09000021';
-const NORBITON = 'E05013941';
-const NEW_MALDEN = 'E05013940';
-const TOLWORTH = 'E05013945';
-const KINGSTON_TOWN = 'E05013938';
-
-const pack = JSON.parse(readFileSync(join(resourcesDir, 'reference', 'wards2024.json'), 'utf8')) as PackFile;
-const WARDS = packWards(pack, KINGSTON);
-const CODES = WARDS.map((w) => w.code);
-const EXACT_WARDS = WARDS.map((w) => ({ code: w.code, population: w.values.population!, imdScore: w.values.imd_score! }));
-
-// ---------------------------------------------------------------------------------
-// The hand-made project: custom proxies, lines of every basis, direct figures.
-
-/** pupils: every ward, as a partner might type them (thousands separators, decimals). */
-const PUPILS: Record<string, string> = Object.fromEntries(
-  CODES.map((c, i) => [c, i % 3 === 0 ? `1,${String(100 + 37 * i).padStart(3, '0')}.5` : String(250 + 61 * i)]),
-);
-/** pupils again, replaced later. */
-const PUPILS_2: Record<string, string> = Object.fromEntries(CODES.map((c, i) => [c, String(((i * 7919) % 1000) + 0.25)]));
-/** crimes: two wards without a value. */
-const CRIMES_MISSING = ['E05013933', 'E05013946'];
-const CRIMES: Record<string, string> = Object.fromEntries(
-  CODES.filter((c) => !CRIMES_MISSING.includes(c)).map((c, i) => [c, String(40 + 13 * i)]),
-);
-/** zeros: 0 in every ward, so Σ weight = 0 and a line on it cannot be allocated. */
-const ZEROS: Record<string, string> = Object.fromEntries(CODES.map((c) => [c, '0']));
-
-interface Line {
-  ref: string;
-  partner: string;
-  type: string;
-  gbp: string;
-  basis: string;
-  beta?: string;
-  pct?: string;
-  confidence?: 'green' | 'amber' | 'red';
-  site?: string;
-}
-
-const COUNCIL = 'Kingston Council';
-const ICB = 'South West London ICB';
-const POLICE = 'Metropolitan Police';
-const KVA = 'Kingston Voluntary Action';
-
-const LINES: Line[] = [
-  { ref: 'C-POP', partner: COUNCIL, type: 'council', gbp: '1234567.89', basis: 'population', pct: '12.5' },
-  { ref: 'H-INC', partner: ICB, type: 'health', gbp: '987654.32', basis: 'income_deprived', beta: '0.5', pct: '33.3' },
-  { ref: 'C-KIDS', partner: COUNCIL, type: 'council', gbp: '2500000.01', basis: 'children_0_15', beta: '1', pct: '7.25' },
-  // Same amount as C-KIDS: the 80:20 order breaks the tie by ref.
-  { ref: 'B-OLD', partner: COUNCIL, type: 'council', gbp: '2500000.01', basis: 'older_60_plus', beta: '0.75' },
-  { ref: 'P-EVEN', partner: POLICE, type: 'police', gbp: '45678.91', basis: 'even', beta: '0.25', pct: '50' },
-  // Lower-case ref: sorts after every upper-case ref in code-point order. β = 0 on
-  // `even`: all fractional parts tie, so the pennies go to the lowest ward codes.
-  { ref: 'b-even0', partner: POLICE, type: 'police', gbp: '1000.01', basis: 'even', beta: '0', pct: '99.99' },
-  // The only line of its partner in the neighbourhood: 1234565 × 50% = 617282.5 → 617283 (half up).
-  { ref: 'V-SITE', partner: KVA, type: 'vcs', gbp: '12345.65', basis: 'site', site: NORBITON, pct: '50' },
-  { ref: 'H-DIR', partner: ICB, type: 'health', gbp: '10000', basis: 'direct', pct: '20' },
-  { ref: 'H-DIRX', partner: ICB, type: 'health', gbp: '5000', basis: 'direct', pct: '15.5' },
-  { ref: 'C-DIR0', partner: COUNCIL, type: 'council', gbp: '7777.77', basis: 'direct', pct: '10' },
-  { ref: 'P-CRIME', partner: POLICE, type: 'police', gbp: '300000', basis: 'crimes', beta: '0.5', pct: '25' },
-  { ref: 'C-EMP', partner: COUNCIL, type: 'council', gbp: '654321', basis: 'employment_deprived', beta: '0.35', confidence: 'green' },
-  { ref: 'H-PUP', partner: ICB, type: 'health', gbp: '123456.78', basis: 'pupils', beta: '0.5', pct: '40', confidence: 'red' },
-  { ref: 'Z-ZERO', partner: KVA, type: 'vcs', gbp: '2000', basis: 'zeros', pct: '10' },
-];
-
-/** Direct ward figures: H-DIR adds up; H-DIRX is a penny short; C-POP is not a direct line. */
-const DIRECT: [string, string, string][] = [
-  ['H-DIR', NORBITON, '4000.00'],
-  ['H-DIR', NEW_MALDEN, '3500'],
-  ['H-DIR', TOLWORTH, '2500.00'],
-  ['H-DIRX', NORBITON, '1234.56'],
-  ['H-DIRX', KINGSTON_TOWN, '3765.43'],
-  ['C-POP', CODES[0]!, '99.99'],
-];
-
-const NEIGHBOURHOODS = [
-  { name: 'Norbiton', wards: [NORBITON] },
-  { name: 'Norbiton & New Malden', wards: [NORBITON, NEW_MALDEN] },
-];
-
-// ---------------------------------------------------------------------------------
-// The brief's figures, worked out independently.
-
-function customValues(file: Record<string, string>): (number | null)[] {
-  return CODES.map((c) => (file[c] === undefined ? null : Number(file[c]!.replace(/,/g, ''))));
-}
-
-function proxyColumn(basis: string, custom: Record<string, Record<string, string>>): (number | null)[] {
-  if (basis === 'even') return CODES.map(() => 1);
-  if (custom[basis]) return customValues(custom[basis]!);
-  return WARDS.map((w) => w.values[basis] ?? null);
-}
-
-const FIXED = new Set(['site', 'direct']);
-const suggested = (basis: string) => (FIXED.has(basis) ? 'green' : basis === 'population' || basis === 'even' ? 'red' : 'amber');
-
-/** Pence per ward (CODES order) as the brief says, or null when not allocated. */
-function expectedSplit(line: Line, custom: Record<string, Record<string, string>>, beta = line.beta ?? '0', basis = line.basis): bigint[] | null {
-  const A = pence(line.gbp);
-  if (basis === 'site') return CODES.map((c) => (c === line.site ? A : 0n));
-  if (basis === 'direct') {
-    const figures = DIRECT.filter(([ref]) => ref === line.ref);
-    if (!figures.length) return null;
-    return CODES.map((c) => figures.filter(([, w]) => w === c).reduce((s, [, , gbp]) => s + pence(gbp), 0n));
-  }
-  return apportionExact(EXACT_WARDS, A, proxyColumn(basis, custom), beta);
-}
-
-interface ExpectedSummary {
-  neighbourhood: string;
-  wards: string[];
-  population: number;
-  borough_population: number;
-  total_pence: number;
-  borough_total_pence: number;
-  per_head_gbp: number;
-  borough_per_head_gbp: number;
-  influenceable_pence: number;
-  confidence_pence: { green: number; amber: number; red: number };
-  status_pence: { mainstream: number; aligned: number; virtual: number; pooled: number };
-  sensitivity: { low_pence: number; high_pence: number };
-  focus_refs: string[];
-  unallocated: { ref: string; reason: unknown }[];
-  by_partner: { partner: string; total_pence: number; influenceable_pence: number }[];
-  agreed_pence: number;
-}
-
-/** Per head to 2 decimals, half up on the exact quotient: round(pence / people) / 100. */
-const perHead = (p: bigint, people: bigint) => Number(roundHalfUp(rat(p, people))) / 100;
-
-function expectedSummary(
-  n: { name: string; wards: string[] },
-  lines: Line[],
-  custom: Record<string, Record<string, string>>,
-  reasons: Record<string, unknown>,
-): ExpectedSummary {
-  const idx = n.wards.map((c) => CODES.indexOf(c));
-  const inN = (split: bigint[]) => idx.reduce((s, i) => s + split[i]!, 0n);
-  const pop = (is: number[]) => is.reduce((s, i) => s + BigInt(WARDS[i]!.values.population!), 0n);
-  const nPop = pop(idx);
-  const bPop = pop(CODES.map((_, i) => i));
-
-  let total = 0n;
-  let boroughTotal = 0n;
-  let influence: Rat = ZERO;
-  const conf = { green: 0n, amber: 0n, red: 0n };
-  // The lines here give no status, so each is mainstream.
-  const status = { mainstream: 0n, aligned: 0n, virtual: 0n, pooled: 0n };
-  let low = 0n;
-  let high = 0n;
-  const partners = new Map<string, { total: bigint; influence: Rat }>();
-  const unallocated: string[] = [];
-  for (const line of lines) {
-    const split = expectedSplit(line, custom);
-    if (!split) {
-      unallocated.push(line.ref);
-      continue;
-    }
-    const here = inN(split);
-    total += here;
-    boroughTotal += pence(line.gbp);
-    const inf = mul(rat(here), mul(decimalText(line.pct ?? '0'), rat(1n, 100n)));
-    influence = add(influence, inf);
-    conf[line.confidence ?? suggested(line.basis)] += here;
-    status.mainstream += here;
-    if (FIXED.has(line.basis)) {
-      low += here;
-      high += here;
-    } else {
-      // Own basis at β = 0, 0.5, 1 and population at β = 0.
-      const variants = [
-        expectedSplit(line, custom, '0'),
-        expectedSplit(line, custom, '0.5'),
-        expectedSplit(line, custom, '1'),
-        expectedSplit(line, custom, '0', 'population'),
-      ].map((s) => inN(s!));
-      low += variants.reduce((a, b) => (b < a ? b : a));
-      high += variants.reduce((a, b) => (b > a ? b : a));
-    }
-    const p = partners.get(line.partner) ?? { total: 0n, influence: ZERO };
-    partners.set(line.partner, { total: p.total + here, influence: add(p.influence, inf) });
-  }
-
-  // 80:20 over every line, allocated or not: amount descending, ties by ref.
-  const sorted = [...lines].sort((a, b) => Number(pence(b.gbp) - pence(a.gbp)) || byCodePoint(a.ref, b.ref));
-  const all = sorted.reduce((s, l) => s + pence(l.gbp), 0n);
-  const focus: string[] = [];
-  let before = 0n;
-  for (const l of sorted) {
-    if (!(before * 10n < all * 8n)) break; // before < 80% of all
-    focus.push(l.ref);
-    before += pence(l.gbp);
-  }
-
-  return {
-    neighbourhood: n.name,
-    wards: [...n.wards].sort(byCodePoint),
-    population: Number(nPop),
-    borough_population: Number(bPop),
-    total_pence: Number(total),
-    borough_total_pence: Number(boroughTotal),
-    per_head_gbp: perHead(total, nPop),
-    borough_per_head_gbp: perHead(boroughTotal, bPop),
-    influenceable_pence: Number(roundHalfUp(influence)),
-    confidence_pence: { green: Number(conf.green), amber: Number(conf.amber), red: Number(conf.red) },
-    sensitivity: { low_pence: Number(low), high_pence: Number(high) },
-    focus_refs: focus,
-    unallocated: unallocated.sort(byCodePoint).map((ref) => ({ ref, reason: reasons[ref] })),
-    by_partner: [...partners]
-      .sort(([a], [b]) => byCodePoint(a, b))
-      .map(([partner, p]) => ({ partner, total_pence: Number(p.total), influenceable_pence: Number(roundHalfUp(p.influence)) })),
-    status_pence: { mainstream: Number(status.mainstream), aligned: Number(status.aligned), virtual: Number(status.virtual), pooled: Number(status.pooled) },
-    // No partner has signed off a pack here.
-    agreed_pence: 0,
-  };
-}
-
-// ---------------------------------------------------------------------------------
-// Files and checks.
-
-const SUMMARY_KEYS = [
-  'neighbourhood',
-  'wards',
-  'population',
-  'borough_population',
-  'total_pence',
-  'borough_total_pence',
-  'per_head_gbp',
-  'borough_per_head_gbp',
-  'influenceable_pence',
-  'confidence_pence',
-  'sensitivity',
-  'focus_refs',
-  'unallocated',
-  'by_partner',
-  'status_pence',
-  // Added by sign-off (packs issue): the part of total_pence partners have agreed.
-  'agreed_pence',
-];
-
-function writeProxyCsv(dir: string, name: string, values: Record<string, string>, extra: string[][] = []): string {
-  const p = join(dir, name);
-  writeFileSync(p, toCsvText([['ward_code', 'value'], ...Object.entries(values), ...extra]));
-  return p;
-}
-
-function writeRows(dir: string, name: string, rows: string[][]): string {
-  const p = join(dir, name);
-  writeFileSync(p, toCsvText(rows));
-  return p;
-}
-
-function budgetRows(lines: Line[]): BudgetRow[] {
-  return lines.map((l) =>
-    budgetRow({
-      ref: l.ref,
-      partner: l.partner,
-      partner_type: l.type,
-      service: `Service ${l.ref}`,
-      amount_gbp: l.gbp,
-      basis: l.basis,
-      deprivation_weight: l.beta ?? '',
-      discretionary_pct: l.pct ?? '',
-      confidence: l.confidence ?? '',
-      site_ward: l.site ?? '',
-    }),
-  );
-}
 
 function expectNoStackTrace(r: CliResult): void {
   expect(r.stderr).not.toMatch(/^\s+at .+(:\d+:\d+\)?|\(native\))$/m);
@@ -327,32 +63,6 @@ const problemsOn = (stderr: string, file: string) =>
     .split('\n')
     .filter((l) => l.startsWith(`${file}:`) && /^[^:]+:\d+:/.test(l))
     .map((l) => l.split(':').slice(1, 3).join(':'));
-
-/** allocate's CSV as ref → pence per ward (CODES order), checking order and completeness. */
-function readAllocation(text: string): Map<string, bigint[]> {
-  expect(text.split('\n')[0]).toBe('ref,ward_code,amount_pence');
-  const [, ...rows] = parseCsv(text);
-  const keys = rows.map((r) => [r[0]!, r[1]!] as const);
-  const sortedKeys = [...keys].sort((a, b) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1]));
-  expect(keys, 'sorted by ref, then ward_code, in code-point order').toEqual(sortedKeys);
-  const out = new Map<string, bigint[]>();
-  for (const r of rows) {
-    expect(r).toHaveLength(3);
-    expect(r[2]).toMatch(/^(0|[1-9]\d*)$/);
-    if (!out.has(r[0]!)) out.set(r[0]!, []);
-    out.get(r[0]!)!.push(BigInt(r[2]!));
-  }
-  for (const [ref, amounts] of out) {
-    expect(
-      rows.filter((r) => r[0] === ref).map((r) => r[1]),
-      `${ref}: one row per ward of the project, zeros included`,
-    ).toEqual(CODES);
-    expect(amounts).toHaveLength(CODES.length);
-  }
-  return out;
-}
-
-const sumOf = (xs: bigint[]) => xs.reduce((s, x) => s + x, 0n);
 
 beforeAll(() => {
   env = { SPENDMAP_DATA: tmp() };
