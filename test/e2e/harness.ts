@@ -77,10 +77,20 @@ export async function startApp(opts: { hash?: string; dataDir?: string } = {}): 
   };
 }
 
+/** Waits for Partners & budgets; if it never shows, fails with what the window shows instead. */
+export async function firstScreen(app: App): Promise<void> {
+  try {
+    await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
+  } catch (e) {
+    const shown = await app.page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`Partners & budgets never showed: ${(e as Error).message.split('\n')[0]}. The window showed: ${JSON.stringify(shown.slice(0, 800))}; errors: ${JSON.stringify(app.errors)}`);
+  }
+}
+
 /** The app on the demo project, at its first screen; with the demo file's path. */
 export async function startDemo(): Promise<{ app: App; projectPath: string }> {
   const app = await startApp({ hash: 'demo=1' });
-  await app.page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
+  await firstScreen(app);
   return { app, projectPath: (await app.api<{ path: string }>('project.current')).path };
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/contract/mapping';
 import { formatPounds } from '../../shared/money';
 import { buildDemo } from '../../electron/backend/project/demo';
-import { ensureBuilt, runCli, startApp } from './harness';
+import { ensureBuilt, firstScreen, runCli, startApp } from './harness';
 
 let dir: string;
 let project: string;
@@ -73,7 +73,7 @@ describe('the one-page summary PDF', () => {
     const app = await startApp({ hash: 'demo=1' });
     try {
       const { page } = app;
-      await page.getByRole('heading', { name: 'Partners & budgets' }).waitFor();
+      await firstScreen(app);
       await page.getByRole('button', { name: 'Workshop', exact: true }).click();
       const download = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByRole('button', { name: /Export PDF/ }).click();

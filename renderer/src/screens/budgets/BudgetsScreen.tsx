@@ -94,11 +94,13 @@ export function BudgetsScreen() {
 
   const fromBoot = useRef(prefetched);
   useEffect(() => {
-    // The boot's table serves the first time only (the first render had it if it had come).
+    // The boot's table serves the first time only. It may have come between the first
+    // render and this effect: then the render did not have it, so take it unless it did.
     const f = fromBoot.current;
     fromBoot.current = null;
-    if (f?.tableNow) return;
-    void (f?.table ?? call('proxies.table', {})).then((t) => setLookups(lookupsOf(t, app.project.year)));
+    const year = app.project.year;
+    if (f) void f.table.then((t) => setLookups((had) => had ?? lookupsOf(t, year)));
+    else void call('proxies.table', {}).then((t) => setLookups(lookupsOf(t, year)));
   }, [app.project.year]);
 
   const columns = useMemo(
