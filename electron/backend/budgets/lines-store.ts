@@ -6,25 +6,12 @@ import { AppError } from '../../../shared/contract/result';
 import { suggestedConfidence, type Confidence, type PartnerType, type SpendLine, type Status } from '../../../shared/domain/types';
 import type { Db } from '../store/database';
 
-interface LineDbRow {
-  id: number;
-  ref: string;
-  partner: string;
-  partnerType: PartnerType;
-  service: string;
-  description: string;
-  amountPence: number;
-  year: string;
-  basis: string;
-  beta: number;
-  discretionaryPct: number;
-  status: Status;
+/** A line as SELECT reads it: the stored override under `confidence`, themes as one string. */
+type LineDbRow = Omit<SpendLine, 'confidence' | 'confidenceOverride' | 'themes' | 'toConfirm'> & {
   confidence: Confidence | null;
-  confidenceReason: string | null;
   themes: string;
-  siteWard: string | null;
   toConfirm: string | null;
-}
+};
 
 /** A line's stored columns by their database names (what undo keeps and puts back). */
 export type LineColumns = Record<string, unknown>;
