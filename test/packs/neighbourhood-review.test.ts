@@ -4,18 +4,15 @@
 // Calc, with a direct line's ward figures typed over, and with a lead's sign-off (shown,
 // agreeing no lines). Through the real handler registry on the demo project.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
 import { Session } from '../../electron/backend/session';
 import type { MethodOutput } from '../../shared/contract/methods';
-import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
 import { removeDir } from '../helpers/tmp';
 import { demoProject, packInfo, readWorkbook, tmpDir } from './fixtures';
+import { libreOfficeResave } from './libreoffice-resave';
 import { returnPack } from './sign';
 
 const dir = tmpDir('spendmap-nreview-');
@@ -34,16 +31,6 @@ async function call<T = unknown>(method: string, input: unknown): Promise<T> {
 const review = (file: string) => call<MethodOutput<'packs.review'>>('packs.review', { file: { path: file } });
 const summary = (r: MethodOutput<'packs.review'>) => r.changes.map((c) => [c.ref, c.field, c.before, c.after, c.cell]);
 
-function libreOfficeResave(file: string, outDir: string): string {
-  mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(
-    sofficePath(),
-    [`-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, file],
-    { encoding: 'utf8', timeout: 300_000 },
-  );
-  if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
-  return join(outDir, file.split('/').pop()!);
-}
 
 beforeAll(async () => {
   const p = await demoProject(dir);

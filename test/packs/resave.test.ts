@@ -2,19 +2,16 @@
 // by exceljs, then re-saved for real by LibreOffice Calc (which rewrites the pack's
 // number formats, e.g. 0.0##"%" as 0.0##\%) or by exceljs again, typed as text, or typed
 // as a true percentage (0.125 shown as 12.5%), review to exactly the partner's changes.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
 import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
 import { Session } from '../../electron/backend/session';
 import type { MethodOutput } from '../../shared/contract/methods';
-import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
 import { removeDir } from '../helpers/tmp';
 import { demoProject, packInfo, readWorkbook, tmpDir } from './fixtures';
+import { libreOfficeResave } from './libreoffice-resave';
 
 const dir = tmpDir('spendmap-resave-');
 const session = new Session({ host: 'test', dataDir: dir });
@@ -69,17 +66,6 @@ async function edited(name: string, style: Style): Promise<string> {
   return out;
 }
 
-/** The file as LibreOffice Calc saves it (a real soffice run with a private profile). */
-function libreOfficeResave(file: string, outDir: string): string {
-  mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(
-    sofficePath(),
-    [`-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, file],
-    { encoding: 'utf8', timeout: 300_000 },
-  );
-  if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
-  return join(outDir, file.split('/').pop()!);
-}
 
 async function exceljsResave(file: string, out: string): Promise<string> {
   const wb = new ExcelJS.Workbook();

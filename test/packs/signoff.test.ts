@@ -3,10 +3,7 @@
 // file re-saved by LibreOffice for real) and readSignOff reads it back; the per-line
 // export fingerprints say which lines changed since; accepting the sign-off moves the
 // partner's lines to agreed in the real project file, with who and when.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { exportPacks } from '../../electron/backend/packs/export';
@@ -18,7 +15,7 @@ import { acceptSignOff, agreedShares, lineAgreements, markCorrected } from '../.
 import { allLines } from '../../electron/backend/budgets/lines';
 import { neighbourhoodDetail } from '../../electron/backend/mapping/service';
 import { listNeighbourhoods } from '../../electron/backend/neighbourhoods/service';
-import { recalcProfile, sofficePath } from '../../scripts/lib/libreoffice';
+import { libreOfficeResave } from './libreoffice-resave';
 import { removeDir } from '../helpers/tmp';
 import { demoProject, readWorkbook, tmpDir } from './fixtures';
 
@@ -52,16 +49,7 @@ function snapshots(wb: ExcelJS.Workbook): { snap: LineSnapshot; fingerprint: str
 }
 
 /** LibreOffice opens and re-saves the workbook as xlsx (what a partner using Calc sends back). */
-function resaveWithLibreOffice(file: string): string {
-  const out = join(dir, 'lo');
-  mkdirSync(out, { recursive: true });
-  const res = spawnSync(sofficePath(), [`-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx', '--outdir', out, file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (res.status !== 0) throw new Error(`soffice failed: ${res.stderr}`);
-  return join(out, file.split('/').pop()!);
-}
+const resaveWithLibreOffice = (file: string): string => libreOfficeResave(file, join(dir, 'lo'));
 
 describe('the sign-off block of a pack', () => {
   it('is on Read me at the cells layout.ts names, yellow, with the agreement as a list', async () => {
