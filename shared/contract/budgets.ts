@@ -26,8 +26,10 @@ export const budgetMethods = {
       limit: z.number().int().min(1).max(5000),
       sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
       ...lineFilter,
+      /** Per-partner subtotals too: a grid asks with its first block only. */
+      subtotals: z.boolean().optional(),
     }),
-    output: z.object({ rows: z.array(spendLine.extend({ agreement: lineAgreement.optional() })), count: z.number().int(), totalPence: pence, partners: partnerTotals }),
+    output: z.object({ rows: z.array(spendLine.extend({ agreement: lineAgreement.optional() })), count: z.number().int(), totalPence: pence, partners: partnerTotals.optional() }),
   },
   'budgets.write': {
     kind: 'command',

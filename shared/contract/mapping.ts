@@ -80,8 +80,8 @@ const mappingTotals = z.object({
   allocatedPence: pence,
   totalPence: pence,
   neighbourhoodPence: pence.nullable(),
-  /** The lines shown, per partner (their Σ is totalPence). */
-  partners: partnerTotals,
+  /** The lines shown, per partner (their Σ is totalPence), when asked. */
+  partners: partnerTotals.optional(),
 });
 
 /** The neighbourhood strip above the Mapping grid: the summary's headline figures (not its lists of refs). */
@@ -107,7 +107,8 @@ export const mappingRepaint = z.object({
 export const mappingMethods = {
   'mapping.page': {
     kind: 'query',
-    input: obj({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), ...mappingQuery }),
+    /** subtotals: per-partner subtotals too (the grid asks with its first block only). */
+    input: obj({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), ...mappingQuery, subtotals: z.boolean().optional() }),
     output: z.object({
       wards: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), imdScore: z.number().nullable() })),
       neighbourhoodWards: z.array(z.string()),

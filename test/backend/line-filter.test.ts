@@ -6,6 +6,7 @@ import type { Project } from '../../electron/backend/project/project';
 import { withFocus } from '../../electron/backend/budgets/line-filter';
 import { lineTotals, listLines, writeLines, type LineFilter } from '../../electron/backend/budgets/lines';
 import { mappingPage } from '../../electron/backend/mapping/service';
+import { pagedSource, type PageQuery } from '../../renderer/src/grid/pagedSource';
 import { useProjects } from '../helpers/project';
 
 const { fresh } = useProjects('spendmap-filter-');
@@ -28,7 +29,7 @@ function sixLines(project: Project) {
   );
 }
 
-const page = (project: Project, f: LineFilter) => listLines(project, withFocus(project, { offset: 0, limit: 100, ...f }));
+const page = (project: Project, f: LineFilter) => listLines(project, withFocus(project, { offset: 0, limit: 100, subtotals: true, ...f }));
 const refs = (project: Project, f: LineFilter) => page(project, f).rows.map((l) => l.ref);
 
 describe('grid filters in the page query', () => {
@@ -74,7 +75,7 @@ describe('grid filters in the page query', () => {
   it('pages the Mapping grid through the same filter, its totals and subtotals with it', () => {
     const project = fresh();
     sixLines(project);
-    const m = mappingPage(project, { offset: 0, limit: 100, focus: false, partner: NHS });
+    const m = mappingPage(project, { offset: 0, limit: 100, focus: false, partner: NHS, subtotals: true });
     expect(m.rows.map((r) => r.line.ref)).toEqual(['L00002', 'L00006']);
     expect(m.rows.every((r) => !r.focus)).toBe(true);
     expect(m.count).toBe(2);
@@ -95,5 +96,41 @@ describe('grid filters in the page query', () => {
     const project = fresh();
     sixLines(project);
     expect(() => listLines(project, { offset: 0, limit: 10, focus: true })).toThrow(/focus cut/);
+  });
+
+  it('runs the grouped subtotal query only when asked: the other blocks get the same count and Σ without it', () => {
+    const project = fresh();
+    sixLines(project);
+    // Every statement the page query prepares, read off the real connection.
+    const prepared: string[] = [];
+    const prepare = project.db.prepare.bind(project.db);
+    project.db.prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof project.db.prepare;
+    for (const f of [{}, { basis: 'population' }, { partner: MET, status: 'pooled' as const }, { search: 'L0000' }, { focus: false }]) {
+      prepared.length = 0;
+      const later = listLines(project, withFocus(project, { offset: 2, limit: 2, ...f }));
+      expect(prepared.some((sql) => /GROUP BY/i.test(sql))).toBe(false);
+      expect('partners' in later).toBe(false);
+      const first = page(project, f);
+      expect(prepared.filter((sql) => /GROUP BY/i.test(sql))).toHaveLength(1);
+      expect({ count: later.count, totalPence: later.totalPence }).toEqual({ count: first.count, totalPence: first.totalPence });
+      expect(first.partners!.reduce((s, p) => s + p.totalPence, 0)).toBe(first.totalPence);
+    }
+    const m = mappingPage(project, { offset: 100, limit: 100 });
+    expect(m.totals.partners).toBeUndefined();
+    expect(m.totals.totalPence).toBe(1_000_000);
+  });
+
+  it('the grids ask for subtotals with their first block only', async () => {
+    const asked: PageQuery[] = [];
+    const source = pagedSource((q) => (asked.push(q), Promise.resolve({ rows: [], count: 600 })), () => {}, (e) => { throw e; });
+    await new Promise<void>((done) => {
+      let n = 0;
+      for (const startRow of [0, 200, 400])
+        source.getRows({ startRow, endRow: startRow + 200, sortModel: [], filterModel: {}, context: undefined, successCallback: () => ++n === 3 && done(), failCallback: () => {} } as Parameters<typeof source.getRows>[0]);
+    });
+    expect(asked.map((q) => [q.offset, q.subtotals ?? false])).toEqual([[0, true], [200, false], [400, false]]);
   });
 });

@@ -128,7 +128,7 @@ describe('the registry', () => {
     expect(created).toMatchObject({ ok: true, data: { wards: 19, ladCode: 'E09000021', packId: 'wards2024', lines: 0 } });
     const wards = await r.call('wards.list', {}, ctx);
     expect(wards.ok && (wards.data as unknown[]).length).toBe(19);
-    expect(await r.call('budgets.page', { offset: 0, limit: 10 }, ctx)).toEqual({ ok: true, data: { rows: [], count: 0, totalPence: 0, partners: [] } });
+    expect(await r.call('budgets.page', { offset: 0, limit: 10, subtotals: true }, ctx)).toEqual({ ok: true, data: { rows: [], count: 0, totalPence: 0, partners: [] } });
     const refused = await r.call('project.open', { path: join(tmp(), 'missing.spendmap') }, ctx);
     expect(refused).toMatchObject({ ok: false, error: { code: 'PROJECT_FILE' } });
     expect(await r.call('project.close', {}, ctx)).toEqual({ ok: true, data: { closed: true } });

@@ -42,7 +42,7 @@ describe('a write answers with what its grid repaints', () => {
       expect(saved.budgets).toBeUndefined();
       const m = saved.mapping!;
       expect(m.rows).toEqual((await call('mapping.rows', { ids: [line.id], neighbourhood: nb })).rows);
-      const after = await call('mapping.page', { offset: 0, limit: 1, neighbourhood: nb });
+      const after = await call('mapping.page', { offset: 0, limit: 1, neighbourhood: nb, subtotals: true });
       expect(m.totals).toEqual(after.totals);
       expect(m.count).toBe(after.count);
       const summary = (await call('summary.neighbourhood', { name: nb })).summary;
@@ -61,7 +61,7 @@ describe('a write answers with what its grid repaints', () => {
   it('Mapping with a search: the bottom row counts the lines the search shows', async () => {
     const line = (await call('mapping.page', { offset: 0, limit: 1 })).rows[0]!.line;
     const saved = await call('budgets.write', { writes: [{ id: line.id, values: { beta: '0.6' } }], repaint: { screen: 'mapping', search: line.ref } });
-    const shown = await call('mapping.page', { offset: 0, limit: 1, search: line.ref });
+    const shown = await call('mapping.page', { offset: 0, limit: 1, search: line.ref, subtotals: true });
     expect(saved.mapping!.totals).toEqual(shown.totals);
     expect(saved.mapping!.count).toBe(shown.count);
     expect(saved.mapping!.strip).toBeNull();
@@ -71,7 +71,7 @@ describe('a write answers with what its grid repaints', () => {
     const line = (await call('budgets.page', { offset: 0, limit: 1 })).rows[0]!;
     const saved = await call('budgets.write', { writes: [{ id: line.id, values: { amount: '999.99' } }], repaint: { screen: 'budgets' } });
     expect(saved.lines.map((l) => l.amountPence)).toEqual([99_999]);
-    const page = await call('budgets.page', { offset: 0, limit: 1 });
+    const page = await call('budgets.page', { offset: 0, limit: 1, subtotals: true });
     const current = (await call('project.current', {}))!;
     expect(saved.budgets).toEqual({
       count: page.count,

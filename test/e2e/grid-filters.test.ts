@@ -10,7 +10,7 @@ interface Totals {
   totalPence: number;
   partners: { partner: string; count: number; totalPence: number }[];
 }
-const budgets = (f: object) => app.api<Totals & { rows: { ref: string; basis: string }[] }>('budgets.page', { offset: 0, limit: 5000, ...f });
+const budgets = (f: object) => app.api<Totals & { rows: { ref: string; basis: string }[] }>('budgets.page', { offset: 0, limit: 5000, subtotals: true, ...f });
 const pounds = (text: string) => Math.round(Number(text.replace(/[£,]/g, '')) * 100);
 const gbp = (pence: number) => `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
 /** The rows the grid holds (AG Grid's aria-rowcount: headers, lines and the bottom row), not just those drawn. */
@@ -82,7 +82,7 @@ describe('grid filters and partner subtotals, end to end', () => {
     const all = await app.api<{ count: number }>('mapping.page', { offset: 0, limit: 1 });
     const bar = page.getByRole('group', { name: 'Filter lines' });
     await bar.getByLabel('Filter by 80:20 focus').selectOption('focus');
-    const focus = await app.api<{ count: number; totals: Totals; rows: { focus: boolean }[] }>('mapping.page', { offset: 0, limit: 2000, focus: true });
+    const focus = await app.api<{ count: number; totals: Totals; rows: { focus: boolean }[] }>('mapping.page', { offset: 0, limit: 2000, focus: true, subtotals: true });
     expect(focus.rows.every((r) => r.focus)).toBe(true);
     await expect.poll(() => page.getByTestId('filter-shown').innerText()).toBe(`Filtered: ${focus.count} lines, ${gbp(focus.totals.totalPence)}`);
     await expect.poll(() => rowCount('mapping-grid')).toBe(allRows - all.count + focus.count);

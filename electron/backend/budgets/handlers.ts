@@ -23,7 +23,7 @@ export function registerBudgetHandlers(r: Registry): void {
       () =>
         writeLines(project, writes, {
           source: source ?? 'budgets grid',
-          ...(source?.startsWith('paste') ? { defaultConfidenceReason: `Pasted into the budgets grid on ${new Date().toLocaleDateString('en-GB')}` } : {}),
+          ...(source?.startsWith('paste') ? { defaultConfidenceReason: `Pasted into the ${repaint?.screen === 'mapping' ? 'Mapping' : 'budgets'} grid on ${new Date().toLocaleDateString('en-GB')}` } : {}),
           afterId,
         }),
       (written) => written.map((l) => l.id),

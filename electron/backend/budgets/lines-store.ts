@@ -111,13 +111,15 @@ export interface PartnerTotal {
 export interface LineTotals {
   count: number;
   totalPence: number;
-  /** Per partner, by name; their counts and totals add up to the query's. */
-  partners: PartnerTotal[];
+  /** Per partner, by name, when asked; their counts and totals add up to the query's. */
+  partners?: PartnerTotal[];
 }
 
 export interface LinePageQuery extends LineFilter {
   offset: number;
   limit: number;
+  /** Per-partner subtotals too (a grid asks with its first block only). */
+  subtotals?: boolean | undefined;
   sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
 }
 
@@ -157,16 +159,26 @@ function filterOf(q: LineFilter): { w: string; args: unknown[] } {
   return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
+/** A line's amount when it is of the project's year: totals never mix years. */
+const YEAR_PENCE = 'COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0)';
+
 /**
- * How many lines a filter shows, and their Σ amount in the project's year (totals never mix
- * years), per partner and in all: the grids' subtotals and bottom row. One grouped query,
- * so the subtotals add up to the total by construction.
+ * How many lines a filter shows, and their Σ amount in the project's year, in all and,
+ * when asked, per partner: the grids' subtotals and bottom row. Per partner is one
+ * grouped query, so the subtotals add up to the total by construction; without them it
+ * is a plain count (a grid's later blocks need no subtotals).
  */
-export function countLines(db: Db, q: LineFilter): LineTotals {
+export function countLines(db: Db, q: LineFilter): Required<LineTotals>;
+export function countLines(db: Db, q: LineFilter, perPartner: boolean): LineTotals;
+export function countLines(db: Db, q: LineFilter, perPartner = true): LineTotals {
   const { w, args } = filterOf(q);
+  if (!perPartner)
+    return ruled(db)
+      .prepare(`SELECT COUNT(*) AS count, ${YEAR_PENCE} AS totalPence FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)
+      .get(...args) as LineTotals;
   const partners = ruled(db)
     .prepare(
-      `SELECT p.name AS partner, COUNT(*) AS count, COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0) AS totalPence
+      `SELECT p.name AS partner, COUNT(*) AS count, ${YEAR_PENCE} AS totalPence
        FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w} GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id`,
     )
     .all(...args) as PartnerTotal[];

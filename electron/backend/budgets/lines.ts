@@ -43,12 +43,12 @@ export interface LinePage extends LineTotals {
 }
 
 /** How many lines a query shows, and their Σ amount (the project year's lines only), per partner and in all. */
-export function lineTotals(project: Project, q: LineFilter): LineTotals {
+export function lineTotals(project: Project, q: LineFilter): Required<LineTotals> {
   return countLines(project.db, q);
 }
 
 export function listLines(project: Project, q: PageQuery): LinePage {
-  return { rows: pageOfLines(project.db, q), ...countLines(project.db, q) };
+  return { rows: pageOfLines(project.db, q), ...countLines(project.db, q, q.subtotals === true) };
 }
 
 export function getLines(project: Project, ids: number[]): SpendLine[] {

@@ -24,7 +24,7 @@ let first: FirstScreen | null = null;
 
 function prefetch(p: ProjectInfo | null): ProjectInfo | null {
   if (!p) return null;
-  const f: FirstScreen = { path: p.path, table: call('proxies.table', {}), tableNow: null, page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK }) };
+  const f: FirstScreen = { path: p.path, table: call('proxies.table', {}), tableNow: null, page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK, subtotals: true }) };
   // Unused if the screen never asks; a failure is met again by the screen's own call.
   f.table.then((t) => (f.tableNow = t), () => {});
   f.page.catch(() => {});

@@ -64,13 +64,28 @@ export function toClipboard(rows: string[][]): string {
 
 const squash = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, ' ');
 
+/** The column a one-column block is pasted into: its own names, and whether a text is one of its values. */
+export interface OwnColumn {
+  /** As the grid shows it ("Status") and as files call it ("status"). */
+  names: Iterable<string>;
+  /** Whether the text is a value this column takes (a header that is also a value stays data). */
+  isValue: (text: string) => boolean;
+}
+
 /**
- * Whether a pasted block's first row is its header (copied with the data): every filled
- * cell is a column's name — as the grid shows it ("Amount £", "β") or as files call it
- * ("amount_gbp", "deprivation_weight") — and at least two are. Such a row is skipped.
+ * Whether a pasted block's first row is its header (copied with the data), so it is
+ * skipped. Two or more filled cells: every one is a column's name, as the grid shows it
+ * ("Amount £", "β") or as files call it ("amount_gbp", "deprivation_weight"). One cell
+ * (a one-column copy): it is the pasted-into column's own name and not one of its values,
+ * and data rows follow.
  */
-export function isHeaderRow(cells: readonly string[], columnNames: Iterable<string>): boolean {
-  const names = new Set([...columnNames].map(squash));
+export function isHeaderRow(cells: readonly string[], columnNames: Iterable<string>, own?: OwnColumn, rowCount = 2): boolean {
   const filled = cells.map(squash).filter((c) => c !== '');
-  return filled.length >= 2 && filled.every((c) => names.has(c));
+  if (filled.length >= 2) {
+    const names = new Set([...columnNames].map(squash));
+    return filled.every((c) => names.has(c));
+  }
+  if (filled.length !== 1 || !own || rowCount < 2) return false;
+  const text = cells.find((c) => c.trim() !== '')!;
+  return new Set([...own.names].map(squash)).has(filled[0]!) && !own.isValue(text);
 }

@@ -7,6 +7,8 @@ export interface PageQuery {
   offset: number;
   limit: number;
   sort?: { field: string; dir: 'asc' | 'desc' };
+  /** Per-partner subtotals: asked with the first block only (the others would repeat them). */
+  subtotals?: true;
 }
 
 export function pagedSource<P extends { rows: unknown[]; count: number }>(
@@ -20,6 +22,7 @@ export function pagedSource<P extends { rows: unknown[]; count: number }>(
       fetchPage({
         offset: params.startRow,
         limit: params.endRow - params.startRow,
+        ...(params.startRow === 0 ? { subtotals: true as const } : {}),
         ...(sort ? { sort: { field: sort.colId, dir: sort.sort } } : {}),
       }).then(
         (page) => {

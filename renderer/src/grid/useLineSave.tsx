@@ -89,5 +89,14 @@ export function useLineSave<Row>(
   /** A confidence chosen in a cell: an override asks why first; back to suggested saves at once. */
   const askReason = (line: Line, value: string) => setReason({ line, value });
 
-  return { save, errors: errors.current, askReason, dialogs };
+  /** Refused before any call (a paste's cells checked in the grid): listed as the backend's refusals are. */
+  const refuse = useCallback(
+    (error: ApiError) => {
+      app.notify(null);
+      setProblems(error);
+    },
+    [app],
+  );
+
+  return { save, errors: errors.current, askReason, dialogs, refuse };
 }

@@ -13,12 +13,12 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldContext } from '../../../../shared/domain/fields';
-import { TEMPLATE_COLUMNS, type EditableField } from '../../../../shared/domain/types';
+import type { EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { BUDGETS_BLOCK, takeFirstScreen } from '../../app/boot';
 import { useApp } from '../../app/state';
-import { isHeaderRow, parseClipboard, toClipboard } from '../../grid/clipboard';
+import { toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
@@ -31,8 +31,7 @@ import { FilterBar } from '../../grid/filter/FilterBar';
 import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
 import { useGridFilter } from '../../grid/filter/useGridFilter';
 import { usePartnerNames } from '../../grid/filter/usePartnerNames';
-import { blockRows, pasteShape, type CellText } from '../../grid/range/blockCopy';
-import { useCellRange } from '../../grid/range/useCellRange';
+import { useBlockClipboard } from '../../grid/range/useBlockClipboard';
 
 
 // The grid's options that never change, kept as one object each: a new object on every
@@ -68,9 +67,36 @@ export function BudgetsScreen() {
   const [cellProblem, setCellProblem] = useState<string | null>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const searchRef = useRef('');
-  const range = useCellRange(apiRef);
+  const gridWrap = useRef<HTMLDivElement>(null);
+  // Range, Ctrl+C and Ctrl+V (grid/range): its callbacks run after every declaration below.
+  const { range, withHeaders } = useBlockClipboard<Row>(apiRef, gridWrap, {
+    cellText: (api) => (row, col) => {
+      if (isTotal(row)) return null;
+      const field = fieldOf(col.getColDef());
+      return field ? editText(row, field) : String(api.getCellValue({ rowNode: api.getRowNode(String(row.id))!, colKey: col, useFormatter: true }) ?? '');
+    },
+    pasteGrid: (api) =>
+      lookups && {
+        // Rows from Excel lay over the typed columns (the template's order), past the last line as new lines.
+        columns: api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null),
+        fieldOf: (c) => fieldOf(c.getColDef()),
+        readOnly: () => 'is not typed here.',
+        lineId: (r) => (isTotal(r) ? null : r.id),
+        fields: lookups.fields,
+        addLines: true,
+        source: 'pasted rows',
+      },
+    save: (writes, added) =>
+      void save(writes, 'pasted rows').then((saved) => {
+        if (!saved) return;
+        reload();
+        app.notify({ kind: 'info', text: `Pasted ${writes.length} row${writes.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.` });
+      }),
+    refuse: (e) => refuse(e),
+    notify: app.notify,
+    copyOther: (e, api) => copyLines(e, api),
+  });
   const [copyHeaders, setCopyHeaders] = useState(false);
-  const copyHeadersRef = useRef(false);
   // Other lines will sit at the range's row numbers: the range goes.
   const purge = useCallback(() => {
     range.clear();
@@ -85,7 +111,7 @@ export function BudgetsScreen() {
     () => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
     [filter.ref],
   );
-  const { save, errors, askReason, dialogs } = useLineSave(
+  const { save, errors, askReason, dialogs, refuse } = useLineSave(
     apiRef,
     'budgets grid',
     (saved) => apiRef.current?.getRowNode(String(saved.lines[0]!.id))?.setData(saved.lines[0]!),
@@ -108,9 +134,10 @@ export function BudgetsScreen() {
     [lookups, errors],
   );
 
-  const setTotal = useCallback((page: { count: number; totalPence: number; partners: PartnerTotal[] }) => {
+  const setTotal = useCallback((page: { count: number; totalPence: number; partners?: PartnerTotal[] | undefined }) => {
     setCount(page.count);
-    setSubtotals({ partners: page.partners, totalPence: page.totalPence });
+    // A later block comes without subtotals: the first block's stand (same query).
+    setSubtotals((had) => ({ partners: page.partners ?? had?.partners ?? [], totalPence: page.totalPence }));
     const total: TotalRow = { id: -1, total: true, amountPence: page.totalPence, count: page.count };
     apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
   }, []);
@@ -186,68 +213,8 @@ export function BudgetsScreen() {
     }
   };
 
-  /** Ctrl+V of cells copied from Excel: overwrite from the focused cell down; past the last line, add lines. */
-  const onPaste = useCallback(
-    (e: ClipboardEvent) => {
-      const api = apiRef.current;
-      if (!api || api.getEditingCells().length) return;
-      const text = e.clipboardData?.getData('text/plain') ?? '';
-      const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
-      const parsed = parseClipboard(text);
-      // A block copied with its header row: the header is skipped, not refused as a line.
-      const names = [...TEMPLATE_COLUMNS, ...cols.flatMap((c) => [c.getColDef().headerName ?? '', fieldOf(c.getColDef()) ?? ''])];
-      const rows = parsed.length && isHeaderRow(parsed[0]!, names) ? parsed.slice(1) : parsed;
-      if (!rows.length) return;
-      e.preventDefault();
-      // Over a range of cells: from its top-left cell, and one value fills it all.
-      const block = range.isBlock() ? range.bounds() : null;
-      const focused = block ? { rowIndex: block.top, column: block.columns[0]!, rowPinned: null } : api.getFocusedCell();
-      const startCol = focused ? Math.max(0, cols.findIndex((c) => c === focused.column)) : cols.findIndex((c) => fieldOf(c.getColDef()) === 'partner');
-      const fields = cols.slice(startCol).map((c) => fieldOf(c.getColDef())!);
-      const startRow = focused && focused.rowPinned !== 'bottom' ? focused.rowIndex : Number.POSITIVE_INFINITY;
-      const writes: LineWrites = pasteShape(rows, block).map((cells, i) => {
-        const node = Number.isFinite(startRow) ? api.getDisplayedRowAtIndex(startRow + i) : undefined;
-        const values: Partial<Record<EditableField, string>> = {};
-        cells.forEach((c, k) => {
-          if (k < fields.length) values[fields[k]!] = c;
-        });
-        const id = node?.data && !isTotal(node.data) ? node.data.id : undefined;
-        // Numbered as in the block pasted, its header row included.
-        const row = i + 1 + (parsed.length - rows.length);
-        return id === undefined ? { values, row } : { id, values, row };
-      });
-      const added = writes.filter((w) => w.id === undefined).length;
-      void save(writes, 'pasted rows').then((saved) => {
-        if (!saved) return;
-        reload();
-        app.notify({
-          kind: 'info',
-          text: `Pasted ${writes.length} row${writes.length === 1 ? '' : 's'}${added ? `: ${added} new line${added === 1 ? '' : 's'}` : ''}.`,
-        });
-      });
-    },
-    [save, reload, app, range],
-  );
-
-  /** Ctrl+C: the range of cells, else the ticked lines, else the focused cell, as Excel-ready text. */
-  const onCopy = useCallback((e: ClipboardEvent) => {
-    const api = apiRef.current;
-    if (!api || api.getEditingCells().length) return;
-    const block = range.isBlock() ? range.bounds() : null;
-    if (block) {
-      const text: CellText<Row> = (row, col) => {
-        if (isTotal(row)) return null;
-        const field = fieldOf(col.getColDef());
-        return field ? editText(row, field) : String(api.getCellValue({ rowNode: api.getRowNode(String(row.id))!, colKey: col, useFormatter: true }) ?? '');
-      };
-      const got = blockRows(api, block, text, copyHeadersRef.current);
-      e.preventDefault();
-      if (!got.ok) return app.notify({ kind: 'error', text: got.message });
-      e.clipboardData?.setData('text/plain', toClipboard(got.rows));
-      const n = got.rows.length - (copyHeadersRef.current ? 1 : 0);
-      app.notify({ kind: 'info', text: `Copied ${n} row${n === 1 ? '' : 's'} × ${block.columns.length} column${block.columns.length === 1 ? '' : 's'}${copyHeadersRef.current ? ' with headers' : ''}.` });
-      return;
-    }
+  /** Ctrl+C with no range: the ticked lines, else the focused cell, as Excel-ready text. */
+  const copyLines = (e: ClipboardEvent, api: GridApi<Row>) => {
     const cols = api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null);
     const chosen = api.getSelectedRows().filter((r): r is Line => !isTotal(r));
     let rows: string[][];
@@ -261,7 +228,7 @@ export function BudgetsScreen() {
     }
     e.clipboardData?.setData('text/plain', toClipboard(rows));
     e.preventDefault();
-  }, [range, app]);
+  };
 
   /**
    * Ctrl+D, fill down as in Excel, in the focused cell's column: with lines ticked, the top
@@ -307,23 +274,12 @@ export function BudgetsScreen() {
     });
   };
 
-  const gridWrap = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = gridWrap.current;
     if (!el) return;
-    el.addEventListener('paste', onPaste);
-    el.addEventListener('copy', onCopy);
     el.addEventListener('keydown', onFillDown, true);
-    el.addEventListener('keydown', range.onKeyDown, true);
-    el.addEventListener('mousedown', range.onMouseDown, true);
-    return () => {
-      el.removeEventListener('keydown', range.onKeyDown, true);
-      el.removeEventListener('mousedown', range.onMouseDown, true);
-      el.removeEventListener('paste', onPaste);
-      el.removeEventListener('copy', onCopy);
-      el.removeEventListener('keydown', onFillDown, true);
-    };
-  }, [onPaste, onCopy, onFillDown, range, lookups]);
+    return () => el.removeEventListener('keydown', onFillDown, true);
+  }, [onFillDown, lookups]);
 
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<Row>) => setSelected(e.api.getSelectedRows().filter((r): r is Line => !isTotal(r)).map((r) => r.id)),
@@ -456,7 +412,7 @@ export function BudgetsScreen() {
             checked={copyHeaders}
             onChange={(e) => {
               setCopyHeaders(e.target.checked);
-              copyHeadersRef.current = e.target.checked;
+              withHeaders.current = e.target.checked;
             }}
           />{' '}
           Copy with column headers

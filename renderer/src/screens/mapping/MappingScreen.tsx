@@ -18,7 +18,7 @@ import { ProblemList } from '../../components/ProblemList';
 import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
 import { pagedSource } from '../../grid/pagedSource';
 import { gridTheme } from '../../grid/setup';
-import { useLineSave, type Saved } from '../../grid/useLineSave';
+import { useLineSave, type LineWrites, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 import { LineMap } from './LineMap';
@@ -27,7 +27,7 @@ import { FilterBar } from '../../grid/filter/FilterBar';
 import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
 import { useGridFilter } from '../../grid/filter/useGridFilter';
 import { usePartnerNames } from '../../grid/filter/usePartnerNames';
-import { useRangeCopy } from './useRangeCopy';
+import { useMappingClipboard } from './useMappingClipboard';
 
 type Page = MethodOutput<'mapping.page'>;
 type MappingRow = Page['rows'][number];
@@ -93,7 +93,10 @@ export function MappingScreen() {
       isTotal(r) ? undefined : colId === 'neighbourhood' ? r.neighbourhoodPence : wardIndex.has(colId) ? (r.wardPence?.[wardIndex.get(colId)!] ?? null) : undefined,
     [wardIndex],
   );
-  const { range, withHeaders } = useRangeCopy(apiRef, gridWrap, lineOfRow, penceOf, app.notify);
+  const fields = useMemo(() => (layout ? { proxies: layout.proxies, wards: new Set(layout.wards.map((w) => w.code)), year: app.project.year } : null), [layout, app.project.year]);
+  // Its callbacks run after every declaration below (save, repaint, refuse).
+  const clip = { lineOf: lineOfRow, penceOf, fields, save: (w: LineWrites) => save(w, 'pasted cells'), repaint: (x: Saved) => repaint(x), refuse: (e: ApiError) => refuse(e), notify: app.notify };
+  const { range, withHeaders } = useMappingClipboard(apiRef, gridWrap, clip);
   // Other lines will sit at the range's row numbers: the range goes.
   const purge = useCallback(() => {
     range.clear();
@@ -110,7 +113,7 @@ export function MappingScreen() {
     [filter.ref],
   );
   const repaintQuery = useCallback(() => ({ screen: 'mapping' as const, ...query() }), [query]);
-  const { save, errors, askReason, dialogs } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
+  const { save, errors, askReason, dialogs, refuse } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
 
   const refreshSummary = useCallback(async () => {
     if (!nbRef.current) return setSummary(null);
@@ -133,7 +136,8 @@ export function MappingScreen() {
   }, [neighbourhood, refreshSummary]);
 
   const setTotals = useCallback((totals: Page['totals']) => {
-    setShown({ totalPence: totals.totalPence, partners: totals.partners });
+    // A later block comes without subtotals: the first block's stand (same query).
+    setShown((had) => ({ totalPence: totals.totalPence, partners: totals.partners ?? had?.partners ?? [] }));
     apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
   }, []);
 
@@ -182,8 +186,7 @@ export function MappingScreen() {
   );
 
   const columns = useMemo<ColDef<Row>[]>(() => {
-    if (!layout) return [];
-    const fields = { proxies: layout.proxies, wards: new Set(layout.wards.map((w) => w.code)), year: app.project.year };
+    if (!layout || !fields) return [];
     const c = lineColumnFactory<Row>({
       fields,
       wardNames: new Map(layout.wards.map((w) => [w.code, w.name])),
@@ -266,7 +269,7 @@ export function MappingScreen() {
         }),
       ),
     ];
-  }, [layout, app.project.year, errors]);
+  }, [layout, fields, errors]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<Row>) => {
