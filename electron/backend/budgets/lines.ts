@@ -13,6 +13,7 @@ import { MAX_PROJECT_PENCE } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../audit/log';
 import { directRows, lineRow, record, rowDiff, type Change } from '../history/service';
+import { agreementChange, agreementRows } from '../packs/agreement-history';
 import {
   countLines,
   deleteLineRows,
@@ -307,6 +308,10 @@ export function deleteLines(project: Project, ids: number[], source: string): nu
   const lines = getLines(project, ids);
   project.tx(() => {
     const changes: Change[] = lines.map((l) => ({ kind: 'delete', row: lineRow(project, l.id)!, direct: directRows(project, l.id) }));
+    // A line's agreement goes with it (ON DELETE CASCADE): the entry keeps it, first, so
+    // undo puts the lines back before their agreement and redo drops it before them.
+    const held = agreementChange(new Map(lines.map((l) => [l.id, l.ref])), agreementRows(project, lines.map((l) => l.id)), new Map());
+    if (held.rows.length) changes.unshift(held);
     deleteLineRows(project.db, lines.map((l) => l.id));
     record(project, lines.length === 1 ? `Delete line ${lines[0]!.ref}` : `Delete ${lines.length} lines`, changes);
     writeAudit(
