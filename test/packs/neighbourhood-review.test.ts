@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
-import { AC, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
+import { AC, cellRef, LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
+import { formatPounds } from '../../shared/money';
 import { Session } from '../../electron/backend/session';
 import type { MethodOutput } from '../../shared/contract/methods';
 import { removeDir } from '../helpers/tmp';
@@ -29,6 +30,7 @@ async function call<T = unknown>(method: string, input: unknown): Promise<T> {
 }
 
 const review = (file: string) => call<MethodOutput<'packs.review'>>('packs.review', { file: { path: file } });
+const colLetters = (col: number) => cellRef(col, 1).replace(/\d+$/, '');
 const summary = (r: MethodOutput<'packs.review'>) => r.changes.map((c) => [c.ref, c.field, c.before, c.after, c.cell]);
 
 
@@ -83,17 +85,55 @@ describe('a returned neighbourhood pack', () => {
     expect(summary(r)).toEqual([['NHS-02', 'amount', '£22,400,000.00', '£23,000,000.50', `Lines!F${await linesRow(edited, 'NHS-02')}`]]);
   }, 240_000);
 
-  it('a figure typed over the engine’s split of a formula line is not read as a direct figure', async () => {
+  it('a figure typed over the computed split of an apportioned line is refused with its cell, not read as a direct figure; also after a LibreOffice re-save', async () => {
     const wb = await readWorkbook(pack);
     const info = packInfo(wb);
     const allocation = wb.getWorksheet('Allocation')!;
-    const header = Number(info.get('allocationHeaderRow'));
-    allocation.getCell(header + 1, Number(info.get('moneyColumn'))).value = 1234;
+    const row = Number(info.get('allocationHeaderRow')) + 1;
+    const col = Number(info.get('moneyColumn'));
+    const ref = String(allocation.getCell(row, AC.ref).value);
+    const basis = String(allocation.getCell(row, AC.basis).result ?? allocation.getCell(row, AC.basis).value);
+    const exported = Number(allocation.getCell(row, col).value);
+    expect(basis).not.toBe('direct');
+    allocation.getCell(row, col).value = 1234;
     const file = join(dir, 'typed-over.xlsx');
     await wb.xlsx.writeFile(file);
+    const cell = `Allocation!${colLetters(col)}${row}`;
+    const ward = info.get('allocationWards')!.split(',')[0]!;
+    const refused = [
+      {
+        file: 'typed-over.xlsx',
+        row,
+        column: cell,
+        value: '1234',
+        message: `holds £1,234.00 where Spendmap computed ${formatPounds(Math.round(exported * 100), { pence: true })} for ${ref} in ${ward}: ward figures on a line apportioned by ${basis} are computed; to set them, make the line direct or change its basis or β.`,
+      },
+    ];
     const r = await review(file);
-    expect(r.problems).toEqual([]);
+    expect(r.problems).toEqual(refused);
     expect(r.changes).toEqual([]);
+    // Calc keeps the typed value and writes its own numbers back: the same one cell, nothing else.
+    const resaved = await review(libreOfficeResave(file, join(dir, 'lo-typed-over')));
+    expect(resaved.problems).toEqual(refused);
+    expect(resaved.changes).toEqual([]);
+  }, 240_000);
+
+  it('a computed ward cell cleared, or typed with the figure it already held, is judged by its value', async () => {
+    const wb = await readWorkbook(pack);
+    const info = packInfo(wb);
+    const allocation = wb.getWorksheet('Allocation')!;
+    const first = Number(info.get('allocationHeaderRow')) + 1;
+    const col = Number(info.get('moneyColumn'));
+    // A line with a figure in the first ward: cleared, it is refused as £0.00; the next line's own figure typed again is no change.
+    let row = first;
+    while (!Number(allocation.getCell(row, col).value)) row++;
+    allocation.getCell(row, col).value = null;
+    const same = Number(allocation.getCell(row + 1, col).value);
+    allocation.getCell(row + 1, col).value = String(same);
+    const file = join(dir, 'cleared.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await review(file);
+    expect(r.problems.map((p) => [p.column, p.value, p.message.slice(0, 20)])).toEqual([[`Allocation!${colLetters(col)}${row}`, '', 'holds £0.00 where Sp']]);
   });
 
   it('a neighbourhood lead’s sign-off is shown, agrees no lines, and accepting it is refused', async () => {

@@ -1,11 +1,13 @@
 // The Allocation sheet of a returned pack: ward figures a partner typed over the
 // formulas (or changed, for a line exported as direct), as a change to the line's
-// direct figures.
+// direct figures; in a neighbourhood pack, figures typed over a computed line's split,
+// refused (review-computed.ts).
 import type { PackChange } from '../../../shared/contract/packs';
 import { compareText } from '../../../shared/engine';
 import { formatPounds, parseAmount } from '../../../shared/money';
 import type { Project } from '../project/project';
 import { AC, cellRef, SHEETS } from './layout';
+import { ComputedCells } from './review-computed';
 import { LABELS, type ChangePlan, type LinesRead, type ReviewState } from './review-lines';
 import { textOf, type PackSheet } from './review-read';
 import { matchKey } from '../../../shared/domain/fields';
@@ -86,11 +88,12 @@ function within(figures: ReadonlyMap<string, number> | null, wards: ReadonlySet<
 export function reviewDirect(
   state: ReviewState,
   sheet: PackSheet,
-  layout: { headerRow: number; moneyCol: number; wardCodes: string[]; live: boolean },
+  layout: { headerRow: number; moneyCol: number; wardCodes: string[]; live: boolean; exportedAt: string },
   lines: LinesRead,
   project: Project,
 ): void {
   const { headerRow, moneyCol, wardCodes, live } = layout;
+  const computed = live ? null : new ComputedCells(project, state.file);
   const inPack = new Set(wardCodes);
   const directNow = directByLine(project);
   const n = wardCodes.length;
@@ -101,8 +104,11 @@ export function reviewDirect(
     const snap = state.snapshots.get(key);
     if (!line || !snap) continue;
     const exportedDirect = snap.basis === 'direct';
-    // A neighbourhood pack's other lines show the engine's split as values, not figures typed.
-    if (!live && !exportedDirect) continue;
+    // A neighbourhood pack's other lines show the engine's split as values, not figures to type.
+    if (!live && !exportedDirect) {
+      computed!.check(sheet, r, moneyCol, wardCodes, snap, line);
+      continue;
+    }
     const got = typedFigures(state, sheet, r, moneyCol, wardCodes);
     if (!got) continue;
     const { typed: inCells, formulas, typedCells } = got;
@@ -140,4 +146,5 @@ export function reviewDirect(
     state.changes.push(change);
     state.plans.set(id, { kind: 'direct', figures: typed });
   }
+  if (computed) state.problems.push(...computed.problems(layout.exportedAt));
 }

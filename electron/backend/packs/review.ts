@@ -148,7 +148,7 @@ export async function reviewPack(project: Project, input: FileInput): Promise<Re
   };
   const lines = reviewLines(state, sheets.lines);
   const missingRefs = [...state.snapshots.values()].filter((s) => !lines.seen.has(matchKey(s.ref))).map((s) => s.ref).sort(compareText);
-  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes: sheets.packWards, live: info.get('kind') !== 'neighbourhood' }, lines, project);
+  reviewDirect(state, sheets.allocation, { headerRow: sheets.headerRow, moneyCol: sheets.moneyCol, wardCodes: sheets.packWards, live: info.get('kind') !== 'neighbourhood', exportedAt: info.get('exportedAt') ?? '' }, lines, project);
 
   const changes: PackChange[] = state.changes;
   const order = new Map(LINE_COLUMNS.map((c, i) => [c.key as string, i]));
