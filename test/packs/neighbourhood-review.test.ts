@@ -30,6 +30,12 @@ async function call<T = unknown>(method: string, input: unknown): Promise<T> {
 }
 
 const review = (file: string) => call<MethodOutput<'packs.review'>>('packs.review', { file: { path: file } });
+/** The exported pack's Allocation sheet, its first line's row and first ward column, to edit. */
+async function allocationSheet() {
+  const wb = await readWorkbook(pack);
+  const info = packInfo(wb);
+  return { wb, info, allocation: wb.getWorksheet('Allocation')!, first: Number(info.get('allocationHeaderRow')) + 1, col: Number(info.get('moneyColumn')) };
+}
 const colLetters = (col: number) => cellRef(col, 1).replace(/\d+$/, '');
 const summary = (r: MethodOutput<'packs.review'>) => r.changes.map((c) => [c.ref, c.field, c.before, c.after, c.cell]);
 
@@ -86,11 +92,7 @@ describe('a returned neighbourhood pack', () => {
   }, 240_000);
 
   it('a figure typed over the computed split of an apportioned line is refused with its cell, not read as a direct figure; also after a LibreOffice re-save', async () => {
-    const wb = await readWorkbook(pack);
-    const info = packInfo(wb);
-    const allocation = wb.getWorksheet('Allocation')!;
-    const row = Number(info.get('allocationHeaderRow')) + 1;
-    const col = Number(info.get('moneyColumn'));
+    const { wb, info, allocation, first: row, col } = await allocationSheet();
     const ref = String(allocation.getCell(row, AC.ref).value);
     const basis = String(allocation.getCell(row, AC.basis).result ?? allocation.getCell(row, AC.basis).value);
     const exported = Number(allocation.getCell(row, col).value);
@@ -119,11 +121,7 @@ describe('a returned neighbourhood pack', () => {
   }, 240_000);
 
   it('a computed ward cell cleared, or typed with the figure it already held, is judged by its value', async () => {
-    const wb = await readWorkbook(pack);
-    const info = packInfo(wb);
-    const allocation = wb.getWorksheet('Allocation')!;
-    const first = Number(info.get('allocationHeaderRow')) + 1;
-    const col = Number(info.get('moneyColumn'));
+    const { wb, allocation, first, col } = await allocationSheet();
     // A line with a figure in the first ward: cleared, it is refused as £0.00; the next line's own figure typed again is no change.
     let row = first;
     while (!Number(allocation.getCell(row, col).value)) row++;
