@@ -4,6 +4,7 @@
 // Calc, with a direct line's ward figures typed over, and with a lead's sign-off (shown,
 // agreeing no lines). Through the real handler registry on the demo project.
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/backend/handlers';
@@ -193,6 +194,31 @@ describe('a direct line in a neighbourhood pack', () => {
     const figures = await call<{ ward: string; amountPence: number }[]>('direct.get', { lineId });
     expect(new Map(figures.map((f) => [f.ward, f.amountPence]))).toEqual(new Map([[inWard, 150_000], [outWard, 200_000]]));
   });
+});
+
+describe('a neighbourhood pack whose proxies changed in the project since export', () => {
+  it('says once that typed-over cells cannot be told apart, rather than refusing every cell of the new split', async () => {
+    const wards = (await call<{ code: string }[]>('wards.list', {})).map((w) => w.code);
+    const proxy = (name: string, value: (i: number) => number) => {
+      const file = join(dir, name);
+      writeFileSync(file, `ward_code,value\n${wards.map((w, i) => `${w},${value(i)}`).join('\n')}\n`);
+      return call('proxies.import', { file: { path: file }, name: 'hubs_2024' });
+    };
+    await proxy('hubs-1.csv', (i) => 1 + (i % 3));
+    const db = new Database(projectPath, { readonly: true });
+    const id = (db.prepare('SELECT id FROM spend_lines WHERE ref = ?').get('NHS-02') as { id: number }).id;
+    db.close();
+    await call('budgets.write', { writes: [{ id, values: { basis: 'hubs_2024' } }] });
+    const files = (await call<MethodOutput<'packs.export'>>('packs.export', { folder: join(dir, 'packs-hubs') })).files;
+    const exported = files.find((f) => f.kind === 'neighbourhood')!.path;
+    expect((await review(exported)).problems).toEqual([]);
+    await proxy('hubs-2.csv', (i) => 5 + (i % 7));
+    const r = await review(exported);
+    expect(r.changes).toEqual([]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.column).toBe('Allocation');
+    expect(r.problems[0]!.message).toMatch(/^the ward figures of \d+ cells? differ from Spendmap's split, but the proxies changed since this pack was exported, so cells typed over cannot be told apart\. Export a fresh neighbourhood pack and send that\.$/);
+  }, 240_000);
 });
 
 async function linesRow(file: string, ref: string): Promise<number> {
