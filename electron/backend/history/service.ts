@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { deleteLineRows, insertLineColumns, lineColumns, refTaken, setLineColumns } from '../budgets/lines-store';
+import { addLineWardFigures, lineWardFigures, replaceLineWardFigures } from '../mapping/direct-figures-store';
 import { expectedColumns } from '../store/verify';
 import { checkAgreementChange, restoreAgreements, type AgreementChange } from '../packs/agreement-history';
 import { restoreProposal, type ProposalRow } from '../business-case/proposals';
@@ -34,10 +35,7 @@ export function lineRow(project: Project, id: number): LineRow | null {
 }
 
 export function directRows(project: Project, id: number): [string, number][] {
-  return (project.db.prepare('SELECT ward_code, amount_pence FROM direct_figures WHERE line_id = ? ORDER BY ward_code').all(id) as {
-    ward_code: string;
-    amount_pence: number;
-  }[]).map((r) => [r.ward_code, r.amount_pence]);
+  return lineWardFigures(project.db, id);
 }
 
 /** The fields that differ between two versions of a line's row. */
@@ -193,10 +191,7 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
           throw conflict(label, `another line now has the ref ${refOf(c.row)}.`);
         if (!db.prepare('SELECT 1 FROM partners WHERE id = ?').get(c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
         insertLineColumns(db, c.row);
-        if (c.kind === 'delete') {
-          const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
-          for (const [w, p] of c.direct) add.run(id, w, p);
-        }
+        if (c.kind === 'delete') addLineWardFigures(db, id, c.direct);
       }
       return;
     }
@@ -207,9 +202,7 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
     case 'direct': {
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (JSON.stringify(directRows(project, c.line)) !== JSON.stringify(want)) throw conflict(label, `the ward figures of ${c.ref} have changed since.`);
-      db.prepare('DELETE FROM direct_figures WHERE line_id = ?').run(c.line);
-      const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
-      for (const [w, p] of set) add.run(c.line, w, p);
+      replaceLineWardFigures(db, c.line, set);
       return;
     }
   }

@@ -14,6 +14,7 @@ import { writeAudit, type AuditEntry } from '../audit/log';
 import { allocationOf } from '../mapping/allocation';
 import { allLines } from '../budgets/lines';
 import { listNeighbourhoods } from '../neighbourhoods/service';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
 
 export type AgreementState = 'estimated' | 'corrected' | 'agreed';
 
@@ -43,16 +44,7 @@ interface Row {
 
 /** Ward figures by line: of the lines given (a grid page), else of every line. */
 function directByLine(project: Project, ids?: readonly number[]): Map<number, Map<string, number>> {
-  const out = new Map<number, Map<string, number>>();
-  const sql = 'SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures';
-  const one = project.db.prepare(`${sql} WHERE line_id = ?`);
-  const rows = (ids && ids.length <= 1000 ? ids.flatMap((id) => one.all(id)) : project.db.prepare(sql).all()) as { id: number; ward: string; pence: number }[];
-  for (const r of rows) {
-    let m = out.get(r.id);
-    if (!m) out.set(r.id, (m = new Map()));
-    m.set(r.ward, r.pence);
-  }
-  return out;
+  return wardFiguresByLine(project.db, ids && ids.length <= 1000 ? ids : undefined);
 }
 
 const fingerprintOf = (l: SpendLine, direct: Map<number, Map<string, number>>) => snapshotFingerprint(lineSnapshot(l, direct.get(l.id) ?? null));

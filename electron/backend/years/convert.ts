@@ -13,6 +13,7 @@ import { authorityCrosswalk } from '../reference/shapes';
 import { listNeighbourhoods } from '../neighbourhoods/service';
 import { writeAudit } from '../audit/log';
 import { clearSiteWards, siteLines, siteMover } from '../budgets/lines-store';
+import { clearWardFigures, wardFigureInserter, wardFiguresWithRefs } from '../mapping/direct-figures-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -29,13 +30,7 @@ export function convertProject(project: Project, input: { pack: string; out: str
 
   const custom = db.prepare('SELECT id, name FROM proxies WHERE custom = 1 ORDER BY position, name').all() as { id: number; name: string }[];
   const valuesOf = db.prepare('SELECT ward_code AS w, value AS v FROM proxy_values WHERE proxy_id = ?');
-  const figures = db.prepare('SELECT l.ref, f.line_id AS id, f.ward_code AS w, f.amount_pence AS p, f.year FROM direct_figures f JOIN spend_lines l ON l.id = f.line_id ORDER BY f.line_id').all() as {
-    ref: string;
-    id: number;
-    w: string;
-    p: number;
-    year: string | null;
-  }[];
+  const figures = wardFiguresWithRefs(db);
   const direct = new Map<number, { ref: string; figures: Record<string, number>; year: string | null }>();
   for (const f of figures) {
     const d = direct.get(f.id) ?? (direct.set(f.id, { ref: f.ref, figures: {}, year: f.year }), direct.get(f.id)!);
@@ -57,7 +52,9 @@ export function convertProject(project: Project, input: { pack: string; out: str
 
   const path = writeSuccessor(project, input.out, input.force ?? false, (t) => {
     // Everything that names an old ward goes, then comes back on the new wards.
-    t.exec('DELETE FROM proxy_values; DELETE FROM direct_figures; DELETE FROM neighbourhood_wards;');
+    t.exec('DELETE FROM proxy_values;');
+    clearWardFigures(t);
+    t.exec('DELETE FROM neighbourhood_wards;');
     clearSiteWards(t);
     t.exec('DELETE FROM wards; DELETE FROM history;');
     const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
@@ -82,9 +79,9 @@ export function convertProject(project: Project, input: { pack: string; out: str
       for (const [w, v] of Object.entries(c.customProxies[i]!.values)) insertValue.run(p.id, w, v);
     });
 
-    const insertFigure = t.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence, year) VALUES (?, ?, ?, ?)');
+    const insertFigure = wardFigureInserter(t);
     [...direct].forEach(([id, d], i) => {
-      for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure.run(id, w, p, d.year);
+      for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure(id, w, p, d.year);
     });
     const moveSite = siteMover(t);
     sites.forEach((x, i) => moveSite(x.id, c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id)));

@@ -9,6 +9,7 @@ import { parseFinancialYear } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { carryLines, refsOutsideYear } from '../budgets/lines-store';
+import { markWardFiguresYear } from '../mapping/direct-figures-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -28,7 +29,7 @@ export function rollForward(project: Project, input: { year: string; out: string
     db.prepare('UPDATE project SET name = ?, year = ?, created_at = ? WHERE id = 1').run(name, year, new Date().toISOString());
     // Lines of another year are not this year's to carry (they are outside its totals too).
     lines = carryLines(db, s.year, year, carriedNote(s.year));
-    db.prepare('UPDATE direct_figures SET year = ? WHERE year IS NULL').run(s.year);
+    markWardFiguresYear(db, s.year);
     db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
     // Undo steps belong to the file they were made in.
     db.prepare('DELETE FROM history').run();
