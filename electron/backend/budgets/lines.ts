@@ -32,6 +32,7 @@ import {
   type LineTotals,
 } from './lines-store';
 import { findOrCreatePartner } from './partners';
+import { everyPartner, partnerByName } from './partners-store';
 
 export { fieldText };
 
@@ -158,9 +159,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
     // batch, else in the project, else "other" for a new partner.
     if (write.values.partner !== undefined && write.values.partnerType === undefined) {
       const key = draft.partner.toLowerCase();
-      const known = project.db.prepare('SELECT type FROM partners WHERE name = ? COLLATE NOCASE').get(draft.partner) as
-        | { type: PartnerType }
-        | undefined;
+      const known = partnerByName(project.db, draft.partner);
       draft.partnerType = batchTypes.get(key)?.type ?? known?.type ?? 'other';
     }
     if (write.values.partnerType !== undefined && parseField('partnerType', write.values.partnerType, ctx).ok) {
@@ -268,8 +267,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
 }
 
 function partnerTypes(project: Project): Map<number, { name: string; type: string }> {
-  const rows = project.db.prepare('SELECT id, name, type FROM partners').all() as { id: number; name: string; type: string }[];
-  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
+  return new Map(everyPartner(project.db).map((r) => [r.id, { name: r.name, type: r.type }]));
 }
 
 const WORDS: Record<string, string> = {

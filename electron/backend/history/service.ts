@@ -8,6 +8,7 @@ import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { deleteLineRows, insertLineColumns, lineColumns, refTaken, setLineColumns } from '../budgets/lines-store';
 import { addLineWardFigures, lineWardFigures, replaceLineWardFigures } from '../mapping/direct-figures-store';
+import { partnerExists, partnerType, setPartnerType } from '../budgets/partners-store';
 import { expectedColumns } from '../store/verify';
 import { checkAgreementChange, restoreAgreements, type AgreementChange } from '../packs/agreement-history';
 import { restoreProposal, type ProposalRow } from '../business-case/proposals';
@@ -166,10 +167,10 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
       return;
     }
     case 'partnerType': {
-      const now = db.prepare('SELECT type FROM partners WHERE id = ?').pluck().get(c.partner) as string | undefined;
+      const now = partnerType(db, c.partner);
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (now !== want) throw conflict(label, `the type of ${c.name} has changed since.`);
-      db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(set, c.partner);
+      setPartnerType(db, c.partner, set);
       return;
     }
     case 'create':
@@ -189,7 +190,7 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
         if (lineRow(project, id)) throw conflict(label, `line ${refOf(c.row)} already exists.`);
         if (refTaken(db)(String(c.row.ref)))
           throw conflict(label, `another line now has the ref ${refOf(c.row)}.`);
-        if (!db.prepare('SELECT 1 FROM partners WHERE id = ?').get(c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
+        if (!partnerExists(db, c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
         insertLineColumns(db, c.row);
         if (c.kind === 'delete') addLineWardFigures(db, id, c.direct);
       }
