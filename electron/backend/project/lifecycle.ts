@@ -1,12 +1,12 @@
 // Creating projects from a reference pack, and reading their settings.
 import { basename } from 'node:path';
-import { packProxyNames } from '../../../shared/domain/reference';
 import { forbiddenCharacter, normalText, parseFinancialYear } from '../../../shared/domain/fields';
 import { AppError } from '../../../shared/contract/result';
 import { APP_VERSION } from '../version';
 import { authorityWards, loadPack } from '../reference/packs';
 import { createProjectDb, openProjectDb } from '../store/database';
 import { writeAudit } from '../audit/log';
+import { writePackProxies } from '../proxies/proxies-store';
 import { Project } from './project';
 
 export interface CreateProjectInput {
@@ -37,18 +37,7 @@ export function createProject(input: CreateProjectInput): Project {
       ).run(name, ladCode, ladName, year.value, pack.id, pack.title, JSON.stringify(pack.sources), now, `Spendmap ${APP_VERSION}`);
       const insertWard = db.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
       for (const w of wards) insertWard.run(w.code, w.name);
-      const insertProxy = db.prepare(
-        'INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 0, ?)',
-      );
-      const insertValue = db.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
-      packProxyNames(pack).forEach((p, i) => {
-        const meta = pack.proxies[p]!;
-        const id = Number(insertProxy.run(p, meta.label, `${meta.source} [${pack.id}]`, meta.year, i).lastInsertRowid);
-        for (const w of wards) {
-          const v = w.values[i];
-          if (v !== null && v !== undefined) insertValue.run(id, w.code, v);
-        }
-      });
+      writePackProxies(db, pack, wards);
       writeAudit(db, [
         {
           action: 'create',

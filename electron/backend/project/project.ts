@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import type { Db } from '../store/database';
+import { proxyRows } from '../proxies/proxies-store';
 
 export interface ProjectRow {
   name: string;
@@ -116,13 +117,7 @@ export class Project {
   }
 
   proxies(): ProxyRow[] {
-    this.proxyCache = this.fresh(this.proxyCache, () =>
-      (
-        this.db.prepare('SELECT id, name, label, source, year, custom FROM proxies ORDER BY position, name').all() as (Omit<ProxyRow, 'custom'> & {
-          custom: number;
-        })[]
-      ).map((p) => ({ ...p, custom: p.custom === 1 })),
-    );
+    this.proxyCache = this.fresh(this.proxyCache, () => proxyRows(this.db));
     return this.proxyCache.value;
   }
 

@@ -10,6 +10,7 @@ import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { carryLines, refsOutsideYear } from '../budgets/lines-store';
 import { markWardFiguresYear } from '../mapping/direct-figures-store';
+import { dateUndatedCustomProxies } from '../proxies/proxies-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -30,7 +31,7 @@ export function rollForward(project: Project, input: { year: string; out: string
     // Lines of another year are not this year's to carry (they are outside its totals too).
     lines = carryLines(db, s.year, year, carriedNote(s.year));
     markWardFiguresYear(db, s.year);
-    db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
+    dateUndatedCustomProxies(db, s.year);
     // Undo steps belong to the file they were made in.
     db.prepare('DELETE FROM history').run();
     // Last year's sign-offs agreed last year's figures: the carried lines are to confirm, not agreed.
