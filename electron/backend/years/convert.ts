@@ -14,6 +14,7 @@ import { writeAudit } from '../audit/log';
 import { clearSiteWards, siteLines, siteMover } from '../budgets/lines-store';
 import { clearWardFigures, wardFigureInserter, wardFiguresWithRefs } from '../mapping/direct-figures-store';
 import { addProxyValues, clearProxyValues, customProxies, deleteStandardProxies, markProxyConverted, proxyWardValues, writePackProxies } from '../proxies/proxies-store';
+import { addNeighbourhoodWards, clearNeighbourhoodWards } from '../neighbourhoods/neighbourhoods-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -53,7 +54,7 @@ export function convertProject(project: Project, input: { pack: string; out: str
     // Everything that names an old ward goes, then comes back on the new wards.
     clearProxyValues(t);
     clearWardFigures(t);
-    t.exec('DELETE FROM neighbourhood_wards;');
+    clearNeighbourhoodWards(t);
     clearSiteWards(t);
     t.exec('DELETE FROM wards; DELETE FROM history;');
     const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
@@ -73,10 +74,7 @@ export function convertProject(project: Project, input: { pack: string; out: str
     });
     const moveSite = siteMover(t);
     sites.forEach((x, i) => moveSite(x.id, c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id)));
-    const insertMember = t.prepare('INSERT INTO neighbourhood_wards (neighbourhood_id, ward_code) VALUES (?, ?)');
-    neighbourhoods.forEach((n, i) => {
-      for (const w of c.neighbourhoods[i]!.newWards) insertMember.run(n.id, w);
-    });
+    neighbourhoods.forEach((n, i) => addNeighbourhoodWards(t, n.id, c.neighbourhoods[i]!.newWards));
     writeAudit(t, [
       {
         action: 'convert',
