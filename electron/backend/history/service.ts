@@ -10,6 +10,7 @@ import { deleteLineRows, insertLineColumns, lineColumns, refTaken, setLineColumn
 import { addLineWardFigures, lineWardFigures, replaceLineWardFigures } from '../mapping/direct-figures-store';
 import { partnerExists, partnerType, setPartnerType } from '../budgets/partners-store';
 import { expectedColumns } from '../store/verify';
+import { markHistoryEntry, nextHistoryEntry, pushHistoryEntry } from './history-store';
 import { checkAgreementChange, restoreAgreements, type AgreementChange } from '../packs/agreement-history';
 import { restoreProposal, type ProposalRow } from '../business-case/proposals';
 
@@ -49,9 +50,7 @@ export function rowDiff(before: LineRow, after: LineRow): Record<string, [Value,
 /** Records one user action (inside the caller's transaction); a new action clears redo. */
 export function record(project: Project, label: string, changes: Change[]): void {
   if (!changes.length) return;
-  project.db.prepare('DELETE FROM history WHERE undone = 1').run();
-  project.db.prepare('INSERT INTO history (at, label, changes) VALUES (?, ?, ?)').run(new Date().toISOString(), label, JSON.stringify(changes));
-  project.db.prepare('DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?').run(KEEP);
+  pushHistoryEntry(project.db, label, JSON.stringify(changes), KEEP);
 }
 
 interface Entry {
@@ -62,9 +61,7 @@ interface Entry {
 }
 
 function entry(project: Project, undone: 0 | 1): Entry | null {
-  const row = project.db
-    .prepare(`SELECT id, label, changes FROM history WHERE undone = ? ORDER BY id ${undone ? 'ASC' : 'DESC'} LIMIT 1`)
-    .get(undone) as { id: number; label: string; changes: string } | undefined;
+  const row = nextHistoryEntry(project.db, undone ? 'redo' : 'undo');
   return row ? { id: row.id, label: String(row.label), json: row.changes } : null;
 }
 
@@ -218,7 +215,7 @@ export function step(project: Project, dir: 'undo' | 'redo'): { label: string | 
   project.tx(() => {
     const ordered = dir === 'undo' ? [...changes].reverse() : changes;
     for (const c of ordered) apply(project, c, dir, label);
-    project.db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(dir === 'undo' ? 1 : 0, e.id);
+    markHistoryEntry(project.db, e.id, dir === 'undo');
     writeAudit(project.db, [{ action: dir, entity: 'history', entityId: e.id, newValue: changes, note: `${dir === 'undo' ? 'Undid' : 'Redid'}: ${e.label}` }]);
   });
   return { label: e.label, lines: touchedLines(changes) };

@@ -15,6 +15,7 @@ import { clearSiteWards, siteLines, siteMover } from '../budgets/lines-store';
 import { clearWardFigures, wardFigureInserter, wardFiguresWithRefs } from '../mapping/direct-figures-store';
 import { addProxyValues, clearProxyValues, customProxies, deleteStandardProxies, markProxyConverted, proxyWardValues, writePackProxies } from '../proxies/proxies-store';
 import { addNeighbourhoodWards, clearNeighbourhoodWards } from '../neighbourhoods/neighbourhoods-store';
+import { clearHistory } from '../history/history-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -56,7 +57,8 @@ export function convertProject(project: Project, input: { pack: string; out: str
     clearWardFigures(t);
     clearNeighbourhoodWards(t);
     clearSiteWards(t);
-    t.exec('DELETE FROM wards; DELETE FROM history;');
+    t.exec('DELETE FROM wards;');
+    clearHistory(t);
     const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
     for (const w of wards) insertWard.run(w.code, w.name);
     t.prepare('UPDATE project SET pack_id = ?, pack_title = ?, pack_sources = ? WHERE id = 1').run(pack.id, pack.title, JSON.stringify(pack.sources));

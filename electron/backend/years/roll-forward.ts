@@ -11,6 +11,7 @@ import { writeAudit } from '../audit/log';
 import { carryLines, refsOutsideYear } from '../budgets/lines-store';
 import { markWardFiguresYear } from '../mapping/direct-figures-store';
 import { dateUndatedCustomProxies } from '../proxies/proxies-store';
+import { clearHistory } from '../history/history-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -33,7 +34,7 @@ export function rollForward(project: Project, input: { year: string; out: string
     markWardFiguresYear(db, s.year);
     dateUndatedCustomProxies(db, s.year);
     // Undo steps belong to the file they were made in.
-    db.prepare('DELETE FROM history').run();
+    clearHistory(db);
     // Last year's sign-offs agreed last year's figures: the carried lines are to confirm, not agreed.
     db.prepare('DELETE FROM line_agreements').run();
     writeAudit(db, [
