@@ -8,8 +8,9 @@ import { lineAgreements } from './agreement';
 import { allLines, getLines } from '../budgets/lines';
 import { onLinesChanged } from '../mapping/allocation';
 import { agreedCache } from './agreed-cache';
+import { anyAgreement, recordedAgreedLines } from './agreements-store';
 
-const hasAgreements = (project: Project) => !!project.db.prepare('SELECT 1 FROM line_agreements LIMIT 1').get();
+const hasAgreements = (project: Project) => anyAgreement(project.db);
 
 /** Each line's agreement; estimated for a line never corrected nor agreed. */
 export function agreementViews(project: Project, lines: SpendLine[]): Map<number, LineAgreementView> {
@@ -56,7 +57,7 @@ function agreedLineIds(project: Project): Set<number> {
   const seen = project.stamp();
   const hit = agreedCache.get(project);
   if (hit?.seen === seen) return hit.ids;
-  const recorded = project.db.prepare("SELECT line_id FROM line_agreements WHERE state = 'agreed'").pluck().all() as number[];
+  const recorded = recordedAgreedLines(project.db);
   // Only the lines recorded as agreed can be (an edit since makes one corrected).
   const lines = recorded.length > 2000 ? allLines(project) : getLines(project, recorded);
   const ids = new Set(recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : []);

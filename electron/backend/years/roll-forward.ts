@@ -12,6 +12,7 @@ import { carryLines, refsOutsideYear } from '../budgets/lines-store';
 import { markWardFiguresYear } from '../mapping/direct-figures-store';
 import { dateUndatedCustomProxies } from '../proxies/proxies-store';
 import { clearHistory } from '../history/history-store';
+import { clearAgreements } from '../packs/agreements-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -36,7 +37,7 @@ export function rollForward(project: Project, input: { year: string; out: string
     // Undo steps belong to the file they were made in.
     clearHistory(db);
     // Last year's sign-offs agreed last year's figures: the carried lines are to confirm, not agreed.
-    db.prepare('DELETE FROM line_agreements').run();
+    clearAgreements(db);
     writeAudit(db, [
       {
         action: 'roll-forward',
