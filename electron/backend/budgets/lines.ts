@@ -33,6 +33,7 @@ import {
 } from './lines-store';
 import { findOrCreatePartner } from './partners';
 import { everyPartner, partnerByName } from './partners-store';
+import { nextRefNumber, setNextRefNumber } from '../project/project-store';
 
 export { fieldText };
 
@@ -324,8 +325,8 @@ export function assertProjectTotal(project: Project): void {
 export function nextRef(project: Project): string {
   const taken = refTaken(project.db);
   for (;;) {
-    const { next_ref: n } = project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number };
-    project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(n + 1);
+    const n = nextRefNumber(project.db);
+    setNextRefNumber(project.db, n + 1);
     const ref = `L${String(n).padStart(5, '0')}`;
     if (!taken(ref)) return ref;
   }

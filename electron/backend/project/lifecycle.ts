@@ -7,6 +7,7 @@ import { authorityWards, loadPack } from '../reference/packs';
 import { createProjectDb, openProjectDb } from '../store/database';
 import { writeAudit } from '../audit/log';
 import { writePackProxies } from '../proxies/proxies-store';
+import { addWards, hasProjectRow, insertProjectRow } from './project-store';
 import { Project } from './project';
 
 export interface CreateProjectInput {
@@ -31,12 +32,18 @@ export function createProject(input: CreateProjectInput): Project {
     input.path,
     (db) => {
       const now = new Date().toISOString();
-      db.prepare(
-        `INSERT INTO project (id, name, lad_code, lad_name, year, pack_id, pack_title, pack_sources, created_at, created_by)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(name, ladCode, ladName, year.value, pack.id, pack.title, JSON.stringify(pack.sources), now, `Spendmap ${APP_VERSION}`);
-      const insertWard = db.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
-      for (const w of wards) insertWard.run(w.code, w.name);
+      insertProjectRow(db, {
+        name,
+        ladCode,
+        ladName,
+        year: year.value,
+        packId: pack.id,
+        packTitle: pack.title,
+        packSources: JSON.stringify(pack.sources),
+        createdAt: now,
+        createdBy: `Spendmap ${APP_VERSION}`,
+      });
+      addWards(db, wards);
       writePackProxies(db, pack, wards);
       writeAudit(db, [
         {
@@ -54,7 +61,7 @@ export function createProject(input: CreateProjectInput): Project {
 export function openProject(path: string): Project {
   const db = openProjectDb(path);
   const project = new Project(db, path);
-  if (!db.prepare('SELECT 1 FROM project WHERE id = 1').get()) {
+  if (!hasProjectRow(db)) {
     project.close();
     throw new AppError('PROJECT_FILE', `${basename(path)}: this project file is incomplete (it has no project settings). Open a backup copy instead.`, { path });
   }

@@ -16,6 +16,7 @@ import { clearWardFigures, wardFigureInserter, wardFiguresWithRefs } from '../ma
 import { addProxyValues, clearProxyValues, customProxies, deleteStandardProxies, markProxyConverted, proxyWardValues, writePackProxies } from '../proxies/proxies-store';
 import { addNeighbourhoodWards, clearNeighbourhoodWards } from '../neighbourhoods/neighbourhoods-store';
 import { clearHistory } from '../history/history-store';
+import { addWards, clearWards, setProjectPack } from '../project/project-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -57,11 +58,10 @@ export function convertProject(project: Project, input: { pack: string; out: str
     clearWardFigures(t);
     clearNeighbourhoodWards(t);
     clearSiteWards(t);
-    t.exec('DELETE FROM wards;');
+    clearWards(t);
     clearHistory(t);
-    const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
-    for (const w of wards) insertWard.run(w.code, w.name);
-    t.prepare('UPDATE project SET pack_id = ?, pack_title = ?, pack_sources = ? WHERE id = 1').run(pack.id, pack.title, JSON.stringify(pack.sources));
+    addWards(t, wards);
+    setProjectPack(t, pack);
 
     deleteStandardProxies(t);
     const standard = writePackProxies(t, pack, wards);

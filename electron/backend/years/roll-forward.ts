@@ -13,6 +13,7 @@ import { markWardFiguresYear } from '../mapping/direct-figures-store';
 import { dateUndatedCustomProxies } from '../proxies/proxies-store';
 import { clearHistory } from '../history/history-store';
 import { clearAgreements } from '../packs/agreements-store';
+import { setProjectYear } from '../project/project-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -29,7 +30,7 @@ export function rollForward(project: Project, input: { year: string; out: string
   let lines = 0;
   const path = writeSuccessor(project, input.out, input.force ?? false, (db) => {
     const name = s.name.includes(s.year) ? s.name.split(s.year).join(year) : `${s.name} ${year}`;
-    db.prepare('UPDATE project SET name = ?, year = ?, created_at = ? WHERE id = 1').run(name, year, new Date().toISOString());
+    setProjectYear(db, name, year, new Date().toISOString());
     // Lines of another year are not this year's to carry (they are outside its totals too).
     lines = carryLines(db, s.year, year, carriedNote(s.year));
     markWardFiguresYear(db, s.year);
