@@ -19,6 +19,11 @@ export const TABLE_STORES: Record<string, string | null> = {
   line_agreements: 'electron/backend/packs/agreements-store.ts',
   history: 'electron/backend/history/history-store.ts',
   proposals: 'electron/backend/business-case/proposals-store.ts',
+  project: 'electron/backend/project/project-store.ts',
+  wards: 'electron/backend/project/project-store.ts',
+  imports: 'electron/backend/budgets/imports-store.ts',
+  column_mappings: 'electron/backend/budgets/column-mappings-store.ts',
+  audit_log: 'electron/backend/audit/audit-store.ts',
 };
 /** Files that may name any table: the schema's own definition and its check. */
 export const SCHEMA_FILES = [/^electron\/backend\/store\/migrations\//, /^electron\/backend\/store\/verify\.ts$/];
