@@ -1,6 +1,7 @@
 // The audit log: one row per change, written in the same transaction as the change.
 import { userInfo } from 'node:os';
 import type { Db } from '../store/database';
+import { appendAuditRows } from './audit-store';
 
 export interface AuditEntry {
   action: string; // create | update | delete | import | override ...
@@ -30,12 +31,10 @@ export function auditUser(): string | null {
 }
 
 export function writeAudit(db: Db, entries: AuditEntry[], at = new Date().toISOString()): void {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, by_user, action, entity, entity_id, ref, field, old_value, new_value, note) VALUES (?,?,?,?,?,?,?,?,?,?)',
-  );
   const who = auditUser();
-  for (const e of entries) {
-    insert.run(
+  appendAuditRows(
+    db,
+    entries.map((e) => [
       at,
       who,
       e.action,
@@ -46,6 +45,6 @@ export function writeAudit(db: Db, entries: AuditEntry[], at = new Date().toISOS
       asText(e.oldValue),
       asText(e.newValue),
       e.note ?? null,
-    );
-  }
+    ]),
+  );
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { AuditEntryView } from '../../../shared/contract/audit';
 import { toCsv } from '../csv';
 import type { Project } from '../project/project';
-import { auditCount, auditKinds, auditRows, type AuditQuery } from './store';
+import { auditCount, auditKinds, auditRows, type AuditQuery } from './audit-store';
 
 export interface AuditFilter {
   since?: string | undefined;

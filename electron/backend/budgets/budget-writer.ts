@@ -9,6 +9,8 @@ import type { Project } from '../project/project';
 import { nextPosition } from './lines';
 import { lineInserter, renameLine } from './lines-store';
 import { findOrCreatePartner } from './partners';
+import { finishImportRow, startImportRow } from './imports-store';
+import { nextRefNumber, setNextRefNumber } from '../project/project-store';
 import { writeAudit, type AuditEntry } from '../audit/log';
 
 /** A copy of a string that does not keep the chunk of the file it was cut from alive. */
@@ -47,11 +49,9 @@ export class BudgetWriter {
     const db = this.project.db;
     db.exec('BEGIN IMMEDIATE');
     this.open = true;
-    this.importId = Number(
-      db.prepare('INSERT INTO imports (kind, file_name, sha256, rows, at) VALUES (?, ?, ?, ?, ?)').run('budgets', this.fileName, '', 0, new Date().toISOString()).lastInsertRowid,
-    );
+    this.importId = startImportRow(db, 'budgets', this.fileName);
     this.position = nextPosition(this.project);
-    this.next = (db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number }).next_ref;
+    this.next = nextRefNumber(db);
     this.insert = lineInserter(db);
   }
 
@@ -85,8 +85,8 @@ export class BudgetWriter {
   commit(record: { sha256: string; lines: number; totalPence: number; units: Units }): void {
     const db = this.project.db;
     const { sha256, lines, totalPence, units } = record;
-    db.prepare('UPDATE imports SET sha256 = ?, rows = ? WHERE id = ?').run(sha256, lines, this.importId);
-    db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(this.next);
+    finishImportRow(db, this.importId, sha256, lines);
+    setNextRefNumber(db, this.next);
     this.audit.push({
       action: 'import',
       entity: 'import',

@@ -6,6 +6,7 @@ import type { ColumnMapping } from '../../../shared/contract/methods';
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS, type TemplateColumn, type Units } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { columnLetter, type Table } from '../imports/table';
+import { columnMappingRows, saveColumnMapping } from './column-mappings-store';
 
 export const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
 
@@ -77,11 +78,7 @@ export interface RememberedMapping {
 }
 
 export function rememberedMapping(project: Project, partner: string | undefined, header: string[]): RememberedMapping | null {
-  const rows = project.db.prepare('SELECT partner_key, mapping, units FROM column_mappings ORDER BY updated_at DESC').all() as {
-    partner_key: string;
-    mapping: string;
-    units: Units;
-  }[];
+  const rows = columnMappingRows(project.db);
   const names = new Set(header.map(norm));
   const fits = (m: ColumnMapping) => Object.values(m).every((s) => !s || !('column' in s) || names.has(norm(s.column)));
   const key = partner ? norm(partner) : null;
@@ -90,12 +87,7 @@ export function rememberedMapping(project: Project, partner: string | undefined,
 }
 
 export function rememberMapping(project: Project, partner: string, mapping: ColumnMapping, units: Units): void {
-  project.db
-    .prepare(
-      `INSERT INTO column_mappings (partner_key, mapping, units, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(partner_key) DO UPDATE SET mapping = excluded.mapping, units = excluded.units, updated_at = excluded.updated_at`,
-    )
-    .run(norm(partner), JSON.stringify(mapping), units, new Date().toISOString());
+  saveColumnMapping(project.db, norm(partner), JSON.stringify(mapping), units);
 }
 
 export interface ResolvedColumn {

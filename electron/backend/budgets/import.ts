@@ -19,6 +19,7 @@ import type { HandlerContext } from '../registry';
 import type { Project } from '../project/project';
 import { fieldContext } from './lines';
 import { lowerRefs, sumPenceOutsideImport } from './lines-store';
+import { everyPartner } from './partners-store';
 import { BudgetWriter, own } from './budget-writer';
 import { guessMapping, guessUnits, isCanonicalHeader, norm, rememberedMapping, rememberMapping, resolveMapping, type ResolvedColumn } from './column-mapping';
 import { columnLetter, openFileInput, rowBeyond, streamTable, tick, tooManyRows, type ByteSource, type RowSink } from '../imports/table';
@@ -173,7 +174,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
       if (problems.length < MAX_LISTED) problems.push(p);
     };
     const partnerTypes = new Map<string, { type: PartnerType; row: number }>();
-    for (const p of db.prepare('SELECT name, type FROM partners').all() as { name: string; type: PartnerType }[])
+    for (const p of everyPartner(db))
       partnerTypes.set(p.name.toLowerCase(), { type: p.type, row: 0 });
     const existingRefs = lowerRefs(db);
     /** Refs given in the file so far (lower case) → their row. */

@@ -2,9 +2,12 @@
 // figures and proposals all read and write lines through these functions, so the table's
 // columns and rules are named in one file. (Schema checks of a foreign file stay in
 // store/verify.ts; a read led by another table may join it: README.md, "How it is built".)
+// Fixed statements are prepared once per connection (store/prepared.ts); the grid's
+// filtered and sorted pages, and undo's column lists, are built per call.
 import { AppError } from '../../../shared/contract/result';
 import { suggestedConfidence, type Confidence, type PartnerType, type SpendLine, type Status } from '../../../shared/domain/types';
 import type { Db } from '../store/database';
+import { plucked, prepared } from '../store/prepared';
 
 /** A line as SELECT reads it: the stored override under `confidence`, themes as one string. */
 type LineDbRow = Omit<SpendLine, 'confidence' | 'confidenceOverride' | 'themes' | 'toConfirm'> & {
@@ -203,7 +206,7 @@ export function pageOfLines(db: Db, q: LinePageQuery): SpendLine[] {
 
 export function linesById(db: Db, ids: number[]): SpendLine[] {
   if (!ids.length) return [];
-  const stmt = db.prepare(`${SELECT} WHERE l.id = ?`);
+  const stmt = prepared(db, `${SELECT} WHERE l.id = ?`);
   return ids.map((id) => {
     const r = stmt.get(id) as LineDbRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', `Line ${id} no longer exists; it may have been deleted. Reload the grid.`);
@@ -212,25 +215,25 @@ export function linesById(db: Db, ids: number[]): SpendLine[] {
 }
 
 export function everyLine(db: Db): SpendLine[] {
-  return (db.prepare(`${SELECT} ORDER BY l.position, l.id`).all() as LineDbRow[]).map(toLine);
+  return (prepared(db, `${SELECT} ORDER BY l.position, l.id`).all() as LineDbRow[]).map(toLine);
 }
 
 /** The partner of the line added last: a new blank line starts with it. */
 export function lastLinePartner(db: Db): { name: string; type: PartnerType } | undefined {
-  return db.prepare('SELECT p.name, p.type FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.id DESC LIMIT 1').get() as
+  return prepared(db, 'SELECT p.name, p.type FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.id DESC LIMIT 1').get() as
     | { name: string; type: PartnerType }
     | undefined;
 }
 
 /** The id of the line holding a ref (any case), if any. */
 export function refOwner(db: Db): (ref: string) => number | undefined {
-  const stmt = db.prepare('SELECT id FROM spend_lines WHERE ref = ? COLLATE NOCASE').pluck();
+  const stmt = plucked(db, 'SELECT id FROM spend_lines WHERE ref = ? COLLATE NOCASE');
   return (ref) => stmt.get(ref) as number | undefined;
 }
 
 /** Every ref in the project, lower case (an import's duplicate check). */
 export function lowerRefs(db: Db): Set<string> {
-  return new Set(db.prepare('SELECT lower(ref) FROM spend_lines').pluck().all() as string[]);
+  return new Set(plucked(db, 'SELECT lower(ref) FROM spend_lines').all() as string[]);
 }
 
 /** A line's id, ref, amount and basis by ref (any case): what direct figures and proposals name. */
@@ -241,18 +244,18 @@ export interface LineKey {
   basis: string;
 }
 export function lineKeys(db: Db): LineKey[] {
-  return db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineKey[];
+  return prepared(db, 'SELECT id, ref, amount_pence AS amount, basis FROM spend_lines').all() as LineKey[];
 }
 export function lineKey(db: Db, id: number): LineKey | undefined {
-  return db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE id = ?').get(id) as LineKey | undefined;
+  return prepared(db, 'SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE id = ?').get(id) as LineKey | undefined;
 }
 export function lineKeyByRef(db: Db, ref: string): LineKey | undefined {
-  return db.prepare('SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE ref = ? COLLATE NOCASE').get(ref) as LineKey | undefined;
+  return prepared(db, 'SELECT id, ref, amount_pence AS amount, basis FROM spend_lines WHERE ref = ? COLLATE NOCASE').get(ref) as LineKey | undefined;
 }
 
 /** The first refs of lines on a basis (a proxy in use cannot be deleted). */
 export function refsOnBasis(db: Db, basis: string, limit: number): string[] {
-  return db.prepare('SELECT ref FROM spend_lines WHERE basis = ? ORDER BY ref LIMIT ?').pluck().all(basis, limit) as string[];
+  return plucked(db, 'SELECT ref FROM spend_lines WHERE basis = ? ORDER BY ref LIMIT ?').all(basis, limit) as string[];
 }
 
 /** What one line holds when written: the stored columns an edit or import sets. */
@@ -276,7 +279,8 @@ const valuesOf = (v: LineValues) => [v.ref, v.partnerId, v.service, v.descriptio
 
 /** Saves an edit: the line is confirmed for its year (to_confirm cleared). */
 export function updateLine(db: Db, id: number, v: LineValues): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE spend_lines SET ref=?, partner_id=?, service=?, description=?, amount_pence=?, year=?, basis=?, beta=?,
      discretionary_pct=?, status=?, confidence=?, confidence_reason=?, themes=?, site_ward=?, to_confirm=NULL WHERE id=?`,
   ).run(...valuesOf(v), id);
@@ -284,7 +288,8 @@ export function updateLine(db: Db, id: number, v: LineValues): void {
 
 /** A prepared insert for many lines (an import's rows, a paste): returns each new id. */
 export function lineInserter(db: Db): (v: LineValues, position: number, importId?: number | null) => number {
-  const stmt = db.prepare<unknown[]>(
+  const stmt = prepared(
+    db,
     `INSERT INTO spend_lines (ref, partner_id, service, description, amount_pence, year, basis, beta, discretionary_pct,
      status, confidence, confidence_reason, themes, site_ward, position, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
@@ -292,54 +297,53 @@ export function lineInserter(db: Db): (v: LineValues, position: number, importId
 }
 
 export function renameLine(db: Db, id: number, ref: string): void {
-  db.prepare('UPDATE spend_lines SET ref = ? WHERE id = ?').run(ref, id);
+  prepared(db, 'UPDATE spend_lines SET ref = ? WHERE id = ?').run(ref, id);
 }
 
 export function deleteLineRows(db: Db, ids: readonly number[]): void {
-  const del = db.prepare('DELETE FROM spend_lines WHERE id = ?');
+  const del = prepared(db, 'DELETE FROM spend_lines WHERE id = ?');
   for (const id of ids) del.run(id);
 }
 
 /** Σ amount of every line, every year (the project's ceiling is checked on it). */
 export function sumAllLinePence(db: Db): number {
-  return db.prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines').pluck().get() as number;
+  return plucked(db, 'SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines').get() as number;
 }
 
 /** Σ amount of the lines not brought by one import (the lines already there). */
 export function sumPenceOutsideImport(db: Db, importId: number): number {
-  return db.prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE import_id IS NOT ?').pluck().get(importId) as number;
+  return plucked(db, 'SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE import_id IS NOT ?').get(importId) as number;
 }
 
 /** The title bar's counts: lines, partners, and Σ amount of the project year's lines. */
 export function projectLineCounts(db: Db): { lines: number; partners: number; totalPence: number } {
-  return db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
-              (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE year = (SELECT year FROM project)) AS totalPence`,
-    )
-    .get() as { lines: number; partners: number; totalPence: number };
+  return prepared(
+    db,
+    `SELECT (SELECT COUNT(*) FROM spend_lines) AS lines, (SELECT COUNT(*) FROM partners) AS partners,
+            (SELECT COALESCE(SUM(amount_pence), 0) FROM spend_lines WHERE year = (SELECT year FROM project)) AS totalPence`,
+  ).get() as { lines: number; partners: number; totalPence: number };
 }
 
 export function refTaken(db: Db): (ref: string) => boolean {
-  const stmt = db.prepare('SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE');
+  const stmt = prepared(db, 'SELECT 1 FROM spend_lines WHERE ref = ? COLLATE NOCASE');
   return (ref) => stmt.get(ref) !== undefined;
 }
 
 export function lastPosition(db: Db): number {
-  return db.prepare('SELECT COALESCE(MAX(position), 0) FROM spend_lines').pluck().get() as number;
+  return plucked(db, 'SELECT COALESCE(MAX(position), 0) FROM spend_lines').get() as number;
 }
 
 /** Makes room for `count` new lines right after line `afterId`; returns the first free position, null if that line is gone. */
 export function makeRoomAfter(db: Db, afterId: number, count: number): number | null {
-  const position = db.prepare('SELECT position FROM spend_lines WHERE id = ?').pluck().get(afterId) as number | undefined;
+  const position = plucked(db, 'SELECT position FROM spend_lines WHERE id = ?').get(afterId) as number | undefined;
   if (position === undefined) return null;
-  if (count > 0) db.prepare('UPDATE spend_lines SET position = position + ? WHERE position > ?').run(count, position);
+  if (count > 0) prepared(db, 'UPDATE spend_lines SET position = position + ? WHERE position > ?').run(count, position);
   return position + 1;
 }
 
 // Undo and redo put back a line's stored columns exactly as they were.
 export function lineColumns(db: Db, id: number): LineColumns | null {
-  return (db.prepare('SELECT * FROM spend_lines WHERE id = ?').get(id) as LineColumns | undefined) ?? null;
+  return (prepared(db, 'SELECT * FROM spend_lines WHERE id = ?').get(id) as LineColumns | undefined) ?? null;
 }
 /** Sets the named columns (names from the table's own schema, never from input). */
 export function setLineColumns(db: Db, id: number, values: LineColumns): void {
@@ -366,32 +370,31 @@ export interface LineFigures {
   year: string;
 }
 export function lineFigures(db: Db): LineFigures[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.ref, p.name AS partner, l.amount_pence AS amountPence, l.status, l.basis, l.beta, l.discretionary_pct AS discretionaryPct,
-              l.confidence, l.site_ward AS siteWard, l.year FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.position, l.id`,
-    )
-    .all() as LineFigures[];
+  return prepared(
+    db,
+    `SELECT l.id, l.ref, p.name AS partner, l.amount_pence AS amountPence, l.status, l.basis, l.beta, l.discretionary_pct AS discretionaryPct,
+            l.confidence, l.site_ward AS siteWard, l.year FROM spend_lines l JOIN partners p ON p.id = l.partner_id ORDER BY l.position, l.id`,
+  ).all() as LineFigures[];
 }
 
 /** Refs of the lines of another year than this one. */
 export function refsOutsideYear(db: Db, year: string): string[] {
-  return db.prepare('SELECT ref FROM spend_lines WHERE year <> ? ORDER BY ref').pluck().all(year) as string[];
+  return plucked(db, 'SELECT ref FROM spend_lines WHERE year <> ? ORDER BY ref').all(year) as string[];
 }
 /** Rolling forward: the year's lines carry to the next, to confirm; other years' lines stay behind. Returns how many carried. */
 export function carryLines(db: Db, from: string, to: string, note: string): number {
-  db.prepare('DELETE FROM spend_lines WHERE year <> ?').run(from);
-  return db.prepare('UPDATE spend_lines SET year = ?, to_confirm = ?').run(to, note).changes;
+  prepared(db, 'DELETE FROM spend_lines WHERE year <> ?').run(from);
+  return prepared(db, 'UPDATE spend_lines SET year = ?, to_confirm = ?').run(to, note).changes;
 }
 
 /** Site lines with their ward (converting wards moves each one). */
 export function siteLines(db: Db): { id: number; ref: string; ward: string }[] {
-  return db.prepare("SELECT id, ref, site_ward AS ward FROM spend_lines WHERE basis = 'site' AND site_ward IS NOT NULL ORDER BY id").all() as { id: number; ref: string; ward: string }[];
+  return prepared(db, "SELECT id, ref, site_ward AS ward FROM spend_lines WHERE basis = 'site' AND site_ward IS NOT NULL ORDER BY id").all() as { id: number; ref: string; ward: string }[];
 }
 export function clearSiteWards(db: Db): void {
-  db.prepare('UPDATE spend_lines SET site_ward = NULL').run();
+  prepared(db, 'UPDATE spend_lines SET site_ward = NULL').run();
 }
 export function siteMover(db: Db): (id: number, ward: string, note: string) => void {
-  const stmt = db.prepare('UPDATE spend_lines SET site_ward = ?, to_confirm = ? WHERE id = ?');
+  const stmt = prepared(db, 'UPDATE spend_lines SET site_ward = ?, to_confirm = ? WHERE id = ?');
   return (id, ward, note) => void stmt.run(ward, note, id);
 }

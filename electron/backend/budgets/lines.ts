@@ -33,6 +33,8 @@ import {
   type LineTotals,
 } from './lines-store';
 import { findOrCreatePartner } from './partners';
+import { everyPartner, partnerByName } from './partners-store';
+import { nextRefNumber, setNextRefNumber } from '../project/project-store';
 
 export { fieldText };
 
@@ -159,9 +161,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
     // batch, else in the project, else "other" for a new partner.
     if (write.values.partner !== undefined && write.values.partnerType === undefined) {
       const key = draft.partner.toLowerCase();
-      const known = project.db.prepare('SELECT type FROM partners WHERE name = ? COLLATE NOCASE').get(draft.partner) as
-        | { type: PartnerType }
-        | undefined;
+      const known = partnerByName(project.db, draft.partner);
       draft.partnerType = batchTypes.get(key)?.type ?? known?.type ?? 'other';
     }
     if (write.values.partnerType !== undefined && parseField('partnerType', write.values.partnerType, ctx).ok) {
@@ -269,8 +269,7 @@ export function writeLines(project: Project, writes: LineWrite[], opts: WriteOpt
 }
 
 function partnerTypes(project: Project): Map<number, { name: string; type: string }> {
-  const rows = project.db.prepare('SELECT id, name, type FROM partners').all() as { id: number; name: string; type: string }[];
-  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
+  return new Map(everyPartner(project.db).map((r) => [r.id, { name: r.name, type: r.type }]));
 }
 
 const WORDS: Record<string, string> = {
@@ -331,8 +330,8 @@ export function assertProjectTotal(project: Project): void {
 export function nextRef(project: Project): string {
   const taken = refTaken(project.db);
   for (;;) {
-    const { next_ref: n } = project.db.prepare('SELECT next_ref FROM project WHERE id = 1').get() as { next_ref: number };
-    project.db.prepare('UPDATE project SET next_ref = ? WHERE id = 1').run(n + 1);
+    const n = nextRefNumber(project.db);
+    setNextRefNumber(project.db, n + 1);
     const ref = `L${String(n).padStart(5, '0')}`;
     if (!taken(ref)) return ref;
   }

@@ -4,6 +4,7 @@ import { matchKey, normalText } from '../../../shared/domain/fields';
 import type { PartnerType } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import type { AuditEntry } from '../audit/log';
+import { insertPartner, partnerByName, partnersBeyondAscii, partnerSummaries, setPartnerType } from './partners-store';
 
 export interface PartnerSummary {
   id: number;
@@ -14,12 +15,7 @@ export interface PartnerSummary {
 }
 
 export function listPartners(project: Project): PartnerSummary[] {
-  return project.db
-    .prepare(
-      `SELECT p.id, p.name, p.type, COUNT(l.id) AS lines, COALESCE(SUM(l.amount_pence), 0) AS totalPence
-       FROM partners p LEFT JOIN spend_lines l ON l.partner_id = p.id GROUP BY p.id ORDER BY p.name COLLATE NOCASE`,
-    )
-    .all() as PartnerSummary[];
+  return partnerSummaries(project.db);
 }
 
 /**
@@ -32,17 +28,14 @@ export function findOrCreatePartner(project: Project, name: string, type: Partne
   // Plain ASCII names match in SQL first; only names with other letters are compared here.
   name = normalText(name.trim());
   const key = matchKey(name);
-  type Row = { id: number; name: string; type: PartnerType };
-  const found =
-    (project.db.prepare('SELECT id, name, type FROM partners WHERE name = ? COLLATE NOCASE').get(name) as Row | undefined) ??
-    (project.db.prepare("SELECT id, name, type FROM partners WHERE name GLOB '*[^ -~]*' ORDER BY id").all() as Row[]).find((p) => matchKey(p.name) === key);
+  const found = partnerByName(project.db, name) ?? partnersBeyondAscii(project.db).find((p) => matchKey(p.name) === key);
   if (!found) {
-    const id = Number(project.db.prepare('INSERT INTO partners (name, type) VALUES (?, ?)').run(name, type).lastInsertRowid);
+    const id = insertPartner(project.db, name, type);
     audit.push({ action: 'create', entity: 'partner', entityId: id, newValue: { name, type } });
     return id;
   }
   if (setType && found.type !== type) {
-    project.db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(type, found.id);
+    setPartnerType(project.db, found.id, type);
     audit.push({ action: 'update', entity: 'partner', entityId: found.id, field: 'partner_type', oldValue: found.type, newValue: type, note: found.name });
   }
   return found.id;

@@ -14,6 +14,7 @@ import { lineKeyByRef } from '../budgets/lines-store';
 import { allocationOf } from '../mapping/allocation';
 import { record } from '../history/service';
 import { findNeighbourhood } from '../neighbourhoods/service';
+import { deleteProposalRow, insertProposal, insertProposalRow, proposalById, proposalByName, proposalNameTaken, proposalRows, updateProposal, type ProposalRow } from './proposals-store';
 
 /** A proposal.json is a few kilobytes; anything far larger is not one. */
 const MAX_PROPOSAL_BYTES = 2 * 1024 * 1024;
@@ -26,13 +27,7 @@ export interface ProposalSummary {
   updatedAt: string;
 }
 
-interface Row {
-  id: number;
-  name: string;
-  neighbourhood: string;
-  body: string;
-  updated_at: string;
-}
+type Row = ProposalRow;
 
 const summaryOf = (r: Row): ProposalSummary => ({
   id: r.id,
@@ -58,11 +53,11 @@ export function validProposal(input: unknown, file?: string): Proposal {
 }
 
 export function listProposals(project: Project): ProposalSummary[] {
-  return (project.db.prepare('SELECT * FROM proposals ORDER BY name COLLATE NOCASE').all() as Row[]).map(summaryOf);
+  return proposalRows(project.db).map(summaryOf);
 }
 
 function rowByName(project: Project, name: string): Row | undefined {
-  return project.db.prepare('SELECT * FROM proposals WHERE name = ? COLLATE NOCASE').get(name.trim()) as Row | undefined;
+  return proposalByName(project.db, name.trim());
 }
 
 function requireRow(project: Project, name: string): Row {
@@ -127,10 +122,11 @@ export function saveProposal(project: Project, input: unknown, opts: { previousN
       throw inputError(`There is already a proposal called "${clash.name}". Choose another name.`, [{ column: 'name', message: `"${p.name}" is taken` }]);
     const at = new Date().toISOString();
     let id: number;
+    const values = { name: p.name, neighbourhood: canonical.neighbourhood, body, updatedAt: at };
     if (old) {
-      project.db.prepare('UPDATE proposals SET name = ?, neighbourhood = ?, body = ?, updated_at = ? WHERE id = ?').run(p.name, canonical.neighbourhood, body, at, old.id);
+      updateProposal(project.db, old.id, values);
       id = old.id;
-    } else id = Number(project.db.prepare('INSERT INTO proposals (name, neighbourhood, body, updated_at) VALUES (?, ?, ?, ?)').run(p.name, canonical.neighbourhood, body, at).lastInsertRowid);
+    } else id = insertProposal(project.db, values);
     const after = rowByName(project, p.name)!;
     record(project, `${old ? 'edit' : 'add'} proposal ${p.name}`, [{ kind: 'proposal', id, before: old, after }]);
     writeAudit(project.db, [{ action: old ? 'update' : 'create', entity: 'proposal', entityId: id, ref: p.name, oldValue: old?.body ?? null, newValue: body, note: opts.source }], at);
@@ -142,7 +138,7 @@ export function deleteProposal(project: Project, name: string, source: string): 
   const row = rowByName(project, name);
   if (!row) return false;
   project.tx(() => {
-    project.db.prepare('DELETE FROM proposals WHERE id = ?').run(row.id);
+    deleteProposalRow(project.db, row.id);
     record(project, `delete proposal ${row.name}`, [{ kind: 'proposal', id: row.id, before: row, after: null }]);
     writeAudit(project.db, [{ action: 'delete', entity: 'proposal', entityId: row.id, ref: row.name, oldValue: row.body, note: source }]);
   });
@@ -150,19 +146,19 @@ export function deleteProposal(project: Project, name: string, source: string): 
 }
 
 /** A proposal row as stored, for undo and redo (history/service.ts). */
-export type ProposalRow = Row;
+export type { ProposalRow };
 
 /**
  * Puts a proposal row back as it was (undo) or forward (redo), refusing when it has
  * changed since: `expect` is how it must be now, `set` how it will be.
  */
 export function restoreProposal(project: Project, id: number, expect: Row | null, set: Row | null, conflict: (why: string) => Error): void {
-  const now = (project.db.prepare('SELECT * FROM proposals WHERE id = ?').get(id) as Row | undefined) ?? null;
+  const now = proposalById(project.db, id) ?? null;
   if (JSON.stringify(now) !== JSON.stringify(expect)) throw conflict(`the proposal ${(expect ?? set)?.name ?? id} has changed since.`);
-  if (set && project.db.prepare('SELECT 1 FROM proposals WHERE name = ? COLLATE NOCASE AND id <> ?').get(set.name, id))
+  if (set && proposalNameTaken(project.db, set.name, id))
     throw conflict(`another proposal is now called ${set.name}.`);
-  project.db.prepare('DELETE FROM proposals WHERE id = ?').run(id);
-  if (set) project.db.prepare('INSERT INTO proposals (id, name, neighbourhood, body, updated_at) VALUES (?, ?, ?, ?, ?)').run(set.id, set.name, set.neighbourhood, set.body, set.updated_at);
+  deleteProposalRow(project.db, id);
+  if (set) insertProposalRow(project.db, set);
 }
 
 /** Reads a proposal.json (a path or bytes from a file picker), bounded, as JSON. */

@@ -7,7 +7,10 @@ import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { deleteLineRows, insertLineColumns, lineColumns, refTaken, setLineColumns } from '../budgets/lines-store';
+import { addLineWardFigures, lineWardFigures, replaceLineWardFigures } from '../mapping/direct-figures-store';
+import { partnerExists, partnerType, setPartnerType } from '../budgets/partners-store';
 import { expectedColumns } from '../store/verify';
+import { markHistoryEntry, nextHistoryEntry, pushHistoryEntry } from './history-store';
 import { checkAgreementChange, restoreAgreements, type AgreementChange } from '../packs/agreement-history';
 import { restoreProposal, type ProposalRow } from '../business-case/proposals';
 
@@ -34,10 +37,7 @@ export function lineRow(project: Project, id: number): LineRow | null {
 }
 
 export function directRows(project: Project, id: number): [string, number][] {
-  return (project.db.prepare('SELECT ward_code, amount_pence FROM direct_figures WHERE line_id = ? ORDER BY ward_code').all(id) as {
-    ward_code: string;
-    amount_pence: number;
-  }[]).map((r) => [r.ward_code, r.amount_pence]);
+  return lineWardFigures(project.db, id);
 }
 
 /** The fields that differ between two versions of a line's row. */
@@ -50,9 +50,7 @@ export function rowDiff(before: LineRow, after: LineRow): Record<string, [Value,
 /** Records one user action (inside the caller's transaction); a new action clears redo. */
 export function record(project: Project, label: string, changes: Change[]): void {
   if (!changes.length) return;
-  project.db.prepare('DELETE FROM history WHERE undone = 1').run();
-  project.db.prepare('INSERT INTO history (at, label, changes) VALUES (?, ?, ?)').run(new Date().toISOString(), label, JSON.stringify(changes));
-  project.db.prepare('DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?').run(KEEP);
+  pushHistoryEntry(project.db, label, JSON.stringify(changes), KEEP);
 }
 
 interface Entry {
@@ -63,9 +61,7 @@ interface Entry {
 }
 
 function entry(project: Project, undone: 0 | 1): Entry | null {
-  const row = project.db
-    .prepare(`SELECT id, label, changes FROM history WHERE undone = ? ORDER BY id ${undone ? 'ASC' : 'DESC'} LIMIT 1`)
-    .get(undone) as { id: number; label: string; changes: string } | undefined;
+  const row = nextHistoryEntry(project.db, undone ? 'redo' : 'undo');
   return row ? { id: row.id, label: String(row.label), json: row.changes } : null;
 }
 
@@ -168,10 +164,10 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
       return;
     }
     case 'partnerType': {
-      const now = db.prepare('SELECT type FROM partners WHERE id = ?').pluck().get(c.partner) as string | undefined;
+      const now = partnerType(db, c.partner);
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (now !== want) throw conflict(label, `the type of ${c.name} has changed since.`);
-      db.prepare('UPDATE partners SET type = ? WHERE id = ?').run(set, c.partner);
+      setPartnerType(db, c.partner, set);
       return;
     }
     case 'create':
@@ -191,12 +187,9 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
         if (lineRow(project, id)) throw conflict(label, `line ${refOf(c.row)} already exists.`);
         if (refTaken(db)(String(c.row.ref)))
           throw conflict(label, `another line now has the ref ${refOf(c.row)}.`);
-        if (!db.prepare('SELECT 1 FROM partners WHERE id = ?').get(c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
+        if (!partnerExists(db, c.row.partner_id)) throw conflict(label, `its partner no longer exists.`);
         insertLineColumns(db, c.row);
-        if (c.kind === 'delete') {
-          const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
-          for (const [w, p] of c.direct) add.run(id, w, p);
-        }
+        if (c.kind === 'delete') addLineWardFigures(db, id, c.direct);
       }
       return;
     }
@@ -207,9 +200,7 @@ function apply(project: Project, c: Change, dir: 'undo' | 'redo', label: string)
     case 'direct': {
       const [want, set] = dir === 'undo' ? [c.after, c.before] : [c.before, c.after];
       if (JSON.stringify(directRows(project, c.line)) !== JSON.stringify(want)) throw conflict(label, `the ward figures of ${c.ref} have changed since.`);
-      db.prepare('DELETE FROM direct_figures WHERE line_id = ?').run(c.line);
-      const add = db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
-      for (const [w, p] of set) add.run(c.line, w, p);
+      replaceLineWardFigures(db, c.line, set);
       return;
     }
   }
@@ -224,7 +215,7 @@ export function step(project: Project, dir: 'undo' | 'redo'): { label: string | 
   project.tx(() => {
     const ordered = dir === 'undo' ? [...changes].reverse() : changes;
     for (const c of ordered) apply(project, c, dir, label);
-    project.db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(dir === 'undo' ? 1 : 0, e.id);
+    markHistoryEntry(project.db, e.id, dir === 'undo');
     writeAudit(project.db, [{ action: dir, entity: 'history', entityId: e.id, newValue: changes, note: `${dir === 'undo' ? 'Undid' : 'Redid'}: ${e.label}` }]);
   });
   return { label: e.label, lines: touchedLines(changes) };

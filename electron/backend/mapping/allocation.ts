@@ -5,6 +5,7 @@ import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { allLines, getLines } from '../budgets/lines';
 import { proxyValues } from '../proxies/service';
+import { wardFiguresByLine } from './direct-figures-store';
 
 interface EngineState {
   allocation: Allocation;
@@ -26,18 +27,7 @@ export function engineInput(project: Project): EngineInput {
 }
 
 function directByLine(project: Project, ids?: number[]): Map<number, Map<string, number>> {
-  const rows = (
-    ids
-      ? ids.flatMap((id) => project.db.prepare('SELECT line_id, ward_code, amount_pence FROM direct_figures WHERE line_id = ?').all(id))
-      : project.db.prepare('SELECT line_id, ward_code, amount_pence FROM direct_figures').all()
-  ) as { line_id: number; ward_code: string; amount_pence: number }[];
-  const out = new Map<number, Map<string, number>>();
-  for (const r of rows) {
-    let m = out.get(r.line_id);
-    if (!m) out.set(r.line_id, (m = new Map()));
-    m.set(r.ward_code, r.amount_pence);
-  }
-  return out;
+  return wardFiguresByLine(project.db, ids);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Project } from '../project/project';
 import { writeAudit, type AuditEntry } from '../audit/log';
 import { lineKey, lineKeys } from '../budgets/lines-store';
 import { directRows, record } from '../history/service';
+import { lineWardFigures, replaceLineWardFigures, wardFiguresTotal } from './direct-figures-store';
 import { openFileInput, readTable } from '../imports/table';
 
 export interface DirectMismatch {
@@ -35,22 +36,14 @@ interface LineRef {
 
 /** Ward figures of one line, ward code → pence. */
 export function directFigures(project: Project, lineId: number): Map<string, number> {
-  const rows = project.db.prepare('SELECT ward_code, amount_pence FROM direct_figures WHERE line_id = ? ORDER BY ward_code').all(lineId) as {
-    ward_code: string;
-    amount_pence: number;
-  }[];
-  return new Map(rows.map((r) => [r.ward_code, r.amount_pence]));
+  return new Map(lineWardFigures(project.db, lineId));
 }
 
 function replaceFigures(project: Project, line: LineRef, figures: Map<string, number>, note: string, audit: AuditEntry[]): DirectMismatch | null {
   const before = Object.fromEntries(directFigures(project, line.id));
-  project.db.prepare('DELETE FROM direct_figures WHERE line_id = ?').run(line.id);
-  const insert = project.db.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence) VALUES (?, ?, ?)');
-  let sum = 0;
-  for (const [ward, pence] of [...figures].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    insert.run(line.id, ward, pence);
-    sum += pence;
-  }
+  const sorted = [...figures].sort(([a], [b]) => (a < b ? -1 : 1));
+  replaceLineWardFigures(project.db, line.id, sorted);
+  const sum = sorted.reduce((s, [, pence]) => s + pence, 0);
   audit.push({ action: 'update', entity: 'line', entityId: line.id, ref: line.ref, field: 'direct_figures', oldValue: before, newValue: Object.fromEntries(figures), note });
   return sum === line.amount ? null : { ref: line.ref, linePence: line.amount, directPence: sum };
 }
@@ -61,7 +54,7 @@ function replaceFigures(project: Project, line: LineRef, figures: Map<string, nu
  * about £90 trillion). Called inside the write's transaction: refused, it rolls back.
  */
 function checkDirectTotal(project: Project, file: string | null): void {
-  const total = project.db.prepare('SELECT total(amount_pence) FROM direct_figures').pluck().get() as number;
+  const total = wardFiguresTotal(project.db);
   if (total > MAX_PROJECT_PENCE)
     throw new AppError(
       'INPUT',

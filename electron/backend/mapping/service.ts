@@ -9,6 +9,7 @@ import { agreedPence } from '../packs/agreement-view';
 import { allocationOf } from './allocation';
 import { withFocus } from '../budgets/line-filter';
 import { getLines, lineTotals, listLines, type LineFilter, type LineTotals, type PageQuery } from '../budgets/lines';
+import { everyPartner } from '../budgets/partners-store';
 import { findNeighbourhood } from '../neighbourhoods/service';
 import { wardList } from '../proxies/service';
 import { shownFigures } from './shown-figures';
@@ -127,9 +128,7 @@ export function neighbourhoodDetail(project: Project, name: string): SummaryDeta
     p.low += f?.low ?? pence;
     p.high += f?.high ?? pence;
   }
-  const types = new Map(
-    (project.db.prepare('SELECT name, type FROM partners').all() as { name: string; type: string }[]).map((r) => [r.name, r.type]),
-  );
+  const types = new Map(everyPartner(project.db).map((r) => [r.name, r.type]));
 
   const wardNames = new Map(project.wards().map((w) => [w.code, w.name]));
   const where = n.wards.length === 1 ? `${wardNames.get(n.wards[0]!)} ward (${n.wards[0]})` : `its ${n.wards.length} wards (${n.wards.join(', ')})`;

@@ -3,22 +3,12 @@ import { AppError, inputError, type Problem } from '../../../shared/contract/res
 import { forbiddenCharacter, matchKey, normalText, wardCode } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
+import { addNeighbourhoodWards, deleteNeighbourhoodRow, insertNeighbourhood, neighbourhoodRows, renameNeighbourhood, replaceNeighbourhoodWards, type NeighbourhoodRow } from './neighbourhoods-store';
 
-export interface Neighbourhood {
-  id: number;
-  name: string;
-  wards: string[];
-}
+export type Neighbourhood = NeighbourhoodRow;
 
 export function listNeighbourhoods(project: Project): Neighbourhood[] {
-  const rows = project.db
-    .prepare(
-      `SELECT n.id, n.name, group_concat(w.ward_code, ',') AS wards FROM neighbourhoods n
-       LEFT JOIN (SELECT * FROM neighbourhood_wards ORDER BY ward_code) w ON w.neighbourhood_id = n.id
-       GROUP BY n.id ORDER BY n.name COLLATE NOCASE`,
-    )
-    .all() as { id: number; name: string; wards: string | null }[];
-  return rows.map((r) => ({ id: r.id, name: r.name, wards: r.wards ? r.wards.split(',').sort() : [] }));
+  return neighbourhoodRows(project.db);
 }
 
 export function findNeighbourhood(project: Project, name: string): Neighbourhood {
@@ -50,11 +40,12 @@ export function saveNeighbourhood(project: Project, name: string, wardCodes: str
     let id: number;
     if (old) {
       id = old.id;
-      project.db.prepare('UPDATE neighbourhoods SET name = ? WHERE id = ?').run(clean, id);
-      project.db.prepare('DELETE FROM neighbourhood_wards WHERE neighbourhood_id = ?').run(id);
-    } else id = Number(project.db.prepare('INSERT INTO neighbourhoods (name) VALUES (?)').run(clean).lastInsertRowid);
-    const add = project.db.prepare('INSERT INTO neighbourhood_wards (neighbourhood_id, ward_code) VALUES (?, ?)');
-    for (const c of codes) add.run(id, c);
+      renameNeighbourhood(project.db, id, clean);
+      replaceNeighbourhoodWards(project.db, id, codes);
+    } else {
+      id = insertNeighbourhood(project.db, clean);
+      addNeighbourhoodWards(project.db, id, codes);
+    }
     writeAudit(project.db, [
       { action: old ? 'update' : 'create', entity: 'neighbourhood', entityId: id, field: 'wards', oldValue: before, newValue: codes, note: `${clean} (${source})` },
     ]);
@@ -67,7 +58,7 @@ export function deleteNeighbourhood(project: Project, name: string): boolean {
   const n = listNeighbourhoods(project).find((x) => matchKey(x.name) === matchKey(name));
   if (!n) throw new AppError('NOT_FOUND', `There is no neighbourhood "${name}".`);
   project.tx(() => {
-    project.db.prepare('DELETE FROM neighbourhoods WHERE id = ?').run(n.id);
+    deleteNeighbourhoodRow(project.db, n.id);
     writeAudit(project.db, [{ action: 'delete', entity: 'neighbourhood', entityId: n.id, oldValue: n.wards, note: n.name }]);
   });
   return true;

@@ -5,21 +5,17 @@ import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
 import { lineKey } from '../budgets/lines-store';
 import { forgetAgreed } from './agreed-cache';
+import { AGREEMENT_COLUMNS, agreementRowsOf, putAgreementRow, type AgreementRow } from './agreements-store';
 
-type Value = string | number | null;
-export type AgreementRow = Record<string, Value>;
+export type { AgreementRow };
 
 export interface AgreementChange {
   kind: 'agreement';
   rows: { line: number; ref: string; before: AgreementRow | null; after: AgreementRow | null }[];
 }
 
-/** line_agreements' columns (migration 004): the only names an entry may hold. */
-const COLUMNS = ['line_id', 'state', 'fingerprint', 'by_name', 'by_role', 'by_organisation', 'signed_on', 'agreement', 'source', 'at'] as const;
-
 export function agreementRows(project: Project, ids: readonly number[]): Map<number, AgreementRow | null> {
-  const get = project.db.prepare(`SELECT ${COLUMNS.join(', ')} FROM line_agreements WHERE line_id = ?`);
-  return new Map(ids.map((id) => [id, (get.get(id) as AgreementRow | undefined) ?? null]));
+  return agreementRowsOf(project.db, ids);
 }
 
 /** The change between two readings of the same lines' rows (lines whose row did not change left out). */
@@ -39,7 +35,7 @@ export function checkAgreementChange(c: AgreementChange, refuse: (why: string) =
     if (r === null) return;
     if (typeof r !== 'object' || Array.isArray(r)) throw refuse('holds an agreement that is not a row');
     for (const [k, v] of Object.entries(r)) {
-      if (!(COLUMNS as readonly string[]).includes(k)) throw refuse(`names a column "${k.slice(0, 40)}" that agreements do not have`);
+      if (!(AGREEMENT_COLUMNS as readonly string[]).includes(k)) throw refuse(`names a column "${k.slice(0, 40)}" that agreements do not have`);
       if (!plain(v)) throw refuse(`holds a value of ${k} that is not plain text or a number`);
     }
     if ((r as AgreementRow).line_id !== line) throw refuse('holds an agreement of another line');
@@ -57,12 +53,10 @@ export function restoreAgreements(project: Project, c: AgreementChange, dir: 'un
   const db = project.db;
   forgetAgreed(project);
   const now = agreementRows(project, c.rows.map((r) => r.line));
-  const insert = db.prepare(`INSERT INTO line_agreements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((k) => `@${k}`).join(', ')})`);
   for (const r of c.rows) {
     const [want, set] = dir === 'undo' ? [r.after, r.before] : [r.before, r.after];
     if (JSON.stringify(now.get(r.line)) !== JSON.stringify(want)) throw conflict(`the agreement of line ${r.ref} has changed since.`);
     if (set && !lineKey(db, r.line)) throw conflict(`line ${r.ref} has been deleted since.`);
-    db.prepare('DELETE FROM line_agreements WHERE line_id = ?').run(r.line);
-    if (set) insert.run(Object.fromEntries(COLUMNS.map((k) => [k, set[k] ?? null])));
+    putAgreementRow(db, r.line, set);
   }
 }

@@ -8,8 +8,10 @@ import { lineAgreements } from './agreement';
 import { allLines, getLines } from '../budgets/lines';
 import { onLinesChanged } from '../mapping/allocation';
 import { agreedCache } from './agreed-cache';
+import { anyAgreement, recordedAgreedLines } from './agreements-store';
+import { agreementRecorder } from '../audit/audit-store';
 
-const hasAgreements = (project: Project) => !!project.db.prepare('SELECT 1 FROM line_agreements LIMIT 1').get();
+const hasAgreements = (project: Project) => anyAgreement(project.db);
 
 /** Each line's agreement; estimated for a line never corrected nor agreed. */
 export function agreementViews(project: Project, lines: SpendLine[]): Map<number, LineAgreementView> {
@@ -19,11 +21,9 @@ export function agreementViews(project: Project, lines: SpendLine[]): Map<number
     for (const l of lines) out.set(l.id, estimated);
     return out;
   }
-  // The audit entry written with the agreement has the same time (packs/agreement.ts
-  // uses one `at` for both). Looked up by line (index audit_log_entity): `+at` keeps SQLite
-  // off the time index, where one sign-off's thousands of entries share a time.
-  const entry = project.db.prepare("SELECT by_user FROM audit_log WHERE entity = 'line' AND entity_id = ? AND field = 'agreement' AND +at = ? ORDER BY id DESC LIMIT 1").pluck();
-  const recordedBy = (at: string, id: number) => (entry.get(String(id), at) as string | null | undefined) ?? null;
+  // The audit entry written with the agreement has the same time (packs/agreement.ts uses one `at` for both).
+  const recorder = agreementRecorder(project.db);
+  const recordedBy = (at: string, id: number) => recorder(id, at);
   for (const [id, a] of lineAgreements(project, lines)) {
     if (a.state === 'estimated') {
       out.set(id, estimated);
@@ -56,7 +56,7 @@ function agreedLineIds(project: Project): Set<number> {
   const seen = project.stamp();
   const hit = agreedCache.get(project);
   if (hit?.seen === seen) return hit.ids;
-  const recorded = project.db.prepare("SELECT line_id FROM line_agreements WHERE state = 'agreed'").pluck().all() as number[];
+  const recorded = recordedAgreedLines(project.db);
   // Only the lines recorded as agreed can be (an edit since makes one corrected).
   const lines = recorded.length > 2000 ? allLines(project) : getLines(project, recorded);
   const ids = new Set(recorded.length ? [...lineAgreements(project, lines)].filter(([, a]) => a.state === 'agreed').map(([id]) => id) : []);

@@ -14,6 +14,8 @@ import { writeAudit, type AuditEntry } from '../audit/log';
 import { allocationOf } from '../mapping/allocation';
 import { allLines } from '../budgets/lines';
 import { listNeighbourhoods } from '../neighbourhoods/service';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
+import { agreementRecords, saveAgreement } from './agreements-store';
 
 export type AgreementState = 'estimated' | 'corrected' | 'agreed';
 
@@ -29,30 +31,9 @@ export interface LineAgreement {
   source: string | null;
 }
 
-interface Row {
-  line_id: number;
-  state: 'corrected' | 'agreed';
-  fingerprint: string;
-  by_name: string | null;
-  by_role: string | null;
-  by_organisation: string | null;
-  signed_on: string | null;
-  source: string | null;
-  at: string;
-}
-
 /** Ward figures by line: of the lines given (a grid page), else of every line. */
 function directByLine(project: Project, ids?: readonly number[]): Map<number, Map<string, number>> {
-  const out = new Map<number, Map<string, number>>();
-  const sql = 'SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures';
-  const one = project.db.prepare(`${sql} WHERE line_id = ?`);
-  const rows = (ids && ids.length <= 1000 ? ids.flatMap((id) => one.all(id)) : project.db.prepare(sql).all()) as { id: number; ward: string; pence: number }[];
-  for (const r of rows) {
-    let m = out.get(r.id);
-    if (!m) out.set(r.id, (m = new Map()));
-    m.set(r.ward, r.pence);
-  }
-  return out;
+  return wardFiguresByLine(project.db, ids && ids.length <= 1000 ? ids : undefined);
 }
 
 const fingerprintOf = (l: SpendLine, direct: Map<number, Map<string, number>>) => snapshotFingerprint(lineSnapshot(l, direct.get(l.id) ?? null));
@@ -60,8 +41,7 @@ const fingerprintOf = (l: SpendLine, direct: Map<number, Map<string, number>>) =
 /** Every line's agreement, by line id (lines never agreed nor corrected: estimated). */
 export function lineAgreements(project: Project, lines: SpendLine[] = allLines(project)): Map<number, LineAgreement> {
   // A grid page reads its own rows; a whole-project figure reads the table once.
-  const one = project.db.prepare('SELECT * FROM line_agreements WHERE line_id = ?');
-  const list = (lines.length <= 1000 ? lines.flatMap((l) => (one.all(l.id) as Row[])) : project.db.prepare('SELECT * FROM line_agreements').all()) as Row[];
+  const list = agreementRecords(project.db, lines.length <= 1000 ? lines.map((l) => l.id) : undefined);
   const rows = new Map(list.map((r) => [r.line_id, r]));
   const direct = rows.size ? directByLine(project, lines.filter((l) => rows.has(l.id)).map((l) => l.id)) : new Map<number, Map<string, number>>();
   const out = new Map<number, LineAgreement>();
@@ -77,12 +57,6 @@ export function lineAgreements(project: Project, lines: SpendLine[] = allLines(p
   return out;
 }
 
-const UPSERT = `INSERT INTO line_agreements (line_id, state, fingerprint, by_name, by_role, by_organisation, signed_on, agreement, source, at)
-  VALUES (@id, @state, @fingerprint, @name, @role, @organisation, @signedOn, @agreement, @source, @at)
-  ON CONFLICT(line_id) DO UPDATE SET state = excluded.state, fingerprint = excluded.fingerprint, by_name = excluded.by_name,
-    by_role = excluded.by_role, by_organisation = excluded.by_organisation, signed_on = excluded.signed_on,
-    agreement = excluded.agreement, source = excluded.source, at = excluded.at`;
-
 function linesByRef(project: Project, refs: readonly string[]): SpendLine[] {
   const byRef = new Map(allLines(project).map((l) => [l.ref.toLowerCase(), l]));
   const missing = refs.filter((r) => !byRef.has(r.toLowerCase()));
@@ -97,11 +71,10 @@ export function markCorrected(project: Project, refs: readonly string[], source:
   const direct = directByLine(project);
   const before = lineAgreements(project, lines);
   forgetAgreed(project);
-  const upsert = project.db.prepare(UPSERT);
   const audit: AuditEntry[] = [];
   project.db.transaction(() => {
     for (const l of lines) {
-      upsert.run({ id: l.id, state: 'corrected', fingerprint: fingerprintOf(l, direct), name: null, role: null, organisation: null, signedOn: null, agreement: null, source, at: at.toISOString() });
+      saveAgreement(project.db, { id: l.id, state: 'corrected', fingerprint: fingerprintOf(l, direct), name: null, role: null, organisation: null, signedOn: null, agreement: null, source, at: at.toISOString() });
       audit.push({ action: 'update', entity: 'line', entityId: l.id, ref: l.ref, field: 'agreement', oldValue: before.get(l.id)!.state, newValue: 'corrected', note: `changes accepted from ${source}` });
     }
     writeAudit(project.db, audit, at.toISOString());
@@ -123,12 +96,11 @@ export function acceptSignOff(project: Project, input: { partner: string; refs: 
   const direct = directByLine(project);
   const before = lineAgreements(project, lines);
   forgetAgreed(project);
-  const upsert = project.db.prepare(UPSERT);
   const who = `${s.name} (${s.role}, ${s.organisation}) on ${s.date}`;
   const audit: AuditEntry[] = [];
   project.db.transaction(() => {
     for (const l of lines) {
-      upsert.run({
+      saveAgreement(project.db, {
         id: l.id,
         state: 'agreed',
         fingerprint: fingerprintOf(l, direct),

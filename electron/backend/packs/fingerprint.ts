@@ -6,6 +6,7 @@ import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { allLines } from '../budgets/lines';
 import { snapshotFingerprint, type LineSnapshot } from './layout';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
 
 /** A line's snapshot as a pack stores it. */
 export function lineSnapshot(l: SpendLine, direct: ReadonlyMap<string, number> | null): LineSnapshot {
@@ -34,13 +35,7 @@ const FIELDS: (keyof LineSnapshot)[] = ['ref', 'amountPence', 'basis', 'beta', '
 /** The pack's lines that are no longer as they were exported, in the pack's order. */
 export function linesChangedSinceExport(project: Project, exported: readonly LineSnapshot[]): ChangedLine[] {
   const byId = new Map(allLines(project).map((l) => [l.id, l]));
-  const direct = new Map<number, Map<string, number>>();
-  const rows = project.db.prepare('SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures').all() as { id: number; ward: string; pence: number }[];
-  for (const r of rows) {
-    let m = direct.get(r.id);
-    if (!m) direct.set(r.id, (m = new Map()));
-    m.set(r.ward, r.pence);
-  }
+  const direct = wardFiguresByLine(project.db);
   const out: ChangedLine[] = [];
   for (const was of exported) {
     const line = byId.get(was.id);

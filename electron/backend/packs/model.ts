@@ -15,6 +15,7 @@ import { listNeighbourhoods } from '../neighbourhoods/service';
 import { listPartners } from '../budgets/partners';
 import { proxyValues } from '../proxies/service';
 import { APP_VERSION } from '../version';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
 
 export interface PackWard {
   code: string;
@@ -215,17 +216,7 @@ export function buildModel(project: Project, now = new Date()): PackModel {
   const trackers = neighbourhoods.map((n) => allocation.neighbourhood(n.wards));
   const focus = new Set(allocation.focusRefs());
 
-  const directRows = project.db.prepare('SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures').all() as {
-    id: number;
-    ward: string;
-    pence: number;
-  }[];
-  const direct = new Map<number, Map<string, number>>();
-  for (const r of directRows) {
-    let m = direct.get(r.id);
-    if (!m) direct.set(r.id, (m = new Map()));
-    m.set(r.ward, r.pence);
-  }
+  const direct = wardFiguresByLine(project.db);
 
   const byName = new Map(proxies.map((p) => [p.name, p]));
   const scores = imdScore >= 0 ? proxies[imdScore]!.values : wards.map(() => null);

@@ -11,6 +11,7 @@ import { ComputedCells } from './review-computed';
 import { LABELS, type ChangePlan, type LinesRead, type ReviewState } from './review-lines';
 import { textOf, type PackSheet } from './review-read';
 import { matchKey } from '../../../shared/domain/fields';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
 
 function describeFigures(figures: ReadonlyMap<string, number> | null): string {
   if (!figures || figures.size === 0) return 'none';
@@ -33,14 +34,7 @@ function plansAmount(plan: ChangePlan | undefined): number | null {
 }
 
 export function directByLine(project: Project): Map<number, Map<string, number>> {
-  const rows = project.db.prepare('SELECT line_id AS id, ward_code AS ward, amount_pence AS pence FROM direct_figures').all() as { id: number; ward: string; pence: number }[];
-  const out = new Map<number, Map<string, number>>();
-  for (const r of rows) {
-    let m = out.get(r.id);
-    if (!m) out.set(r.id, (m = new Map()));
-    m.set(r.ward, r.pence);
-  }
-  return out;
+  return wardFiguresByLine(project.db);
 }
 
 /** The ward cells of one Allocation row as figures in pence, or null when one is refused. */

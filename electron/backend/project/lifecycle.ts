@@ -1,12 +1,13 @@
 // Creating projects from a reference pack, and reading their settings.
 import { basename } from 'node:path';
-import { packProxyNames } from '../../../shared/domain/reference';
 import { forbiddenCharacter, normalText, parseFinancialYear } from '../../../shared/domain/fields';
 import { AppError } from '../../../shared/contract/result';
 import { APP_VERSION } from '../version';
 import { authorityWards, loadPack } from '../reference/packs';
 import { createProjectDb, openProjectDb } from '../store/database';
 import { writeAudit } from '../audit/log';
+import { writePackProxies } from '../proxies/proxies-store';
+import { addWards, hasProjectRow, insertProjectRow } from './project-store';
 import { Project } from './project';
 
 export interface CreateProjectInput {
@@ -31,24 +32,19 @@ export function createProject(input: CreateProjectInput): Project {
     input.path,
     (db) => {
       const now = new Date().toISOString();
-      db.prepare(
-        `INSERT INTO project (id, name, lad_code, lad_name, year, pack_id, pack_title, pack_sources, created_at, created_by)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(name, ladCode, ladName, year.value, pack.id, pack.title, JSON.stringify(pack.sources), now, `Spendmap ${APP_VERSION}`);
-      const insertWard = db.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
-      for (const w of wards) insertWard.run(w.code, w.name);
-      const insertProxy = db.prepare(
-        'INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 0, ?)',
-      );
-      const insertValue = db.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
-      packProxyNames(pack).forEach((p, i) => {
-        const meta = pack.proxies[p]!;
-        const id = Number(insertProxy.run(p, meta.label, `${meta.source} [${pack.id}]`, meta.year, i).lastInsertRowid);
-        for (const w of wards) {
-          const v = w.values[i];
-          if (v !== null && v !== undefined) insertValue.run(id, w.code, v);
-        }
+      insertProjectRow(db, {
+        name,
+        ladCode,
+        ladName,
+        year: year.value,
+        packId: pack.id,
+        packTitle: pack.title,
+        packSources: JSON.stringify(pack.sources),
+        createdAt: now,
+        createdBy: `Spendmap ${APP_VERSION}`,
       });
+      addWards(db, wards);
+      writePackProxies(db, pack, wards);
       writeAudit(db, [
         {
           action: 'create',
@@ -65,7 +61,7 @@ export function createProject(input: CreateProjectInput): Project {
 export function openProject(path: string): Project {
   const db = openProjectDb(path);
   const project = new Project(db, path);
-  if (!db.prepare('SELECT 1 FROM project WHERE id = 1').get()) {
+  if (!hasProjectRow(db)) {
     project.close();
     throw new AppError('PROJECT_FILE', `${basename(path)}: this project file is incomplete (it has no project settings). Open a backup copy instead.`, { path });
   }

@@ -3,6 +3,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import type { Db } from '../store/database';
+import { proxyRows } from '../proxies/proxies-store';
+import { projectSettings, wardRows } from './project-store';
 
 export interface ProjectRow {
   name: string;
@@ -98,16 +100,11 @@ export class Project {
   }
 
   settings(): ProjectRow {
-    return this.db
-      .prepare(
-        `SELECT name, lad_code AS ladCode, lad_name AS ladName, year, pack_id AS packId, pack_title AS packTitle,
-                pack_sources AS packSources, created_at AS createdAt, created_by AS createdBy FROM project WHERE id = 1`,
-      )
-      .get() as ProjectRow;
+    return projectSettings(this.db);
   }
 
   wards(): WardRow[] {
-    this.wardCache = this.fresh(this.wardCache, () => this.db.prepare('SELECT code, name FROM wards ORDER BY code').all() as WardRow[]);
+    this.wardCache = this.fresh(this.wardCache, () => wardRows(this.db));
     return this.wardCache.value;
   }
 
@@ -116,13 +113,7 @@ export class Project {
   }
 
   proxies(): ProxyRow[] {
-    this.proxyCache = this.fresh(this.proxyCache, () =>
-      (
-        this.db.prepare('SELECT id, name, label, source, year, custom FROM proxies ORDER BY position, name').all() as (Omit<ProxyRow, 'custom'> & {
-          custom: number;
-        })[]
-      ).map((p) => ({ ...p, custom: p.custom === 1 })),
-    );
+    this.proxyCache = this.fresh(this.proxyCache, () => proxyRows(this.db));
     return this.proxyCache.value;
   }
 

@@ -6,6 +6,7 @@ import type { FileInput } from '../../../shared/contract/methods';
 import { forbiddenCharacter, normalText } from '../../../shared/domain/fields';
 import { PROXY_NAME_PATTERN, SPECIAL_BASES, isStandardProxy } from '../../../shared/domain/proxies';
 import { refsOnBasis } from '../budgets/lines-store';
+import { addProxyValues, deleteProxyRow, insertProxy, nextProxyPosition, proxyIdByName, proxyWardValues, replaceProxyValues, updateProxyDescription } from './proxies-store';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { openFileInput, readTable } from '../imports/table';
@@ -92,33 +93,26 @@ export async function importProxy(project: Project, input: ProxyImport) {
     if (forbidden) throw new AppError('INPUT', `The proxy's ${what} contains ${forbidden}, which cannot be saved. Retype it as plain text; nothing was imported.`);
   }
   project.tx(() => {
-    const old = project.db.prepare('SELECT id FROM proxies WHERE name = ?').get(name) as { id: number } | undefined;
-    const before = old
-      ? Object.fromEntries(project.db.prepare('SELECT ward_code, value FROM proxy_values WHERE proxy_id = ?').all(old.id).map((r) => {
-          const x = r as { ward_code: string; value: number };
-          return [x.ward_code, x.value];
-        }))
-      : null;
-    let id: number;
-    if (old) {
-      id = old.id;
-      project.db.prepare('UPDATE proxies SET label = ?, source = ?, year = ? WHERE id = ?').run(label, source, input.year ?? '', id);
-      project.db.prepare('DELETE FROM proxy_values WHERE proxy_id = ?').run(id);
+    const db = project.db;
+    const old = proxyIdByName(db, name);
+    const before = old === undefined ? null : proxyWardValues(db, old);
+    const year = input.year ?? '';
+    if (old !== undefined) {
+      updateProxyDescription(db, old, { label, source, year });
+      replaceProxyValues(db, old, values);
     } else {
-      const { p } = project.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM proxies').get() as { p: number };
-      id = Number(project.db.prepare('INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 1, ?)').run(name, label, source, input.year ?? '', p).lastInsertRowid);
+      const id = insertProxy(db, { name, label, source, year, custom: true, position: nextProxyPosition(db) });
+      addProxyValues(db, id, values);
     }
-    const insert = project.db.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
-    for (const [code, v] of values) insert.run(id, code, v);
     writeAudit(project.db, [
       {
-        action: old ? 'update' : 'create',
+        action: old !== undefined ? 'update' : 'create',
         entity: 'proxy',
         entityId: name,
         field: 'values',
         oldValue: before,
         newValue: Object.fromEntries(values),
-        note: `${old ? 'Replaced' : 'Imported'} proxy ${name} from ${file} (${values.size} wards${missing.length ? `, ${missing.length} without a value` : ''})`,
+        note: `${old !== undefined ? 'Replaced' : 'Imported'} proxy ${name} from ${file} (${values.size} wards${missing.length ? `, ${missing.length} without a value` : ''})`,
       },
     ]);
   });
@@ -134,7 +128,7 @@ export function deleteProxy(project: Project, name: string): void {
   if (used.length)
     throw new AppError('CONFLICT', `Proxy "${name}" is the basis of line${used.length === 1 ? '' : 's'} ${used.join(', ')}${used.length === 5 ? '…' : ''}. Change their basis first.`);
   project.tx(() => {
-    project.db.prepare('DELETE FROM proxies WHERE id = ?').run(p.id);
+    deleteProxyRow(project.db, p.id);
     writeAudit(project.db, [{ action: 'delete', entity: 'proxy', entityId: name, note: `Deleted custom proxy ${name}` }]);
   });
   project.invalidate();

@@ -1,13 +1,11 @@
 // Ward proxies: the standard ones from the reference pack and custom ones.
 import type { Project } from '../project/project';
+import { proxyValueRows } from './proxies-store';
 
 /** proxy name → ward code → value (absent = missing). */
 export function proxyValues(project: Project): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>(project.proxies().map((p) => [p.name, new Map()]));
-  const rows = project.db
-    .prepare('SELECT p.name, v.ward_code AS ward, v.value FROM proxy_values v JOIN proxies p ON p.id = v.proxy_id')
-    .all() as { name: string; ward: string; value: number }[];
-  for (const r of rows) out.get(r.name)!.set(r.ward, r.value);
+  for (const r of proxyValueRows(project.db)) out.get(r.name)!.set(r.ward, r.value);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { engineInput, keptAllocation, otherYear } from '../mapping/allocation';
 import { Allocation } from '../../../shared/engine';
 import { findNeighbourhood } from '../neighbourhoods/service';
 import { openProject } from '../project/lifecycle';
+import { wardFiguresByLine } from '../mapping/direct-figures-store';
 
 /**
  * The open project's allocation if the app already keeps one; else one built from the
@@ -18,9 +19,7 @@ import { openProject } from '../project/lifecycle';
 function allocation(project: Project, rows: LineFigures[], year: string): Allocation {
   const kept = keptAllocation(project);
   if (kept) return kept;
-  const direct = new Map<number, Map<string, number>>();
-  for (const f of project.db.prepare('SELECT line_id AS id, ward_code AS w, amount_pence AS p FROM direct_figures').all() as { id: number; w: string; p: number }[])
-    (direct.get(f.id) ?? (direct.set(f.id, new Map()), direct.get(f.id)!)).set(f.w, f.p);
+  const direct = wardFiguresByLine(project.db);
   return new Allocation(
     engineInput(project),
     rows.map((r) => ({

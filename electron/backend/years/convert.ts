@@ -5,7 +5,6 @@
 // review, neighbourhoods mapped. A refusal names the old ward and writes nothing.
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { packProxyNames } from '../../../shared/domain/reference';
 import { convertWards } from '../../../shared/engine/convert/convert';
 import type { Project } from '../project/project';
 import { authorityWards, loadPack } from '../reference/packs';
@@ -13,6 +12,11 @@ import { authorityCrosswalk } from '../reference/shapes';
 import { listNeighbourhoods } from '../neighbourhoods/service';
 import { writeAudit } from '../audit/log';
 import { clearSiteWards, siteLines, siteMover } from '../budgets/lines-store';
+import { clearWardFigures, wardFigureInserter, wardFiguresWithRefs } from '../mapping/direct-figures-store';
+import { addProxyValues, clearProxyValues, customProxies, deleteStandardProxies, markProxyConverted, proxyWardValues, writePackProxies } from '../proxies/proxies-store';
+import { addNeighbourhoodWards, clearNeighbourhoodWards } from '../neighbourhoods/neighbourhoods-store';
+import { clearHistory } from '../history/history-store';
+import { addWards, clearWards, setProjectPack } from '../project/project-store';
 import { writeSuccessor } from './store';
 
 export function siteNote(from: string, to: string, fromPack: string, toPack: string): string {
@@ -27,15 +31,8 @@ export function convertProject(project: Project, input: { pack: string; out: str
   const { wards } = authorityWards(input.pack, s.ladCode);
   const db = project.db;
 
-  const custom = db.prepare('SELECT id, name FROM proxies WHERE custom = 1 ORDER BY position, name').all() as { id: number; name: string }[];
-  const valuesOf = db.prepare('SELECT ward_code AS w, value AS v FROM proxy_values WHERE proxy_id = ?');
-  const figures = db.prepare('SELECT l.ref, f.line_id AS id, f.ward_code AS w, f.amount_pence AS p, f.year FROM direct_figures f JOIN spend_lines l ON l.id = f.line_id ORDER BY f.line_id').all() as {
-    ref: string;
-    id: number;
-    w: string;
-    p: number;
-    year: string | null;
-  }[];
+  const custom = customProxies(db);
+  const figures = wardFiguresWithRefs(db);
   const direct = new Map<number, { ref: string; figures: Record<string, number>; year: string | null }>();
   for (const f of figures) {
     const d = direct.get(f.id) ?? (direct.set(f.id, { ref: f.ref, figures: {}, year: f.year }), direct.get(f.id)!);
@@ -47,7 +44,7 @@ export function convertProject(project: Project, input: { pack: string; out: str
   const result = convertWards({
     crosswalk: authority,
     newWards: wards.map((w) => w.code),
-    customProxies: custom.map((p) => ({ name: p.name, values: Object.fromEntries((valuesOf.all(p.id) as { w: string; v: number }[]).map((r) => [r.w, r.v])) })),
+    customProxies: custom.map((p) => ({ name: p.name, values: proxyWardValues(db, p.id) })),
     directLines: [...direct.values()].map((d) => ({ ref: d.ref, figures: d.figures })),
     siteLines: sites.map((x) => ({ ref: x.ref, ward: x.ward })),
     neighbourhoods: neighbourhoods.map((n) => ({ name: n.name, wards: n.wards })),
@@ -57,41 +54,29 @@ export function convertProject(project: Project, input: { pack: string; out: str
 
   const path = writeSuccessor(project, input.out, input.force ?? false, (t) => {
     // Everything that names an old ward goes, then comes back on the new wards.
-    t.exec('DELETE FROM proxy_values; DELETE FROM direct_figures; DELETE FROM neighbourhood_wards;');
+    clearProxyValues(t);
+    clearWardFigures(t);
+    clearNeighbourhoodWards(t);
     clearSiteWards(t);
-    t.exec('DELETE FROM wards; DELETE FROM history;');
-    const insertWard = t.prepare('INSERT INTO wards (code, name) VALUES (?, ?)');
-    for (const w of wards) insertWard.run(w.code, w.name);
-    t.prepare('UPDATE project SET pack_id = ?, pack_title = ?, pack_sources = ? WHERE id = 1').run(pack.id, pack.title, JSON.stringify(pack.sources));
+    clearWards(t);
+    clearHistory(t);
+    addWards(t, wards);
+    setProjectPack(t, pack);
 
-    t.prepare('DELETE FROM proxies WHERE custom = 0').run();
-    const names = packProxyNames(pack);
-    const insertProxy = t.prepare('INSERT INTO proxies (name, label, source, year, custom, position) VALUES (?, ?, ?, ?, 0, ?)');
-    const insertValue = t.prepare('INSERT INTO proxy_values (proxy_id, ward_code, value) VALUES (?, ?, ?)');
-    names.forEach((p, i) => {
-      const meta = pack.proxies[p]!;
-      const id = Number(insertProxy.run(p, meta.label, `${meta.source} [${pack.id}]`, meta.year, i).lastInsertRowid);
-      for (const w of wards) {
-        const v = w.values[i];
-        if (v !== null && v !== undefined) insertValue.run(id, w.code, v);
-      }
-    });
-    const moveCustom = t.prepare('UPDATE proxies SET position = ?, converted_from = ? WHERE id = ?');
+    deleteStandardProxies(t);
+    const standard = writePackProxies(t, pack, wards);
     custom.forEach((p, i) => {
-      moveCustom.run(names.length + i, s.packId, p.id);
-      for (const [w, v] of Object.entries(c.customProxies[i]!.values)) insertValue.run(p.id, w, v);
+      markProxyConverted(t, p.id, standard + i, s.packId);
+      addProxyValues(t, p.id, Object.entries(c.customProxies[i]!.values));
     });
 
-    const insertFigure = t.prepare('INSERT INTO direct_figures (line_id, ward_code, amount_pence, year) VALUES (?, ?, ?, ?)');
+    const insertFigure = wardFigureInserter(t);
     [...direct].forEach(([id, d], i) => {
-      for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure.run(id, w, p, d.year);
+      for (const [w, p] of Object.entries(c.directLines[i]!.figures)) insertFigure(id, w, p, d.year);
     });
     const moveSite = siteMover(t);
     sites.forEach((x, i) => moveSite(x.id, c.siteLines[i]!.ward, siteNote(x.ward, c.siteLines[i]!.ward, s.packId, pack.id)));
-    const insertMember = t.prepare('INSERT INTO neighbourhood_wards (neighbourhood_id, ward_code) VALUES (?, ?)');
-    neighbourhoods.forEach((n, i) => {
-      for (const w of c.neighbourhoods[i]!.newWards) insertMember.run(n.id, w);
-    });
+    neighbourhoods.forEach((n, i) => addNeighbourhoodWards(t, n.id, c.neighbourhoods[i]!.newWards));
     writeAudit(t, [
       {
         action: 'convert',

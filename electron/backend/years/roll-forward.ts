@@ -9,6 +9,11 @@ import { parseFinancialYear } from '../../../shared/domain/fields';
 import type { Project } from '../project/project';
 import { writeAudit } from '../audit/log';
 import { carryLines, refsOutsideYear } from '../budgets/lines-store';
+import { markWardFiguresYear } from '../mapping/direct-figures-store';
+import { dateUndatedCustomProxies } from '../proxies/proxies-store';
+import { clearHistory } from '../history/history-store';
+import { clearAgreements } from '../packs/agreements-store';
+import { setProjectYear } from '../project/project-store';
 import { writeSuccessor } from './store';
 
 export function carriedNote(year: string): string {
@@ -25,15 +30,15 @@ export function rollForward(project: Project, input: { year: string; out: string
   let lines = 0;
   const path = writeSuccessor(project, input.out, input.force ?? false, (db) => {
     const name = s.name.includes(s.year) ? s.name.split(s.year).join(year) : `${s.name} ${year}`;
-    db.prepare('UPDATE project SET name = ?, year = ?, created_at = ? WHERE id = 1').run(name, year, new Date().toISOString());
+    setProjectYear(db, name, year, new Date().toISOString());
     // Lines of another year are not this year's to carry (they are outside its totals too).
     lines = carryLines(db, s.year, year, carriedNote(s.year));
-    db.prepare('UPDATE direct_figures SET year = ? WHERE year IS NULL').run(s.year);
-    db.prepare("UPDATE proxies SET year = ? WHERE custom = 1 AND trim(year) = ''").run(s.year);
+    markWardFiguresYear(db, s.year);
+    dateUndatedCustomProxies(db, s.year);
     // Undo steps belong to the file they were made in.
-    db.prepare('DELETE FROM history').run();
+    clearHistory(db);
     // Last year's sign-offs agreed last year's figures: the carried lines are to confirm, not agreed.
-    db.prepare('DELETE FROM line_agreements').run();
+    clearAgreements(db);
     writeAudit(db, [
       {
         action: 'roll-forward',

@@ -1,5 +1,7 @@
-// SQL of the audit log as read back: each row with the partner it concerns, filtered.
+// Every SQL statement on audit_log: rows appended with each change, and read back each
+// with the partner it concerns, filtered.
 import type { Db } from '../store/database';
+import { plucked, prepared } from '../store/prepared';
 import type { AuditEntryView } from '../../../shared/contract/audit';
 
 export interface AuditQuery {
@@ -49,4 +51,21 @@ export function auditCount(db: Db, q: AuditQuery): number {
 
 export function auditKinds(db: Db): string[] {
   return db.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity').pluck().all() as string[];
+}
+
+/** One row as written: every value already text (or null). */
+export type AuditRowValues = [at: string, byUser: string | null, action: string, entity: string, entityId: string | null, ref: string | null, field: string | null, oldValue: string | null, newValue: string | null, note: string | null];
+export function appendAuditRows(db: Db, rows: Iterable<AuditRowValues>): void {
+  const insert = prepared(db, 'INSERT INTO audit_log (at, by_user, action, entity, entity_id, ref, field, old_value, new_value, note) VALUES (?,?,?,?,?,?,?,?,?,?)');
+  for (const r of rows) insert.run(...r);
+}
+
+/**
+ * Who recorded a line's agreement: the user of the audit entry written with it (the same
+ * time). Looked up by line (index audit_log_entity): `+at` keeps SQLite off the time
+ * index, where one sign-off's thousands of entries share a time.
+ */
+export function agreementRecorder(db: Db): (lineId: number, at: string) => string | null {
+  const entry = plucked(db, "SELECT by_user FROM audit_log WHERE entity = 'line' AND entity_id = ? AND field = 'agreement' AND +at = ? ORDER BY id DESC LIMIT 1");
+  return (lineId, at) => (entry.get(String(lineId), at) as string | null | undefined) ?? null;
 }
