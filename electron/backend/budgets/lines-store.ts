@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/contract/result';
 import { suggestedConfidence, type Confidence, type PartnerType, type SpendLine, type Status } from '../../../shared/domain/types';
 import type { Db } from '../store/database';
 import { plucked, prepared } from '../store/prepared';
+import { projectSettings } from '../project/project-store';
 
 /** A line as SELECT reads it: the stored override under `confidence`, themes as one string. */
 type LineDbRow = Omit<SpendLine, 'confidence' | 'confidenceOverride' | 'themes' | 'toConfirm'> & {
@@ -162,8 +163,8 @@ function filterOf(q: LineFilter): { w: string; args: unknown[] } {
   return { w: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** A line's amount when it is of the project's year: totals never mix years. */
-const YEAR_PENCE = 'COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) THEN l.amount_pence ELSE 0 END), 0)';
+/** A line's amount when it is of the project's year (the first argument): totals never mix years. */
+const YEAR_PENCE = 'COALESCE(SUM(CASE WHEN l.year = ? THEN l.amount_pence ELSE 0 END), 0)';
 
 /**
  * How many lines a filter shows, and their Σ amount in the project's year, in all and,
@@ -174,7 +175,8 @@ const YEAR_PENCE = 'COALESCE(SUM(CASE WHEN l.year = (SELECT year FROM project) T
 export function countLines(db: Db, q: LineFilter): Required<LineTotals>;
 export function countLines(db: Db, q: LineFilter, perPartner: boolean): LineTotals;
 export function countLines(db: Db, q: LineFilter, perPartner = true): LineTotals {
-  const { w, args } = filterOf(q);
+  const { w, args: filterArgs } = filterOf(q);
+  const args = [projectSettings(db).year, ...filterArgs];
   if (!perPartner)
     return ruled(db)
       .prepare(`SELECT COUNT(*) AS count, ${YEAR_PENCE} AS totalPence FROM spend_lines l JOIN partners p ON p.id = l.partner_id ${w}`)

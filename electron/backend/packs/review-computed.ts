@@ -8,7 +8,7 @@ import type { Problem } from '../../../shared/contract/result';
 import { apportionLine, type Borough } from '../../../shared/engine';
 import { formatPounds, parseAmount } from '../../../shared/money';
 import type { SpendLine } from '../../../shared/domain/types';
-import { auditCount } from '../audit/store';
+import { auditCount } from '../audit/audit-store';
 import { allocationOf, otherYear } from '../mapping/allocation';
 import type { Project } from '../project/project';
 import { cellRef, SHEETS, type LineSnapshot } from './layout';
