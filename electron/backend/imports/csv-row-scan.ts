@@ -80,7 +80,7 @@ export function csvRowsBeyond(source: ByteSource, limit: number): number | null 
             state = State.Quoted;
             continue;
           }
-          if (c === 0x20 || c === 0x09) {
+          if (c !== delimiter && (c === 0x20 || c === 0x09)) {
             state = State.AfterQuoteSpaces;
             continue;
           }
@@ -92,7 +92,7 @@ export function csvRowsBeyond(source: ByteSource, limit: number): number | null 
           }
           break;
         case State.AfterQuoteSpaces:
-          if (c === 0x20 || c === 0x09) continue;
+          if (c !== delimiter && (c === 0x20 || c === 0x09)) continue;
           if (c !== delimiter && c !== LF && c !== CR) {
             state = c === QUOTE ? State.AfterQuote : State.Quoted;
             if (!value && c > 0x20 && !NEUTRAL[c]) value = true;
