@@ -107,6 +107,9 @@ export async function inspectFile(
         }
       },
     );
+    // A file the import would refuse for its size is refused here, before it is read.
+    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + (input.headerRow ?? HEADER_SEARCH_ROWS), { sheet: input.sheet, includeHidden: input.includeHidden });
+    if (beyond) throw tooManyRows(source.name, beyond, MAX_IMPORT_ROWS, SPLIT_ADVICE);
     const table = await streamTable(source, { sheet: input.sheet, includeHidden: input.includeHidden }, split.sink);
     split.finish();
     const canonical = isCanonicalHeader(header);
