@@ -100,9 +100,14 @@ describe('row cap from the bytes', () => {
       yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
       // Rows of every length, so that tags fall across every piece boundary; a blank row in every seven.
       // Every other row number is skipped, so each row's number is read from its tag.
+      let rows = '';
       for (let i = 1; i <= 30_000; i++) {
         const r = 2 * i;
-        yield i % 7 ? `<row r="${r}" spans="1:1"><c r="A${r}" t="inlineStr"><is><t>${'w'.repeat(i % 300)}x</t></is></c></row>` : `<row r="${r}"><c r="A${r}" s="1"/></row>`;
+        rows += i % 7 ? `<row r="${r}" spans="1:1"><c r="A${r}" t="inlineStr"><is><t>${'w'.repeat(i % 300)}x</t></is></c></row>` : `<row r="${r}"><c r="A${r}" s="1"/></row>`;
+        if (i % 1000 === 0) {
+          yield rows;
+          rows = '';
+        }
       }
       yield '</sheetData></worksheet>';
     }
@@ -121,7 +126,11 @@ describe('row cap from the bytes', () => {
       writeFileSync(csv, `ward_code,value\n${'E05013941,12\n'.repeat(100_001)}`);
       function* sheet() {
         yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ward_code</t></is></c><c r="B1" t="inlineStr"><is><t>value</t></is></c></row>';
-        for (let r = 2; r <= 100_003; r++) yield `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>E05013941</t></is></c><c r="B${r}"><v>12</v></c></row>`;
+        for (let from = 2; from <= 100_003; from += 1000) {
+          let rows = '';
+          for (let r = from; r < from + 1000 && r <= 100_003; r++) rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>E05013941</t></is></c><c r="B${r}"><v>12</v></c></row>`;
+          yield rows;
+        }
         yield '</sheetData></worksheet>';
       }
       const xlsx = join(dir, 'claimants.xlsx');

@@ -6,11 +6,13 @@
 // line end inside quotes is part of the value. A row counts when it holds an ASCII
 // character other than spaces, quotes and delimiters, so the count is never more than
 // the reader's (a row of only non-ASCII text is left out: the reader still caps it).
-import { CHUNK_BYTES, type ByteSource } from './source';
+import { cancelled, CHUNK_BYTES, tick, type ByteSource } from './source';
 import { detectDelimiter, utf16WithoutBom } from './text';
 
 /** Bytes read at a time. */
-const SCAN_BYTES = 4 * 1024 * 1024;
+const SCAN_BYTES = 16 * 1024;
+/** Work this long between yields to the event loop, at most (the host answers other calls meanwhile). */
+const SLICE_MS = 10;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -38,7 +40,7 @@ const enum State {
  * alike write every character the count looks at as one ASCII byte, so which of the
  * two the file is need not be known (finding out reads the whole file).
  */
-export function csvRowsBeyond(source: ByteSource, limit: number): number | null | undefined {
+export async function csvRowsBeyond(source: ByteSource, limit: number, signal?: AbortSignal): Promise<number | null | undefined> {
   const head = source.read(0, 4096);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16WithoutBom(head)) return undefined;
   const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
@@ -48,7 +50,13 @@ export function csvRowsBeyond(source: ByteSource, limit: number): number | null 
   let value = false;
   let count = 0;
   let afterCR = false;
+  let lastYield = performance.now();
   for (let p = start; p < source.size; p += SCAN_BYTES) {
+    if (performance.now() - lastYield >= SLICE_MS) {
+      await tick();
+      lastYield = performance.now();
+      if (signal?.aborted) throw cancelled(source.name);
+    }
     const b = source.read(p, SCAN_BYTES);
     if (b.indexOf(0) >= 0) return undefined;
     const n = b.length;

@@ -71,7 +71,7 @@ export async function rowBeyond(source: ByteSource, limit: number, opts: Pick<St
   }
   // Each row holding a value takes two bytes at least: a character and a line end.
   if (source.size < limit * 2) return null;
-  const scanned = csvRowsBeyond(source, limit);
+  const scanned = await csvRowsBeyond(source, limit, opts.signal);
   if (scanned !== undefined) return scanned === null ? null : { row: scanned, sheet: null };
   // Text the bytes cannot tell (UTF-16): counted by the reader, without checking values.
   let count = 0;
