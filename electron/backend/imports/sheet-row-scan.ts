@@ -1,7 +1,7 @@
 // Counting a worksheet's rows that hold a value, from its XML bytes alone: no XML
 // parsing, only byte searches for "<row", "<v" and "<t", so a sheet far past a row cap
 // is refused in the time it takes to inflate the rows up to the cap (the SAX parse
-// that reads the values costs ten times that). A row counts when an element holding a
+// that reads the values costs five to ten times that). A row counts when an element holding a
 // value (<v>, or an inline string's <t>) comes before the next row and is not empty:
 // the same rows the reader passes on, but for a value that is only spaces, a shared
 // string that is empty, or a value under a merged range, which this counts too.
@@ -19,8 +19,9 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n'
 
 /**
  * Counts a sheet's rows holding a value as its bytes stream. The bytes are searched as
- * Latin-1 text (one character a byte, made without decoding): a string search costs a
- * tenth of a search of the bytes, and every tag looked for is ASCII.
+ * Latin-1 text (one character a byte, made without decoding): a string search is
+ * cheaper than a Buffer search (no call out of JavaScript each time), and every tag
+ * looked for is ASCII.
  */
 export class SheetRowCounter {
   /** Rows holding a value, so far. */
@@ -45,7 +46,7 @@ export class SheetRowCounter {
     if (this.done) return;
     const text = this.carry + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1');
     const end = final ? text.length : text.length - CARRY;
-    if (end <= 0) {
+    if (!final && end <= 0) {
       this.carry = text;
       return;
     }
