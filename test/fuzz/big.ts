@@ -1,5 +1,6 @@
-// The huge inputs: each runs in its own process so its peak RSS is its own, and must
-// end (refused or imported) within its time bound and under 1 GB.
+// The huge inputs: each is written by one process and imported in another, so the
+// peak RSS is the import's own, and must end (refused or imported) within its time
+// bound and under 1 GB (300 MB for the files refused for their size).
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { TEMPLATE_COLUMNS } from '../../shared/domain/types';
 import { budgetCsv } from '../../scripts/bench/workloads/budget-csv';
@@ -9,15 +10,18 @@ import { xlsxStreamed } from './xlsx';
 export interface BigCase {
   target: 'budgets' | 'proxy';
   fileName: string;
-  write: (path: string) => Promise<void>;
+  /** Writes the file; `sheet` names a workbook's one sheet. */
+  write: (path: string, sheet?: string) => Promise<void>;
   /** What must happen: refused (too big to import) or imported. */
   expect: 'refused' | 'imported';
   /** Seconds the import may take here. */
   boundS: number;
+  /** Peak RSS the importing process may reach, in MB (the file is written by another process). */
+  rssBoundMB?: number;
 }
 
 /** A canonical CSV of `rows` lines, written in pieces (never one huge string). */
-async function writeBudgetCsv(path: string, rows: number): Promise<void> {
+export async function writeBudgetCsv(path: string, rows: number): Promise<void> {
   const fd = openSync(path, 'w');
   try {
     const step = 50_000;
@@ -57,14 +61,16 @@ function* bomb(bytes: number): Generator<string> {
 }
 
 export const BIG_CASES: Record<string, BigCase> = {
-  'budget-csv-1m-rows': { target: 'budgets', fileName: 'budget-1m.csv', expect: 'refused', boundS: 30, write: (p) => writeBudgetCsv(p, 1_000_000) },
+  // Refused from a count of the bytes, within the bounds of a hostile file (issue 13).
+  'budget-csv-1m-rows': { target: 'budgets', fileName: 'budget-1m.csv', expect: 'refused', boundS: 2, rssBoundMB: 300, write: (p) => writeBudgetCsv(p, 1_000_000) },
   'budget-csv-500k-rows': { target: 'budgets', fileName: 'budget-500k.csv', expect: 'imported', boundS: 60, write: (p) => writeBudgetCsv(p, 500_000) },
   'budget-xlsx-1m-rows': {
     target: 'budgets',
     fileName: 'budget-1m.xlsx',
     expect: 'refused',
-    boundS: 60,
-    write: async (p) => writeFileSync(p, await xlsxStreamed('Budget', budgetSheet(1_000_000))),
+    boundS: 2,
+    rssBoundMB: 300,
+    write: async (p, sheet = 'Budget') => writeFileSync(p, await xlsxStreamed(sheet, budgetSheet(1_000_000))),
   },
   'budget-xlsx-zip-bomb': {
     target: 'budgets',
@@ -90,7 +96,8 @@ export const BIG_CASES: Record<string, BigCase> = {
     target: 'proxy',
     fileName: 'proxy-1m.csv',
     expect: 'refused',
-    boundS: 30,
+    boundS: 2,
+    rssBoundMB: 300,
     write: async (p) => {
       const fd = openSync(p, 'w');
       writeSync(fd, 'ward_code,value\n');

@@ -14,6 +14,7 @@ import { createProject } from '../../electron/backend/project/lifecycle';
 import { Session } from '../../electron/backend/session';
 import { generate, type FuzzInput } from './generators';
 import { BIG_CASES } from './big';
+import { writeBigFile } from './write-big';
 import { judge } from './judge';
 
 export type { Outcome } from './judge';
@@ -89,7 +90,7 @@ async function big(name: string): Promise<void> {
   if (!c) throw new Error(`no big case ${name}`);
   await freshProject();
   const path = join(dir, c.fileName);
-  await c.write(path);
+  writeBigFile(name, path);
   if (global.gc) global.gc();
   const rssBefore = process.memoryUsage().rss;
   const before = counts();

@@ -108,6 +108,9 @@ export async function inspectFile(
         }
       },
     );
+    // A file the import would refuse for its size is refused here, before it is read.
+    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + (input.headerRow ?? HEADER_SEARCH_ROWS), { sheet: input.sheet, includeHidden: input.includeHidden });
+    if (beyond) throw tooManyRows(source.name, beyond, MAX_IMPORT_ROWS, SPLIT_ADVICE);
     const table = await streamTable(source, { sheet: input.sheet, includeHidden: input.includeHidden }, split.sink);
     split.finish();
     const canonical = isCanonicalHeader(header);
@@ -261,7 +264,7 @@ export async function importBudgets(project: Project, opts: ImportOptions, ctx?:
 
     // A file with far too many rows is refused before any row is checked.
     const before = opts.headerRow ?? (opts.mapping ? HEADER_SEARCH_ROWS : 1);
-    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + before, opts.sheet, opts.includeHidden);
+    const beyond = await rowBeyond(source, MAX_IMPORT_ROWS + before, { sheet: opts.sheet, includeHidden: opts.includeHidden, signal: ctx?.signal });
     if (beyond !== null) throw tooManyRows(fileName, beyond, MAX_IMPORT_ROWS, SPLIT_ADVICE);
 
     const split = headerThenData(opts.headerRow ?? (opts.mapping ? null : 1), onHeader, onData);

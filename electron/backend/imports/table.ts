@@ -12,6 +12,8 @@ import { streamCsv } from './csv-reader';
 import { bufferSource, EMPTY_ZIP_MAGIC, MAX_TABLE_ROWS, OLE_MAGIC, XLSX_MAGIC, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
 import { chooseSheet, streamXlsx } from './xlsx-reader';
 import { readWorkbook } from './workbook';
+import { csvRowsBeyond } from './csv-row-scan';
+import { sheetRowsBeyond } from './sheet-row-scan';
 
 export * from './source';
 export { decodeCp1252, decodeText } from './text';
@@ -36,41 +38,46 @@ export async function streamTable(source: ByteSource, opts: StreamOptions, sink:
   return streamCsv(source, opts, sink);
 }
 
+/** Where a file passed a row cap: the row, and the sheet it is in (an XLSX). */
+export interface RowCapPassed {
+  row: number;
+  sheet: string | null;
+}
+
 /**
- * The row number of the first non-blank row after `limit` of them, or null when the
+ * The first non-blank row after `limit` of them (and its sheet), or null when the
  * file has no more than `limit` (or cannot be read: the full read reports why). A
- * quick look first — a CSV with fewer line ends than `limit`, or a sheet too small to
- * hold that many rows, cannot have more — then, only when needed, a count without
- * checking any value, so a file of a million rows is refused in seconds, not after
- * checking half of it.
+ * quick look first — a file or sheet too small to hold that many rows cannot have
+ * more — then, only when needed, a count from the
+ * bytes without reading any value (csv-row-scan.ts, sheet-row-scan.ts), so a file of a
+ * million rows is refused in about a second, holding a few megabytes.
  */
-export async function rowBeyond(source: ByteSource, limit: number, sheet?: string, includeHidden?: boolean): Promise<number | null> {
+export async function rowBeyond(source: ByteSource, limit: number, opts: Pick<StreamOptions, 'sheet' | 'includeHidden' | 'signal'> = {}): Promise<RowCapPassed | null> {
   const head = source.read(0, 4);
   if (head.equals(OLE_MAGIC) || /\.xls$/i.test(source.name)) return null;
   if (head.equals(XLSX_MAGIC) || head.equals(EMPTY_ZIP_MAGIC) || /\.xls[xm]$/i.test(source.name)) {
     try {
-      const book = await readWorkbook(source, { strings: false });
-      const chosen = chooseSheet(source.name, book, { sheet, includeHidden });
+      const book = await readWorkbook(source, { strings: false, signal: opts.signal });
+      const chosen = chooseSheet(source.name, book, opts);
       const size = chosen.path ? book.parts.get(chosen.path) : undefined;
       // The smallest row with a value, <row><c><v>1</v></c></row>, is 26 bytes.
       if (!chosen.path || !book.parts.has(chosen.path) || (size !== undefined && size < limit * 26)) return null;
-    } catch {
+      const row = await sheetRowsBeyond(source, chosen.path, limit, opts.signal);
+      return row === null ? null : { row, sheet: chosen.name };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CANCELLED') throw e;
       return null;
     }
-  } else {
-    let lf = 0;
-    let cr = 0;
-    for (let p = 0; p < source.size && lf <= limit && cr <= limit; p += 16 * 1024 * 1024) {
-      const chunk = source.read(p, 16 * 1024 * 1024);
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lf++;
-      for (let i = chunk.indexOf(13); i >= 0 && lf === 0; i = chunk.indexOf(13, i + 1)) cr++;
-    }
-    if (Math.max(lf, cr) < limit) return null;
   }
+  // Each row holding a value takes two bytes at least: a character and a line end.
+  if (source.size < limit * 2) return null;
+  const scanned = await csvRowsBeyond(source, limit, opts.signal);
+  if (scanned !== undefined) return scanned === null ? null : { row: scanned, sheet: null };
+  // Text the bytes cannot tell (UTF-16): counted by the reader, without checking values.
   let count = 0;
   let beyond: number | null = null;
   try {
-    await streamTable(source, { sheet, includeHidden }, (cells, row) => {
+    await streamTable(source, { sheet: opts.sheet, includeHidden: opts.includeHidden, signal: opts.signal }, (cells, row) => {
       if (beyond !== null) return false;
       if (!cells.some((c) => c.trim() !== '')) return;
       if (++count > limit) {
@@ -78,10 +85,11 @@ export async function rowBeyond(source: ByteSource, limit: number, sheet?: strin
         return false;
       }
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CANCELLED') throw e;
     return null;
   }
-  return beyond;
+  return beyond === null ? null : { row: beyond, sheet: null };
 }
 
 /** Every row of a file in memory (for small files: proxies, ward figures); refused past `maxRows` non-blank rows. */
@@ -91,8 +99,10 @@ export async function readTable(
 ): Promise<Table> {
   const source = 'bytes' in file ? bufferSource(file.name, file.bytes) : file;
   const maxRows = opts.maxRows ?? MAX_TABLE_ROWS;
-  // (No counting pass first: the rows kept are capped as they come, and a count would
-  // cost an XLSX as much as reading it.)
+  // A file far past the cap is refused from a count of its bytes (only a file big
+  // enough to pass it is counted), before any row is kept.
+  const beyond = await rowBeyond(source, maxRows, opts);
+  if (beyond) throw tooManyRows(source.name, beyond, maxRows, opts.tooMany);
   const rows: string[][] = [];
   let kept = 0;
   const info = await streamTable(source, { sheet: opts.sheet, includeHidden: opts.includeHidden }, (cells, row) => {
@@ -104,9 +114,11 @@ export async function readTable(
   return { ...info, rows };
 }
 
-export function tooManyRows(fileName: string, row: number, max: number, advice = 'Split it into smaller files.'): AppError {
+export function tooManyRows(fileName: string, at: number | RowCapPassed, max: number, advice = 'Split it into smaller files.'): AppError {
+  const { row, sheet } = typeof at === 'number' ? { row: at, sheet: null } : at;
+  const what = sheet === null ? 'the file has' : `the sheet "${sheet}" has`;
   return inputError(
-    `${fileName}: the file has more than ${max.toLocaleString('en-GB')} rows; Spendmap reads at most ${max.toLocaleString('en-GB')} at a time. ${advice} Nothing was imported.`,
-    [{ file: fileName, row, column: 'A', message: `is past the ${max.toLocaleString('en-GB')}-row limit: the file was not read any further.` }],
+    `${fileName}: ${what} more than ${max.toLocaleString('en-GB')} rows; Spendmap reads at most ${max.toLocaleString('en-GB')} at a time. ${advice} Nothing was imported.`,
+    [{ file: fileName, row, column: 'A', message: `is past the ${max.toLocaleString('en-GB')}-row limit${sheet === null ? '' : ` in the sheet "${sheet}"`}: the file was not read any further.` }],
   );
 }

@@ -14,7 +14,7 @@ export function decodeCp1252(bytes: Uint8Array): string {
 }
 
 /** UTF-16 without a byte-order mark: every other byte of ASCII text is zero. */
-function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+export function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 8) return null;
   let evenZero = 0;

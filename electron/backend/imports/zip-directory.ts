@@ -17,7 +17,16 @@ const ENTRY_SIG = 0x02014b50;
 /** Part name → the CRC-32 recorded for it. */
 export type Checksums = Map<string, number>;
 
+/** Where a part's compressed bytes are, as the central directory records them (null where it needs zip64). */
+export interface PartPlace {
+  method: number;
+  compressedSize: number;
+  size: number;
+  localHeader: number;
+}
+
 const cache = new WeakMap<ByteSource, Checksums>();
+const places = new WeakMap<ByteSource, Map<string, PartPlace | null>>();
 
 /** Where the central directory is and how long, from the end record (or its zip64 form). */
 function locate(source: ByteSource): { offset: number; size: number } {
@@ -61,6 +70,7 @@ export function checksums(source: ByteSource): Checksums {
   if (size > MAX_SMALL_PART_BYTES) throw damaged(name, 'its table of contents (the zip central directory) is larger than any workbook needs');
   const dir = source.read(offset, size);
   const out: Checksums = new Map();
+  const where = new Map<string, PartPlace | null>();
   for (let p = 0; p < dir.length; ) {
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== ENTRY_SIG) throw damaged(name, 'its table of contents (the zip central directory) is damaged');
     const flags = dir.readUInt16LE(p + 8);
@@ -72,8 +82,17 @@ export function checksums(source: ByteSource): Checksums {
     const part = partName(raw.toString(flags & 0x800 ? 'utf8' : 'latin1'));
     if (out.has(part)) throw damaged(name, `its table of contents lists two parts named ${part}`);
     out.set(part, dir.readUInt32LE(p + 16));
+    const place = { method: dir.readUInt16LE(p + 10), compressedSize: dir.readUInt32LE(p + 20), size: dir.readUInt32LE(p + 24), localHeader: dir.readUInt32LE(p + 42) };
+    where.set(part, place.compressedSize === 0xffffffff || place.size === 0xffffffff || place.localHeader === 0xffffffff ? null : place);
     p = end;
   }
   cache.set(source, out);
+  places.set(source, where);
   return out;
+}
+
+/** Where a part is in the archive (read with its checksums), or null when it is not listed or needs zip64. */
+export function partPlace(source: ByteSource, part: string): PartPlace | null {
+  checksums(source);
+  return places.get(source)?.get(part) ?? null;
 }

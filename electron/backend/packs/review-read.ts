@@ -9,6 +9,7 @@ import { openFileInput, type ByteSource } from '../imports/source';
 import type { SheetCell } from '../imports/sheet-rows';
 import { readWorkbook, type Workbook } from '../imports/workbook';
 import { streamSheets } from '../imports/xlsx-reader';
+import { refuseOversizedSheets } from './review-size';
 
 /** Cells a returned pack may hold in the sheets reviewed: a 20,000-line pack holds about 1.2 million. */
 export const MAX_PACK_CELLS = 4_000_000;
@@ -129,6 +130,7 @@ export async function readPackFile(input: FileInput, names: string[]): Promise<P
         },
       });
     }
+    await refuseOversizedSheets(source, book, new Map([...sinks].map(([part, s]) => [part, s.sheet])));
     if (sinks.size) await streamSheets(source, book, sinks);
     return { file, sha256: sha256(source), sheets, book };
   } finally {

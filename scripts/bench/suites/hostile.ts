@@ -2,6 +2,9 @@
 // (test/fuzz/hostile.ts) is answered, imported or refused, within 2 s and 300 MB (this
 // case's own process), beside exceljs loading the same file in a child process of its
 // own (the in-memory reader Spendmap used for returned packs), capped at 60 s and 2 GB.
+// The fuzz suite's 1,000,000-row CSV and XLSX, written by a process of their own, are
+// refused through every path that reads a partner's file (budget import and preview,
+// proxies, ward figures, a returned pack) within the same bounds, in this process.
 // And a long import leaves the event loop free: the longest stall while a 200,000-line
 // XLSX is imported, which bounds how long an unqueued call (app.info) waits.
 import { spawnSync } from 'node:child_process';
@@ -9,13 +12,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { importBudgets } from '../../../electron/backend/budgets/import';
+import { importBudgets, inspectFile } from '../../../electron/backend/budgets/import';
+import { reviewPack } from '../../../electron/backend/packs/review';
+import { SHEETS } from '../../../electron/backend/packs/layout';
 import { importDirect } from '../../../electron/backend/mapping/direct';
 import { importProxy } from '../../../electron/backend/proxies/import';
 import { createProject } from '../../../electron/backend/project/lifecycle';
 import { AppError } from '../../../shared/contract/result';
 import { HOSTILE_CASES } from '../../../test/fuzz/hostile';
 import { xlsxStreamed } from '../../../test/fuzz/xlsx';
+import { BIG_CASES } from '../../../test/fuzz/big';
+import { writeBigFile } from '../../../test/fuzz/write-big';
 import { TEMPLATE_COLUMNS } from '../../../shared/domain/types';
 import type { BenchRow, CaseResult, Suite } from '../suite';
 
@@ -53,6 +60,59 @@ async function hostile(name: string): Promise<CaseResult> {
     project.close();
     const peer = c.fileName.endsWith('.xlsx') ? exceljsPeer(file) : null;
     return { ours, peer: peer?.ms ?? null, note: peer ? `${note}; ${peer.note}` : note };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A huge fuzz file refused by every path that reads one: each must refuse it (an INPUT
+ * error naming a row); ours is the slowest path, the RSS this process's peak over all.
+ */
+async function huge(name: string): Promise<CaseResult> {
+  const c = BIG_CASES[name]!;
+  const dir = mkdtempSync(join(tmpdir(), 'spendmap-bench-huge-'));
+  try {
+    const path = join(dir, c.fileName);
+    // The workbook's sheet named as a pack's lines, so the pack review reads it too.
+    writeBigFile(name, path, c.fileName.endsWith('.xlsx') ? SHEETS.lines : undefined);
+    const project = createProject({ path: join(dir, 'p.spendmap'), pack: 'wards2024', lad: 'E09000021', year: '2024-25' });
+    const file = { path };
+    const paths: [string, () => Promise<unknown>][] = [
+      ['budgets', () => importBudgets(project, { file })],
+      ['preview', () => inspectFile(project, { file })],
+      ['proxies', () => importProxy(project, { file, name: 'huge' })],
+      ['ward figures', () => importDirect(project, { file })],
+      ...(c.fileName.endsWith('.xlsx') ? [['pack', () => reviewPack(project, file)] as [string, () => Promise<unknown>]] : []),
+    ];
+    const times: string[] = [];
+    let slowest = 0;
+    let stall = 0;
+    for (const [what, run] of paths) {
+      global.gc?.();
+      // The longest gap between ticks of a 5 ms timer, up to a tick after the refusal (a
+      // loop held to the end would show no delay in monitorEventLoopDelay).
+      let last = performance.now();
+      let gap = 0;
+      const probe = setInterval(() => {
+        gap = Math.max(gap, performance.now() - last);
+        last = performance.now();
+      }, 5);
+      const t0 = performance.now();
+      const refusal = await run().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const ms = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 6));
+      clearInterval(probe);
+      if (!(refusal instanceof AppError) || refusal.code !== 'INPUT' || !refusal.details?.problems?.[0]?.row) throw new Error(`${c.fileName} through ${what}: not refused with a row (${String(refusal)})`);
+      slowest = Math.max(slowest, ms);
+      stall = Math.max(stall, gap);
+      times.push(`${what} ${(ms / 1000).toFixed(1)} s (stall ${gap.toFixed(0)} ms)`);
+    }
+    project.close();
+    return { ours: slowest, peer: null, note: `refused: ${times.join(', ')}; longest gap between 5 ms timer ticks ${stall.toFixed(0)} ms` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -105,6 +165,14 @@ const rows: BenchRow[] = Object.entries(HOSTILE_CASES).map(([name, c]) => ({
 export const suite: Suite = {
   rows: [
     ...rows,
+    ...(['budget-csv-1m-rows', 'budget-xlsx-1m-rows'] as const).map((name) => ({
+      workload: `Hostile file: a 1,000,000-row budget ${name.includes('xlsx') ? 'XLSX' : 'CSV'} (fuzz suite), refused by the budget import, its preview, proxies, ward figures${name.includes('xlsx') ? ', pack review' : ''}`,
+      target: '< 2 s, RSS < 300 MB',
+      limitMs: 2000,
+      limitMB: 300,
+      peer: '—',
+      case: `hostile-huge-${name}`,
+    })),
     {
       workload: 'Longest event-loop stall while a 200,000-line XLSX budget imports (an unqueued call waits at most this)',
       target: '< 100 ms',
@@ -115,6 +183,8 @@ export const suite: Suite = {
   ],
   cases: {
     ...Object.fromEntries(Object.keys(HOSTILE_CASES).map((name) => [`hostile-${name}`, () => hostile(name)])),
+    'hostile-huge-budget-csv-1m-rows': () => huge('budget-csv-1m-rows'),
+    'hostile-huge-budget-xlsx-1m-rows': () => huge('budget-xlsx-1m-rows'),
     'hostile-event-loop': eventLoopDuringImport,
   },
 };
