@@ -68,6 +68,46 @@ describe('range of cells: copy and paste, end to end', () => {
   });
 });
 
+describe('a block copied across a shown-only column, end to end', () => {
+  beforeAll(async () => {
+    ({ app } = await startDemo());
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('pastes back over the columns it was copied from, Agreement included, not shifted onto the typed columns', async () => {
+    const { page } = app;
+    type Full = { rows: { id: number; confidenceOverride: string | null; themes: string | null; siteWard: string | null; agreement?: { state: string } }[] };
+    const lines = async () => (await app.api<Full>('budgets.page', { offset: 0, limit: 6 })).rows;
+    const before = await lines();
+    // Confidence, Agreement (shown only) and Themes of the first two lines, reached with
+    // the arrows (the grid scrolls them into view) from Description.
+    await cell(0, 'description').click();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('col-id'))).toBe('confidence');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => page.locator('[data-testid="budgets-grid"] .ag-cell.cell-in-range').count()).toBe(6);
+    await page.keyboard.press('Control+C');
+    await page.getByText('Copied 2 rows × 3 columns.').waitFor();
+    // Confidence is in view now: a plain click there drops the range.
+    await cell(4, 'confidence').click();
+    await expect.poll(() => page.locator('[data-testid="budgets-grid"] .ag-cell.cell-in-range').count()).toBe(0);
+    await page.keyboard.press('Control+V');
+    await page.getByText('Pasted 2 rows.').waitFor();
+    const after = await lines();
+    // A suggested confidence copies as blank and pastes as suggested: the override goes across.
+    expect(after.slice(4, 6).map((l) => [l.confidenceOverride, l.themes, l.siteWard])).toEqual([
+      [before[0]!.confidenceOverride, before[0]!.themes, before[4]!.siteWard],
+      [before[1]!.confidenceOverride, before[1]!.themes, before[5]!.siteWard],
+    ]);
+    expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe('range of cells in the Mapping grid, end to end', () => {
   beforeAll(async () => {
     ({ app } = await startDemo());

@@ -3,6 +3,7 @@
 // first screen's JavaScript small. A grid option or API call whose module is missing
 // logs AG Grid error #200 naming the module to add here.
 import {
+  CellApiModule,
   CellStyleModule,
   ClientSideRowModelModule,
   ColumnApiModule,
@@ -36,6 +37,7 @@ ModuleRegistry.registerModules([
   RowApiModule, // getRowNode, getDisplayedRowAtIndex
   ScrollApiModule, // ensureIndexVisible
   RenderApiModule, // refreshCells
+  CellApiModule, // getCellValue (a shown-only cell's text in copy and paste)
 ]);
 
 export const gridTheme = themeQuartz.withParams({

@@ -19,6 +19,12 @@ export interface PasteGrid<Row> {
   api: GridApi<Row>;
   /** The columns a block lays onto, left to right as displayed. */
   columns: Column[];
+  /**
+   * Every displayed column, shown-only ones included, when `columns` leaves some out
+   * (Partners & budgets lays rows from Excel over its typed columns): a block copied
+   * from this grid, or whose header row names a shown-only column, lays over these.
+   */
+  shownColumns?: Column[];
   /** The field a column writes in this grid; null for one shown only (Mapping's amount, ward figures). */
   fieldOf: (col: Column) => EditableField | null;
   /** Why a shown-only cell cannot be pasted into, as the user should fix it. */
@@ -50,10 +56,19 @@ function start<Row>(g: PasteGrid<Row>, range: RangeBounds | null): { row: number
   return { row: f.rowPinned === 'bottom' ? Number.POSITIVE_INFINITY : f.rowIndex, col };
 }
 
-/** The clipboard's text as writes to lines, or every refused cell; null when there is nothing to paste here. */
-export function planPaste<Row>(g: PasteGrid<Row>, text: string, range: RangeBounds | null): PastePlan | null {
-  const at = start(g, range);
+/** A header row naming a column only shown here (e.g. Agreement): the block was copied from this grid. */
+const namesShownOnly = <Row>(g: PasteGrid<Row>, first: string[] | undefined) =>
+  !!first && !!g.shownColumns?.some((c) => g.fieldOf(c) === null && first.includes(headerOf(c)));
+
+/**
+ * The clipboard's text as writes to lines, or every refused cell; null when there is
+ * nothing to paste here. `copiedHere`: the text is what this grid last copied.
+ */
+export function planPaste<Row>(grid: PasteGrid<Row>, text: string, range: RangeBounds | null, copiedHere = false): PastePlan | null {
   const parsed = parseClipboard(text);
+  // A block copied from this grid keeps its own columns, so it pastes back where it came from.
+  const g = grid.shownColumns && (copiedHere || namesShownOnly(grid, parsed[0])) ? { ...grid, columns: grid.shownColumns } : grid;
+  const at = start(g, range);
   if (!at || !parsed.length) return null;
   // A header row copied with the block: skipped, not refused as a line.
   const own = g.columns[at.col];
@@ -88,8 +103,9 @@ export function planPaste<Row>(g: PasteGrid<Row>, text: string, range: RangeBoun
       const field = g.fieldOf(col);
       const refuse = (message: string) => problems.push({ file: g.source, row, column: headerOf(col), value, message });
       if (!field) {
-        // Shown only: pasted back as it is (a block copied from this grid), it is let through.
-        if (!data || g.cellText(data, col) !== value) refuse(g.readOnly(col, data ?? null));
+        // Shown only: pasted back as it is (a block copied from this grid), it is let through;
+        // on a new line it is Spendmap's to work out (a copied line's Agreement or To confirm).
+        if (data && g.cellText(data, col) !== value) refuse(g.readOnly(col, data));
         return;
       }
       const checked = parseField(field, value, g.fields);

@@ -11,6 +11,9 @@ import { blockRows, type CellText } from './blockCopy';
 import { planPaste, type PasteGrid } from './blockPaste';
 import { useCellRange } from './useCellRange';
 
+/** Clipboard text as compared with our last copy: line ends as the platform may rewrite them. */
+const sameText = (t: string) => t.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+
 type Notify = (n: { kind: 'info' | 'error'; text: string }) => void;
 
 export interface BlockClipboard<Row> {
@@ -30,6 +33,8 @@ export interface BlockClipboard<Row> {
 export function useBlockClipboard<Row>(apiRef: RefObject<GridApi<Row> | null>, wrapRef: RefObject<HTMLDivElement | null>, options: BlockClipboard<Row>) {
   const range = useCellRange(apiRef);
   const withHeaders = useRef(false);
+  // The text this grid last copied: pasted back, it lays over the columns it came from.
+  const lastCopy = useRef<string | null>(null);
   // The listeners read the latest options: the screen's callbacks change with its state.
   const latest = useRef(options);
   latest.current = options;
@@ -46,7 +51,9 @@ export function useBlockClipboard<Row>(apiRef: RefObject<GridApi<Row> | null>, w
       e.preventDefault();
       const got = blockRows(api, b, o.cellText(api), withHeaders.current);
       if (!got.ok) return o.notify({ kind: 'error', text: got.message });
-      e.clipboardData?.setData('text/plain', toClipboard(got.rows));
+      const text = toClipboard(got.rows);
+      e.clipboardData?.setData('text/plain', text);
+      lastCopy.current = sameText(text);
       const n = got.rows.length - (withHeaders.current ? 1 : 0);
       o.notify({ kind: 'info', text: `Copied ${n} row${n === 1 ? '' : 's'} × ${b.columns.length} column${b.columns.length === 1 ? '' : 's'}${withHeaders.current ? ' with headers' : ''}.` });
     };
@@ -55,7 +62,8 @@ export function useBlockClipboard<Row>(apiRef: RefObject<GridApi<Row> | null>, w
       const o = latest.current;
       const grid = api && !api.getEditingCells().length ? o.pasteGrid(api) : null;
       if (!api || !grid) return;
-      const plan = planPaste({ ...grid, api, cellText: o.cellText(api) }, e.clipboardData?.getData('text/plain') ?? '', range.isBlock() ? range.bounds() : null);
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      const plan = planPaste({ ...grid, api, cellText: o.cellText(api) }, text, range.isBlock() ? range.bounds() : null, sameText(text) === lastCopy.current);
       if (!plan) return;
       e.preventDefault();
       if (!plan.ok) return plan.problems.length ? o.refuse({ code: 'INPUT', message: plan.message, details: { problems: plan.problems } }) : o.notify({ kind: 'error', text: plan.message });

@@ -79,8 +79,10 @@ export function BudgetsScreen() {
       lookups && {
         // Rows from Excel lay over the typed columns (the template's order), past the last line as new lines.
         columns: api.getAllDisplayedColumns().filter((c) => fieldOf(c.getColDef()) !== null),
+        // A block copied from this grid (Agreement, To confirm included) lays back where it was.
+        shownColumns: api.getAllDisplayedColumns(),
         fieldOf: (c) => fieldOf(c.getColDef()),
-        readOnly: () => 'is not typed here.',
+        readOnly: () => 'is shown only, not typed here: paste it back unchanged, or copy without this column.',
         lineId: (r) => (isTotal(r) ? null : r.id),
         fields: lookups.fields,
         addLines: true,
