@@ -156,7 +156,7 @@ async function firstPaint(): Promise<CaseResult> {
       ours.push(await paintMs(browser, app, GRID_PAINTED));
       floor.push(await paintMs(browser, `${host.url}favicon.svg`, FILE_SHOWN));
     }
-    return { ours: median(ours), peer: median(floor), note: 'median of 5 page loads, each in a fresh browser context' };
+    return { ours: median(ours), peer: median(floor), note: 'median of 5 page loads, each in a fresh browser context, to the first frame with the heading and row 0 showing its £ amount' };
   } finally {
     await browser.close();
     await host.close();
