@@ -1,6 +1,7 @@
 // The window's first calls, started before React and AG Grid are evaluated (main.tsx
 // imports this module first): the open project (or the one the URL asks for), then at
-// once, in parallel, what the first screen (Partners & budgets) shows. The first paint
+// once, in parallel, what the first screen (Partners & budgets) shows: its lookups, its
+// first block of lines and the partners' names for its filter bar. The first paint
 // then waits for one round trip after the project, overlapped with the scripts' start-up,
 // instead of three in a row after the first render.
 import type { MethodOutput, ProjectInfo } from '../../../shared/contract/methods';
@@ -11,6 +12,7 @@ export const BUDGETS_BLOCK = 200;
 
 type Table = MethodOutput<'proxies.table'>;
 type Page = MethodOutput<'budgets.page'>;
+type Partners = MethodOutput<'partners.list'>;
 
 interface FirstScreen {
   path: string;
@@ -18,16 +20,21 @@ interface FirstScreen {
   /** The table once it came: the screen then starts with its grid, without a render waiting on the promise. */
   tableNow: Table | null;
   page: Promise<Page>;
+  /** The first block once it came: the screen's first render then has its count, totals and partner subtotals. */
+  pageNow: Page | null;
+  /** The partners' names for the filter bar, once they came (else the screen asks). */
+  partnersNow: string[] | null;
 }
 
 let first: FirstScreen | null = null;
 
 function prefetch(p: ProjectInfo | null): ProjectInfo | null {
   if (!p) return null;
-  const f: FirstScreen = { path: p.path, table: call('proxies.table', {}), tableNow: null, page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK, subtotals: true }) };
+  const f: FirstScreen = { path: p.path, table: call('proxies.table', {}), tableNow: null, page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK, subtotals: true }), pageNow: null, partnersNow: null };
   // Unused if the screen never asks; a failure is met again by the screen's own call.
   f.table.then((t) => (f.tableNow = t), () => {});
-  f.page.catch(() => {});
+  f.page.then((page) => (f.pageNow = page), () => {});
+  call('partners.list', {}).then((ps: Partners) => (f.partnersNow = ps.map((p) => p.name)), () => {});
   first = f;
   return p;
 }

@@ -2,10 +2,12 @@
 // built renderer: a β typed in a line's cell, Enter, until the neighbourhood strip
 // above the grid shows the new figure.
 //
-// Ours: from the Enter keydown (performance.now() in the page) to the strip's DOM
-// update (a MutationObserver sees its total change). It includes AG Grid ending the
-// edit, the one budgets.write call (which answers with the row, the bottom row and the
-// strip's figures), React and AG Grid repainting.
+// Ours: from the Enter keydown (performance.now() in the page, taken before any of the
+// app's keydown listeners) to the strip's DOM update (a MutationObserver sees its total
+// change). It includes the edit leaving the cell (the app sends it from the keydown,
+// renderer/src/grid/useEnterCommit.ts), the one budgets.write call (which answers with
+// the row, the bottom row and the strip's figures), and React repainting the strip, the
+// row and the bottom row (all in the same task as the strip).
 // Peer: the old path, issued from the same page with the same token: budgets.write,
 // then mapping.rows, mapping.page (limit 1, for the totals) and summary.neighbourhood
 // in parallel; timed to the last answer, without any rendering (so it flatters the peer).
@@ -28,7 +30,8 @@ const ARM = `() => {
   const strip = document.querySelector('[data-testid="mapping-strip"]');
   const before = document.querySelector('[data-testid="strip-total"]').textContent;
   let t0 = 0;
-  document.addEventListener('keydown', (e) => { if (e.key === 'Enter') t0 = performance.now(); }, { capture: true, once: true });
+  // On window, capturing: it runs before any of the app's own keydown listeners.
+  window.addEventListener('keydown', (e) => { if (e.key === 'Enter') t0 = performance.now(); }, { capture: true, once: true });
   window.__benchEdit = new Promise((done, fail) => {
     const seen = new MutationObserver(() => {
       if (document.querySelector('[data-testid="strip-total"]').textContent === before) return;

@@ -3,6 +3,7 @@
 import type {
   CellEditRequestEvent,
   ColDef,
+  FirstDataRenderedEvent,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
@@ -12,7 +13,6 @@ import type {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FieldContext } from '../../../../shared/domain/fields';
 import type { EditableField } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
@@ -22,7 +22,8 @@ import { toClipboard } from '../../grid/clipboard';
 import { pagedSource } from '../../grid/pagedSource';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
-import { buildColumns, editText, fieldOf, isTotal, type Line, type Row, type TotalRow } from './columns';
+import { buildColumns, editText, fieldOf, isTotal, type Line, type Row } from './columns';
+import { lookupsOf, totalRowOf, type Lookups, type PageTotals } from './screenData';
 import { ImportDialog } from './ImportDialog';
 import { SetForSelected } from './SetForSelected';
 import { useLineSave, type LineWrites } from '../../grid/useLineSave';
@@ -39,28 +40,19 @@ import { useBlockClipboard } from '../../grid/range/useBlockClipboard';
 const ROW_SELECTION: RowSelectionOptions<Row> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 const SELECTION_COL: ColDef<Row> = { pinned: 'left', width: 44 };
 const rowIdOf = (p: GetRowIdParams<Row>) => String(p.data.id);
+/** AG Grid's default: rows drawn beyond the viewport above and below, for smooth scrolling. */
+const ROW_BUFFER = 10;
 const rowClassOf = (p: RowClassParams<Row>) => (isTotal(p.data) ? 'total-row' : undefined);
-
-interface Lookups {
-  fields: FieldContext;
-  wardNames: Map<string, string>;
-  basisLabels: Map<string, string>;
-}
-
-function lookupsOf(t: MethodOutput<'proxies.table'>, year: string): Lookups {
-  return {
-    fields: { proxies: t.proxies.map((p) => p.name), wards: new Set(t.wards.map((w) => w.code)), year },
-    wardNames: new Map(t.wards.map((w) => [w.code, w.name])),
-    basisLabels: new Map(t.proxies.map((p) => [p.name, p.label])),
-  };
-}
 
 export function BudgetsScreen() {
   const app = useApp();
   // On the window's first screen, what boot.ts fetched while the scripts started.
   const [prefetched] = useState(() => takeFirstScreen(app.project.path));
   const [lookups, setLookups] = useState<Lookups | null>(() => (prefetched?.tableNow ? lookupsOf(prefetched.tableNow, app.project.year) : null));
-  const [count, setCount] = useState<number | null>(null);
+  // The first block, when boot.ts had it before this render: its count, totals and total
+  // row are in the first render, so the grid and the subtotals beside it are laid out once.
+  const bootPage = prefetched?.pageNow ?? null;
+  const [count, setCount] = useState<number | null>(() => bootPage?.count ?? null);
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
@@ -106,9 +98,12 @@ export function BudgetsScreen() {
   }, [range]);
   // Partner, basis, status, confidence, focus, to confirm: applied by budgets.page.
   const filter = useGridFilter(purge);
-  const [subtotals, setSubtotals] = useState<{ partners: PartnerTotal[]; totalPence: number } | null>(null);
+  const [subtotals, setSubtotals] = useState<{ partners: PartnerTotal[]; totalPence: number } | null>(() =>
+    bootPage ? { partners: bootPage.partners ?? [], totalPence: bootPage.totalPence } : null,
+  );
+  const [firstTotalRow] = useState(() => (bootPage ? [totalRowOf(bootPage)] : undefined));
   const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
-  const partnerNames = usePartnerNames(app.revision, onError);
+  const partnerNames = usePartnerNames(app.revision, onError, prefetched?.partnersNow ?? null);
   const repaintQuery = useCallback(
     () => ({ screen: 'budgets' as const, ...(searchRef.current ? { search: searchRef.current } : {}), ...filter.ref.current }),
     [filter.ref],
@@ -136,13 +131,17 @@ export function BudgetsScreen() {
     [lookups, errors],
   );
 
-  const setTotal = useCallback((page: { count: number; totalPence: number; partners?: PartnerTotal[] | undefined }) => {
-    setCount(page.count);
-    // A later block comes without subtotals: the first block's stand (same query).
-    setSubtotals((had) => ({ partners: page.partners ?? had?.partners ?? [], totalPence: page.totalPence }));
-    const total: TotalRow = { id: -1, total: true, amountPence: page.totalPence, count: page.count };
-    apiRef.current?.setGridOption('pinnedBottomRowData', [total]);
-  }, []);
+  const setTotal = useCallback(
+    (page: PageTotals) => {
+      // The prefetched block's figures are on screen since the first render.
+      if (page === bootPage) return;
+      setCount(page.count);
+      // A later block comes without subtotals: the first block's stand (same query).
+      setSubtotals((had) => ({ partners: page.partners ?? had?.partners ?? [], totalPence: page.totalPence }));
+      apiRef.current?.setGridOption('pinnedBottomRowData', [totalRowOf(page)]);
+    },
+    [bootPage],
+  );
 
   const datasource = useMemo(() => {
     let firstPage = prefetched?.page ?? null;
@@ -291,6 +290,11 @@ export function BudgetsScreen() {
   const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
     apiRef.current = e.api;
   }, []);
+  // The first rows are drawn without the rows beyond the viewport (AG Grid's rowBuffer,
+  // 10 above and below): those follow once the first ones are on screen.
+  const onFirstDataRendered = useCallback((e: FirstDataRenderedEvent<Row>) => {
+    requestAnimationFrame(() => setTimeout(() => e.api.isDestroyed() || e.api.setGridOption('rowBuffer', ROW_BUFFER), 0));
+  }, []);
 
   // Undo or redo changed the lines: show them as they are now.
   useEffect(() => {
@@ -375,6 +379,9 @@ export function BudgetsScreen() {
           cacheBlockSize={BUDGETS_BLOCK}
           maxBlocksInCache={50}
           getRowId={rowIdOf}
+          pinnedBottomRowData={firstTotalRow}
+          rowBuffer={0}
+          onFirstDataRendered={onFirstDataRendered}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"

@@ -1,16 +1,13 @@
 // Mapping: each line's assumptions and its ward split, the neighbourhood's wards first.
 // Changing a basis, β, discretionary %, status or confidence re-apportions the line at
 // once and the neighbourhood figures above the grid move with it.
-import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassParams } from 'ag-grid-community';
+import type { CellFocusedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { Strip } from '../../../../shared/contract/mapping';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { ApiError } from '../../../../shared/contract/result';
-import { CONFIDENCE_LETTER } from '../../../../shared/domain/types';
-import { percentShares } from '../../../../shared/engine/shown-figures';
-import { formatPerHead, formatPercent, formatPounds } from '../../../../shared/money';
+import { formatPounds } from '../../../../shared/money';
 import { ApiFailure, call, fileForUpload } from '../../api/client';
 import { useApp } from '../../app/state';
 import { Modal } from '../../components/Modal';
@@ -18,10 +15,12 @@ import { ProblemList } from '../../components/ProblemList';
 import { editText, fieldOf, lineColumnFactory, type Line } from '../../grid/lineColumns';
 import { pagedSource } from '../../grid/pagedSource';
 import { gridTheme } from '../../grid/setup';
+import { useEnterCommit, type EditRequest } from '../../grid/useEnterCommit';
 import { useLineSave, type LineWrites, type Saved } from '../../grid/useLineSave';
 import { BetaEditor } from './BetaEditor';
 import { DirectFiguresDialog } from './DirectFiguresDialog';
 import { LineMap } from './LineMap';
+import { NeighbourhoodStrip, useStripStore } from './NeighbourhoodStrip';
 import { basisOptions } from '../../grid/filter/bases';
 import { FilterBar } from '../../grid/filter/FilterBar';
 import { PartnerTotals, type PartnerTotal } from '../../grid/filter/PartnerTotals';
@@ -41,8 +40,15 @@ interface TotalRow {
 type Row = MappingRow | TotalRow;
 const isTotal = (r: Row | undefined): r is TotalRow => !!r && 'total' in r;
 const lineOfRow = (r: Row) => (isTotal(r) ? null : r.line);
+const lineKeyOf = (r: Row) => (isTotal(r) ? null : String(r.line.id));
 
 const NB_KEY = 'spendmap.mapping.neighbourhood';
+
+type Shown = { totalPence: number; partners: readonly PartnerTotal[] };
+const sameTotals = (a: Shown, b: Shown) =>
+  a.totalPence === b.totalPence &&
+  a.partners.length === b.partners.length &&
+  a.partners.every((p, i) => p.partner === b.partners[i]!.partner && p.count === b.partners[i]!.count && p.totalPence === b.partners[i]!.totalPence);
 
 // The grid's options that never change, kept as one object each: a new object on every
 // render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
@@ -71,7 +77,7 @@ export function MappingScreen() {
     return neighbourhoods.find((n) => n.name === saved)?.name ?? neighbourhoods[0]?.name ?? '';
   });
   const [layout, setLayout] = useState<{ wards: Page['wards']; nbWards: string[]; proxies: string[]; basisLabels: Map<string, string> } | null>(null);
-  const [summary, setSummary] = useState<Strip | null>(null);
+  const strip = useStripStore();
   const [search, setSearch] = useState('');
   const [count, setCount] = useState<number | null>(null);
   const [direct, setDirect] = useState<Line | null>(null);
@@ -104,7 +110,7 @@ export function MappingScreen() {
   }, [range]);
   // Partner, basis, status, confidence, focus, to confirm: applied by mapping.page.
   const filter = useGridFilter(purge);
-  const [shown, setShown] = useState<{ totalPence: number; partners: PartnerTotal[] } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const onError = useCallback((e: unknown) => app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) }), [app]);
   const partnerNames = usePartnerNames(app.revision, onError);
   /** The grid's query beyond paging: search, filters and neighbourhood. */
@@ -116,13 +122,13 @@ export function MappingScreen() {
   const { save, errors, askReason, dialogs, refuse } = useLineSave(apiRef, 'mapping grid', (saved) => repaint(saved), repaintQuery);
 
   const refreshSummary = useCallback(async () => {
-    if (!nbRef.current) return setSummary(null);
+    if (!nbRef.current) return strip.set(null);
     try {
-      setSummary((await call('summary.neighbourhood', { name: nbRef.current })).summary);
+      strip.set((await call('summary.neighbourhood', { name: nbRef.current })).summary);
     } catch (e) {
       app.notify({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
     }
-  }, [app]);
+  }, [app, strip]);
 
   // The ward columns and the neighbourhood's wards come with the first page.
   useEffect(() => {
@@ -136,8 +142,12 @@ export function MappingScreen() {
   }, [neighbourhood, refreshSummary]);
 
   const setTotals = useCallback((totals: Page['totals']) => {
-    // A later block comes without subtotals: the first block's stand (same query).
-    setShown((had) => ({ totalPence: totals.totalPence, partners: totals.partners ?? had?.partners ?? [] }));
+    // A later block comes without subtotals: the first block's stand (same query). Unchanged
+    // by most edits (a β moves money between wards, not between partners): no re-render then.
+    setShown((had) => {
+      const next = { totalPence: totals.totalPence, partners: totals.partners ?? had?.partners ?? [] };
+      return had && sameTotals(had, next) ? had : next;
+    });
     apiRef.current?.setGridOption('pinnedBottomRowData', [{ total: true, ...totals }]);
   }, []);
 
@@ -163,12 +173,12 @@ export function MappingScreen() {
       if (!m) return;
       // The neighbourhood's figures first, on their own: the grid's row and totals (AG Grid
       // and React work for every visible cell of the row) are painted just after.
-      if (nbRef.current) flushSync(() => setSummary(m.strip));
+      if (nbRef.current) flushSync(() => strip.set(m.strip));
       for (const row of m.rows) apiRef.current?.getRowNode(String(row.line.id))?.setData(row);
       setTotals(m.totals);
       setCount(m.count);
     },
-    [setTotals],
+    [setTotals, strip],
   );
 
   /** After ward figures were typed (direct.set): the line's new split, the totals and the neighbourhood figures. */
@@ -271,20 +281,26 @@ export function MappingScreen() {
     ];
   }, [layout, fields, errors]);
 
-  const onCellEditRequest = useCallback(
-    (event: CellEditRequestEvent<Row>) => {
+  /** An edit typed in a cell: saved, the answer repaints the row and the strip. False when nothing was sent. */
+  const editCell = useCallback(
+    (event: EditRequest<Row>) => {
       const row = event.data;
       const field = fieldOf(event.colDef);
-      if (!field || isTotal(row)) return;
+      if (!field || isTotal(row)) return false;
       const text = event.newValue == null ? '' : String(event.newValue);
-      if (text === editText(row.line, field)) return;
-      if (field === 'confidence' && text !== '') return askReason(row.line, text);
+      if (text === editText(row.line, field)) return false;
+      if (field === 'confidence' && text !== '') {
+        askReason(row.line, text);
+        return false;
+      }
       void save([{ id: row.line.id, values: { [field]: text } }], 'mapping grid').then((saved) => {
         if (saved) repaint(saved);
       });
+      return true;
     },
     [save, repaint, askReason],
   );
+  const onCellEditRequest = useEnterCommit(apiRef, gridWrap, editCell, lineKeyOf);
 
   const clearCellProblem = useCallback(() => setCellProblem(null), []);
   const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
@@ -326,7 +342,6 @@ export function MappingScreen() {
   };
 
   if (!layout) return <div className="loading">Apportioning…</div>;
-  const s = summary;
   return (
     <section className="screen mapping" aria-label="Mapping">
       <div className="screen-head">
@@ -398,39 +413,7 @@ export function MappingScreen() {
           </button>
         </div>
       )}
-      {s && (
-        <div className="strip" aria-label="Neighbourhood figures" data-testid="mapping-strip">
-          <div>
-            <span className="strip-label">{s.neighbourhood}</span>
-            <strong data-testid="strip-total">{formatPounds(s.total_pence)}</strong>
-          </div>
-          <div>
-            <span className="strip-label">Per head</span>
-            <strong>{s.per_head_gbp === null ? 'n/a' : formatPerHead(s.per_head_gbp)}</strong>
-            <span className="muted"> borough {s.borough_per_head_gbp === null ? 'n/a' : formatPerHead(s.borough_per_head_gbp)}</span>
-          </div>
-          <div>
-            <span className="strip-label">Influence-able</span>
-            <strong data-testid="strip-influenceable">{formatPounds(s.influenceable_pence)}</strong>
-            <span className="muted"> {formatPercent(s.total_pence ? (100 * s.influenceable_pence) / s.total_pence : 0)}</span>
-          </div>
-          <div>
-            <span className="strip-label">Confidence</span>
-            {/* Whole percentages by largest remainder, so the three add up to 100%. */}
-            {(['green', 'amber', 'red'] as const).map((c, i, all) => (
-              <span key={c} className={`rag rag-${c}`} title={`${c}: ${formatPounds(s.confidence_pence[c])}`} data-testid={`strip-confidence-${c}`}>
-                {CONFIDENCE_LETTER[c]} {formatPercent(percentShares(all.map((k) => s.confidence_pence[k]))[i]!, 0)}
-              </span>
-            ))}
-          </div>
-          <div>
-            <span className="strip-label">Range</span>
-            <strong>
-              {formatPounds(s.sensitivity.low_pence)} – {formatPounds(s.sensitivity.high_pence)}
-            </strong>
-          </div>
-        </div>
-      )}
+      <NeighbourhoodStrip store={strip} />
       <div className="mapping-body">
       <div className="grid-wrap" data-testid="mapping-grid" ref={gridWrap}>
         <AgGridReact<Row>
