@@ -40,6 +40,8 @@ describe('range of cells: copy and paste, end to end', () => {
     const { page } = app;
     const before = await firstLines(8);
     await cell(3, 'service').click();
+    // The arrows go where the grid's focus is: wait for the click to have put it there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('col-id'))).toBe('service');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowRight');
