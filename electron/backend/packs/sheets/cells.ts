@@ -94,19 +94,14 @@ export function tableHeader(ws: Ws, r: number, headers: string[], rightFrom: num
  */
 export class Fills {
   private readonly runs = new Map<string, { key: string; run: SharedRun }>();
-  /** This row's number where a cell reference names it (one pattern a row, not one a cell). */
-  private rowPattern = { row: 0, re: /$^/g };
 
   /**
    * f: the formula of the run's first column at row; it fills one column to the right per
    * result; style: one for every column, or one per column.
    */
   put(ws: Ws, row: number, col: number, f: string, results: readonly (number | string | null | undefined)[], style: Style | readonly Style[], run = String(col)): void {
-    const styleOf = (k: number): Style => (Array.isArray(style) ? (style as readonly Style[])[k]! : (style as Style));
-    // The formula with this row's relative row numbers taken out: equal keys on consecutive
-    // rows are the same formula filled down.
-    if (this.rowPattern.row !== row) this.rowPattern = { row, re: new RegExp(`(?<=[A-Z])${row}(?!\\d)`, 'g') };
-    const key = f.replace(this.rowPattern.re, '#');
+    const styles = Array.isArray(style) ? (style as readonly Style[]) : null;
+    const key = rowFree(f, row);
     const prev = this.runs.get(run);
     const r = ws.getRow(row);
     const right = col + results.length - 1;
@@ -115,17 +110,19 @@ export class Fills {
     if (prev && prev.key === key && prev.run.bottom === row - 1 && prev.run.left === col && prev.run.right === right) {
       shared = prev.run;
       shared.bottom = row;
-      first.value = { shared, result: resultOf(results[0]) };
+      first.value = shared;
+      first.result = resultOf(results[0]);
     } else {
       shared = ws.newSharedRun(row, col, right);
       first.value = { formula: f, result: resultOf(results[0]), shared };
       this.runs.set(run, { key, run: shared });
     }
-    first.style = styleOf(0);
+    first.style = styles ? styles[0]! : (style as Style);
     for (let k = 1; k < results.length; k++) {
       const cell = r.getCell(col + k);
-      cell.value = { shared, result: resultOf(results[k]) };
-      cell.style = styleOf(k);
+      cell.value = shared;
+      cell.result = resultOf(results[k]);
+      cell.style = styles ? styles[k]! : (style as Style);
     }
   }
 
@@ -143,6 +140,25 @@ export class Fills {
       cell.style = style;
     };
   }
+}
+
+/**
+ * The formula with its relative references to this row (a letter, then the row number,
+ * then no digit) made "#": equal on consecutive rows for the same formula filled down.
+ * A scan, not a regular expression: a large pack keys a million formulas.
+ */
+export function rowFree(f: string, row: number): string {
+  const digits = String(row);
+  let out = '';
+  let from = 0;
+  for (let at = f.indexOf(digits); at >= 0; at = f.indexOf(digits, at + 1)) {
+    const before = f.charCodeAt(at - 1);
+    const after = f.charCodeAt(at + digits.length);
+    if (!(before >= 65 && before <= 90) || (after >= 48 && after <= 57)) continue;
+    out += `${f.slice(from, at)}#`;
+    from = at + digits.length;
+  }
+  return from ? out + f.slice(from) : f;
 }
 
 /** Column letters, each worked out once (a large pack writes millions of references). */

@@ -1,6 +1,6 @@
 // The hidden sheets: validation lists, and the pack's identity with what was exported.
 import { SPECIAL_BASES } from '../../../../shared/domain/proxies';
-import { STATUSES, CONFIDENCES } from '../../../../shared/domain/types';
+import { STATUSES, CONFIDENCES, suggestedConfidence } from '../../../../shared/domain/types';
 import { LINES_HEADER_ROW, META_SNAPSHOT_ROW, NAMES, PACK_FORMAT, SHEETS, encodeSnapshot, snapshotFingerprint, type LineSnapshot } from '../layout';
 import type { PackLine, PackModel } from '../model';
 import { S } from '../styles';
@@ -16,6 +16,7 @@ export function writeLists(wb: NameBook, ws: Ws, model: PackModel): void {
     ['B', NAMES.statuses, STATUSES],
     ['C', NAMES.confidences, CONFIDENCES],
     ['D', NAMES.wards, model.wards.map((w) => w.code)],
+    ['E', NAMES.suggested, bases.map(suggestedConfidence)],
   ];
   for (const [col, name, values] of lists) {
     values.forEach((v, i) => put(ws, i + 1, col.charCodeAt(0) - 64, v, S.text));

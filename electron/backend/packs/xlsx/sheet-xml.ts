@@ -4,7 +4,7 @@
 // A cell keeps it when it is the first of its row, follows a gap, or starts a shared
 // formula (exceljs finds the other cells of the fill through that cell's address).
 import { cellRef, colLetter } from '../layout';
-import type { Cell, ConditionalRule, Sheet, Validation, Value } from './sheet';
+import { SharedRun, type Cell, type ConditionalRule, type Sheet, type Validation, type Value } from './sheet';
 import type { StyleSheet } from './styles-xml';
 import { Utf8Chunks } from './chunks';
 import { attr, escapeXml } from './xml';
@@ -37,10 +37,14 @@ function resultXml(result: unknown): { t: string; v: string } {
   return { t: ' t="e"', v: `<v>${escapeXml((result as { error: string }).error)}</v>` };
 }
 
+const styleAttrs: string[] = [''];
+/** ' s="12"', each written once. */
+const styleAttr = (s: number) => (styleAttrs[s] ??= ` s="${s}"`);
+
 /** A cell's XML from after "<c" (its reference and style) to its end; null for nothing to write. */
 function cellXml(cell: Cell, s: number, strings: SharedStrings): string | null {
   const v: Value = cell.value;
-  const style = s ? ` s="${s}"` : '';
+  const style = styleAttr(s);
   if (v === null || v === undefined) return s ? `${style}/>` : null;
   switch (typeof v) {
     case 'string':
@@ -51,13 +55,14 @@ function cellXml(cell: Cell, s: number, strings: SharedStrings): string | null {
       return `${style} t="b"><v>${v ? 1 : 0}</v></c>`;
   }
   if (v instanceof Date) return `${style}><v>${dateSerial(v)}</v></c>`;
+  if (v instanceof SharedRun) {
+    const r = resultXml(cell.result);
+    return `${style}${r.t}><f t="shared" si="${v.si}"/>${r.v}</c>`;
+  }
   const r = resultXml(v.result);
-  let f: string;
-  if ('formula' in v)
-    f = v.shared
-      ? `<f t="shared" ref="${cellRef(v.shared.left, v.shared.top)}:${cellRef(v.shared.right, v.shared.bottom)}" si="${v.shared.si}">${escapeXml(v.formula)}</f>`
-      : `<f>${escapeXml(v.formula)}</f>`;
-  else f = `<f t="shared" si="${v.shared.si}"/>`;
+  const f = v.shared
+    ? `<f t="shared" ref="${cellRef(v.shared.left, v.shared.top)}:${cellRef(v.shared.right, v.shared.bottom)}" si="${v.shared.si}">${escapeXml(v.formula)}</f>`
+    : `<f>${escapeXml(v.formula)}</f>`;
   return `${style}${r.t}>${f}${r.v}</c>`;
 }
 
@@ -114,8 +119,15 @@ function pageXml(ws: Sheet): string {
 
 /** The worksheet part; `drawing`: the relationship id of its picture's drawing, if any. */
 export function sheetXml(ws: Sheet, styles: StyleSheet, strings: SharedStrings, drawing: string | null): Buffer {
+  const lastRow = Math.max(1, ws.rows.length - 1);
+  const p = ws.pageSetup;
+  const sheetPr = ws.tabColor || p.fitToPage ? `<sheetPr>${ws.tabColor ? `<tabColor rgb="${ws.tabColor}"/>` : ''}${p.fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` : '';
+  const af = ws.autoFilter;
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `${sheetPr}<dimension ref="A1:${colLetter(Math.max(1, ws.columnCount))}${lastRow}"/>${viewsXml(ws)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(ws)}<sheetData>`;
   const rows = new Utf8Chunks();
-  let lastCol = 1;
+  rows.write(head);
   for (let r = 1; r < ws.rows.length; r++) {
     const row = ws.rows[r];
     if (!row) continue;
@@ -131,18 +143,10 @@ export function sheetXml(ws: Sheet, styles: StyleSheet, strings: SharedStrings, 
       const master = v !== null && typeof v === 'object' && 'formula' in v && v.shared !== undefined;
       xml += c === next && !master ? `<c${body}` : `<c r="${colLetter(c)}${r}"${body}`;
       next = c + 1;
-      if (c > lastCol) lastCol = c;
     }
     const height = row.height ? ` ht="${row.height}" customHeight="1"` : '';
     if (xml || height) rows.write(`<row r="${r}"${height}>${xml}</row>`);
   }
-  const lastRow = Math.max(1, ws.rows.length - 1);
-  const p = ws.pageSetup;
-  const sheetPr = ws.tabColor || p.fitToPage ? `<sheetPr>${ws.tabColor ? `<tabColor rgb="${ws.tabColor}"/>` : ''}${p.fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` : '';
-  const af = ws.autoFilter;
-  const head =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `${sheetPr}<dimension ref="A1:${colLetter(lastCol)}${lastRow}"/>${viewsXml(ws)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(ws)}<sheetData>`;
   const tail =
     '</sheetData>' +
     (af ? `<autoFilter ref="${cellRef(af.from.column, af.from.row)}:${cellRef(af.to.column, af.to.row)}"/>` : '') +
@@ -152,5 +156,6 @@ export function sheetXml(ws: Sheet, styles: StyleSheet, strings: SharedStrings, 
     pageXml(ws) +
     (drawing ? `<drawing r:id="${drawing}"/>` : '') +
     '</worksheet>';
-  return Buffer.concat([Buffer.from(head, 'utf8'), rows.toBuffer(), Buffer.from(tail, 'utf8')]);
+  rows.write(tail);
+  return rows.toBuffer();
 }

@@ -9,13 +9,18 @@ import { cellRef } from '../layout';
 
 export type Style = Partial<ExcelJS.Style>;
 
-/** A run of cells holding one formula filled across and down (a shared formula). */
-export interface SharedRun {
-  si: number;
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+/**
+ * A run of cells holding one formula filled across and down (a shared formula). Every
+ * cell of the run but the first holds the run itself as its value (no object a cell).
+ */
+export class SharedRun {
+  constructor(
+    readonly si: number,
+    readonly top: number,
+    readonly left: number,
+    public bottom: number,
+    readonly right: number,
+  ) {}
 }
 
 /** A formula's cached result; an object is an error ('#N/A'); undefined: none cached. */
@@ -26,12 +31,8 @@ export interface FormulaValue {
   result?: Cached;
   shared?: SharedRun;
 }
-/** A copy of a shared formula (no text of its own). */
-export interface SharedCopy {
-  shared: SharedRun;
-  result?: Cached;
-}
-export type Value = string | number | boolean | Date | null | FormulaValue | SharedCopy;
+/** A cell's value; a SharedRun: a copy of the run's formula, its result in Cell.result. */
+export type Value = string | number | boolean | Date | null | FormulaValue | SharedRun;
 
 export const isFormulaValue = (v: Value): v is FormulaValue => v !== null && typeof v === 'object' && 'formula' in v;
 
@@ -40,6 +41,8 @@ const NO_STYLE: Style = Object.freeze({});
 export class Cell {
   value: Value = null;
   style: Style = NO_STYLE;
+  /** The cached result of a shared formula's copy. */
+  result: Cached = undefined;
   constructor(
     readonly row: number,
     readonly col: number,
@@ -191,6 +194,6 @@ export class Sheet {
 
   /** A new shared formula's index (unique within the sheet). */
   newSharedRun(top: number, left: number, right: number): SharedRun {
-    return { si: this.sharedRuns++, top, left, bottom: top, right };
+    return new SharedRun(this.sharedRuns++, top, left, top, right);
   }
 }
