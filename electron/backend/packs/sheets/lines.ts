@@ -4,15 +4,13 @@ import { formatPounds } from '../../../../shared/money';
 import { AC, cellRef, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW, NAMES, SHEETS } from '../layout';
 import type { PackLine } from '../model';
 import { CHECK_RED, ragRules, S } from '../styles';
-import { confidenceOf, Fills, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
+import { confidenceOf, fit, formula, pounds, printSetup, put, text, validations, type PackSpec, type Style, type Value, type Ws } from './cells';
 import type { Layout } from './positions';
 
 export function writeLines(ws: Ws, spec: PackSpec, layout: Layout): void {
   put(ws, 1, 1, spec.kind === 'partner' ? `Spend lines: ${spec.subject}` : `Spend lines: every partner (${spec.subject})`, S.title);
   put(ws, 2, 1, 'Yellow cells are yours to change (see Read me). Amounts are for the whole borough, in pounds.', S.note);
   LINE_COLUMNS.forEach((c, i) => put(ws, LINES_HEADER_ROW, i + 1, c.header, c.key === 'amount' || c.key === 'beta' || c.key === 'pct' ? S.headerRight : S.header));
-  // The letter and the suggestion are the same formula on every row: filled down, stored once.
-  const fills = new Fills();
   spec.lines.forEach((p, i) => {
     const r = LINES_FIRST_ROW + i;
     const l = p.line;
@@ -37,14 +35,14 @@ export function writeLines(ws: Ws, spec: PackSpec, layout: Layout): void {
     set('status', l.status, S.inText);
     set('confidence', conf, S.ragInput[conf]);
     const c = cellRef(LC.confidence, r);
-    fills.put(ws, r, LC.rag, `IF(${c}="green","G",IF(${c}="amber","A",IF(${c}="red","R","?")))`, [CONFIDENCE_LETTER[conf]], S.rag[conf]);
+    set('rag', formula(`IF(${c}="green","G",IF(${c}="amber","A",IF(${c}="red","R","?")))`, CONFIDENCE_LETTER[conf]), S.rag[conf]);
     set('reason', text(l.confidenceReason), S.inText);
     set('themes', text(l.themes.join('; ')), S.text);
     set('siteWard', text(l.siteWard), S.inText);
     const b = cellRef(LC.basis, r);
     // The basis's suggestion from the list beside the bases (Lists); one it does not know: amber, as in Spendmap.
     const suggested = `IFERROR(INDEX(${NAMES.suggested},MATCH(${b},${NAMES.bases},0)),"${SUGGESTED_CONFIDENCE.otherwise}")`;
-    fills.put(ws, r, LC.suggested, suggested, [suggestedConfidence(l.basis)], S.text);
+    set('suggested', formula(suggested, suggestedConfidence(l.basis)), S.text);
     set('focus', p.focus ? 'yes' : null, S.text);
     set('note', text(lineNote(p)), S.text);
   });
