@@ -74,7 +74,7 @@ function cellCounts(p: ReturnType<typeof createProject>): number[] {
   ];
   return specs.map((spec) => {
     let cells = 0;
-    for (const ws of buildWorkbook(model, spec).sheets) for (const row of ws.rows) for (const cell of row?.cells ?? []) if (cell) cells++;
+    for (const ws of buildWorkbook(model, spec).sheets) for (const row of ws.rows) for (const cell of row?.cells ?? []) if (cell && cell.value !== null) cells++;
     return cells;
   });
 }
