@@ -18,7 +18,9 @@ import { budget } from './packs';
 
 const LINES = 20_000;
 const PARTNERS = 8;
-const DIR = join(tmpdir(), `spendmap-bench-packs-large-${process.ppid}`);
+// One folder a bench run: each case is its own process (tsx starting node under it), so
+// the run's id comes from main.ts, not from this process's parent.
+const DIR = join(tmpdir(), `spendmap-bench-packs-large-${process.env.SPENDMAP_BENCH_RUN ?? process.ppid}`);
 const MB = 1024 * 1024;
 
 export const LARGE_ROWS: BenchRow[] = [
