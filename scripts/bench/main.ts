@@ -8,6 +8,8 @@ import { SUITES } from './suites';
 const ROWS: BenchRow[] = SUITES.flatMap((s) => s.rows);
 
 const only = process.argv[2];
+// Cases of one run share what they build (packs-large.ts: one export for four rows).
+process.env.SPENDMAP_BENCH_RUN = String(process.pid);
 const tsx = join(__dirname, '../../node_modules/tsx/dist/cli.mjs');
 const results: string[][] = [];
 let failed = 0;

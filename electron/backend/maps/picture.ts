@@ -5,6 +5,7 @@
 // partner's pack, that partner's spend per head (its neighbourhood outlined when the
 // project has one); a partner with no allocated line has no map, so no picture.
 import type ExcelJS from 'exceljs';
+import type { Book } from '../packs/xlsx/book';
 import type { WardMap } from '../../../shared/contract/maps';
 import { AppError } from '../../../shared/contract/result';
 import type { Project } from '../project/project';
@@ -45,7 +46,7 @@ export function packMapPicture(project: Project, pack: PackOf): MapPicture | und
  * between): the title in row 1, the picture from row 2, then the legend (a cell in each
  * swatch's colour beside its label) and the attribution in the rows below the picture.
  */
-export function addMapPicture(wb: ExcelJS.Workbook, picture: MapPicture | undefined): void {
+export function addMapPicture(wb: Book, picture: MapPicture | undefined): void {
   if (!picture) return;
   const ws = wb.getWorksheet(SHEETS.neighbourhood);
   if (!ws) return;
@@ -59,8 +60,7 @@ export function addMapPicture(wb: ExcelJS.Workbook, picture: MapPicture | undefi
     return x;
   };
   cell(1, col, picture.map.title, S.section);
-  const id = wb.addImage({ buffer: picture.png as unknown as ExcelJS.Buffer, extension: 'png' });
-  ws.addImage(id, { tl: { col: col - 1, row: 1 }, ext: { width: picture.width, height: picture.height }, editAs: 'oneCell' });
+  ws.picture = { png: picture.png, col: col - 1, row: 1, width: picture.width, height: picture.height };
   let row = 2;
   for (let px = 0; px < picture.height; row++) {
     const pt = ws.findRow(row)?.height;

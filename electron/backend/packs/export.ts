@@ -13,8 +13,6 @@ import type { Project } from '../project/project';
 import { buildModel, type PackModel } from './model';
 import { distinctNames, packFileName } from './names';
 import { buildWorkbook, type PackSpec } from './writer';
-import { compactSheets } from './compact';
-import { readStoredZip, writeDeflatedZip } from './zip';
 import { addMapPicture, packMapPicture, type MapPicture } from '../maps/picture';
 
 export interface ExportContext {
@@ -61,20 +59,18 @@ export function planPacks(project: Project) {
 }
 
 let excel: typeof ExcelJS | null = null;
-/** exceljs is loaded on first use, not when the backend starts. */
+/** exceljs (the business case's workbook) is loaded on first use, not when the backend starts. */
 export async function loadExcel(): Promise<typeof ExcelJS> {
   excel ??= (await import('exceljs')).default;
   return excel;
 }
 
-/** The pack as exceljs writes it, uncompressed. */
-async function storedPack(Excel: typeof ExcelJS, model: PackModel, spec: PackSpec, picture?: MapPicture): Promise<Buffer> {
-  const wb = buildWorkbook(Excel, model, spec);
+/** The pack's file: its sheets written as XML, each part deflated on the thread pool. */
+function packFile(model: PackModel, spec: PackSpec, picture?: MapPicture): Promise<Buffer> {
+  const wb = buildWorkbook(model, spec);
   addMapPicture(wb, picture);
-  return (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions)) as unknown as Buffer;
+  return wb.write(model.exportedAt);
 }
-
-const compress = (stored: Buffer, date: Date) => writeDeflatedZip(compactSheets(readStoredZip(stored)), date);
 
 /** Writes and flushes a file on the thread pool (the next pack is being built meanwhile). */
 async function writeTemp(path: string, data: Uint8Array): Promise<void> {
@@ -145,7 +141,6 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
     throw new AppError('INPUT', `Cannot write packs to ${folder}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}. Choose another folder.`);
   }
   clearStalePartials(folder);
-  const Excel = await loadExcel();
   const model = buildModel(project);
   const packs = plan(model);
   if (!packs.length) throw new AppError('INPUT', 'The project has no spend lines and no neighbourhood: there is nothing to export yet. Import a partner\'s budget first.');
@@ -156,8 +151,8 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
   const cancelled = () => new AppError('CANCELLED', 'Export cancelled: no packs were written.');
   // A pack is compressed (zlib, on the thread pool) and saved while the next one is built.
   let saving: Promise<void> = Promise.resolve();
-  const save = (item: Planned, stored: Buffer) => async () => {
-    const bytes = await compress(stored, model.exportedAt);
+  const save = (item: Planned, file: Promise<Buffer>) => async () => {
+    const bytes = await file;
     const final = join(folder, item.name);
     const temp = join(folder, `.${item.name}.${process.pid}.${Date.now()}.partial`);
     temps.push({ temp, final, item, bytes: bytes.length });
@@ -170,9 +165,10 @@ export async function exportPacks(project: Project, folderInput: string, ctx: Ex
       ctx.progress?.({ done: i, total, message: `Writing pack ${i + 1} of ${total}: ${item.spec.subject}` });
       await tick();
       // Each pack's map is drawn as it is built (tens of ms), between the ticks that keep the loop free.
-      const stored = await storedPack(Excel, model, item.spec, packMapPicture(project, item.spec));
+      const file = packFile(model, item.spec, packMapPicture(project, item.spec));
+      file.catch(() => undefined); // handled: awaited by its save
       await saving;
-      saving = save(item, stored)();
+      saving = save(item, file)();
       saving.catch(() => undefined); // handled: awaited before the next pack, or in the catch below
     }
     await saving;

@@ -22,6 +22,8 @@ export const NAMES = {
   statuses: 'SM_Statuses',
   confidences: 'SM_Confidence',
   wards: 'SM_Wards',
+  /** Beside SM_Bases: the confidence each basis suggests (the Lines "Suggested confidence" lookup). */
+  suggested: 'SM_Suggested',
   pack: 'SM_Pack',
   /** Readable names the Allocation formulas use. */
   proxyValues: 'ProxyValues',

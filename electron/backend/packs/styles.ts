@@ -1,6 +1,7 @@
-// Cell styles of a pack, each one object shared by every cell that uses it (exceljs
-// then serialises a style once, not once per cell). Never mutate them.
+// Cell styles of a pack, each one object shared by every cell that uses it (the writer
+// looks a style up by identity, once, not once per cell). Never mutate them.
 import type ExcelJS from 'exceljs';
+import type { ConditionalRule } from './xlsx/sheet';
 import type { Confidence } from '../../../shared/domain/types';
 
 type Style = Partial<ExcelJS.Style>;
@@ -115,7 +116,7 @@ export const CHECK_RED: Partial<ExcelJS.Style> = {
 };
 
 /** Conditional-format rules that colour a confidence cell (and its letter) as its value changes. */
-export function ragRules(firstCell: string): ExcelJS.ConditionalFormattingRule[] {
+export function ragRules(firstCell: string): ConditionalRule[] {
   return (Object.keys(RAG_COLOURS) as Confidence[]).map((c, i) => ({
     type: 'expression',
     priority: i + 1,

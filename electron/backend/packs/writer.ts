@@ -1,4 +1,4 @@
-// Writes one pack (a partner's, or a neighbourhood's) as an in-memory exceljs workbook:
+// Writes one pack (a partner's, or a neighbourhood's) as an in-memory workbook (xlsx/):
 // Read me, Lines, Proxies, Allocation (live formulas), Neighbourhood, and two hidden
 // sheets (validation lists; the pack's identity and what was exported).
 //
@@ -6,10 +6,9 @@
 // only, each written with its cached result. Money results are the engine's pence;
 // the working (weights, Σ weight, leftover pennies) is what Excel computes in doubles,
 // evaluated here in the same order (model.ts emulate()).
-import type ExcelJS from 'exceljs';
 import { SHEETS } from './layout';
 import type { PackModel } from './model';
-import type { Excel, PackSpec } from './sheets/cells';
+import type { PackSpec } from './sheets/cells';
 import { writeAllocation } from './sheets/allocation';
 import { writeLines } from './sheets/lines';
 import { writeLists, writeMeta } from './sheets/lists';
@@ -18,21 +17,19 @@ import { defineRangeNames, Layout } from './sheets/positions';
 import { writeProxies } from './sheets/proxies';
 import { writeReadMe } from './sheets/read-me';
 import { writeWorking } from './sheets/working';
+import { Book } from './xlsx/book';
 
 export type { PackSpec } from './sheets/cells';
 export { lineNote } from './sheets/lines';
 
-export function buildWorkbook(Excel: Excel, model: PackModel, spec: PackSpec): ExcelJS.Workbook {
-  const wb = new Excel.Workbook();
+export function buildWorkbook(model: PackModel, spec: PackSpec): Book {
+  const wb = new Book();
   wb.creator = `Spendmap ${model.version}`;
-  wb.lastModifiedBy = `Spendmap ${model.version}`;
   wb.created = model.exportedAt;
-  wb.modified = model.exportedAt;
   wb.title = spec.kind === 'partner' ? `${spec.subject}: spend in ${model.project.ladName}` : `${spec.subject}: neighbourhood spend`;
-  wb.calcProperties.fullCalcOnLoad = true;
   const layout = new Layout(model, spec);
 
-  const readMe = wb.addWorksheet(SHEETS.readMe, { properties: { tabColor: { argb: 'FF1F3864' } } });
+  const readMe = wb.addWorksheet(SHEETS.readMe, { tabColor: 'FF1F3864' });
   const lines = wb.addWorksheet(SHEETS.lines);
   const proxies = wb.addWorksheet(SHEETS.proxies);
   const allocation = wb.addWorksheet(SHEETS.allocation);
@@ -51,6 +48,5 @@ export function buildWorkbook(Excel: Excel, model: PackModel, spec: PackSpec): E
   if (working) writeWorking(working, model, spec, layout);
   if (spec.kind === 'partner') writePartnerNeighbourhoods(neighbourhood, model, spec, layout);
   else writeNeighbourhoodSummary(neighbourhood, model, spec, layout);
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return wb;
 }

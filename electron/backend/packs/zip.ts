@@ -1,22 +1,15 @@
-// exceljs compresses with a JavaScript deflate (pako) that takes most of a large pack's
-// write time. We let exceljs write the workbook uncompressed (STORE), then deflate its
-// parts with Node's native zlib on the thread pool (level 4: about half the time of
-// level 6 for files about 15% larger) and let fflate lay out the zip around them: no
-// zip format written by hand.
+// A pack's parts zipped: each deflated by Node's native zlib on the thread pool (level 4:
+// about half the time of level 6 for files about 15% larger), fflate laying out the zip
+// around them: no zip format written by hand.
 import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
-import { unzipSync, Zip, type ZipInputFile } from 'fflate';
+import { Zip, type ZipInputFile } from 'fflate';
 
 const deflate = promisify(deflateRaw);
 
 interface Entry {
   name: Buffer;
   data: Buffer;
-}
-
-/** The entries of a zip, in order (exceljs's stored workbook: nothing to inflate). */
-export function readStoredZip(zip: Buffer): Entry[] {
-  return Object.entries(unzipSync(zip)).map(([name, data]) => ({ name: Buffer.from(name, 'utf8'), data: Buffer.from(data.buffer, data.byteOffset, data.length) }));
 }
 
 /** A zip of the entries, each deflated by native zlib (in parallel on the thread pool). */

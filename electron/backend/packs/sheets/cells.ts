@@ -1,16 +1,14 @@
 // Cell helpers every sheet of a pack uses: formulas with cached results, styled cells,
 // print setup and column widths.
-import type ExcelJS from 'exceljs';
 import { CONFIDENCES, type Confidence } from '../../../../shared/domain/types';
 import { ratioFromNumber, roundHalfUp } from '../../../../shared/decimal';
 import type { PackLine, PackNeighbourhood } from '../model';
 import { colLetter } from '../layout';
 import { S } from '../styles';
+import type { Cached, FormulaValue, Sheet, SharedRun, Style, Validation, Value } from '../xlsx/sheet';
 
-export type Excel = typeof ExcelJS;
-export type Ws = ExcelJS.Worksheet;
-export type Style = Partial<ExcelJS.Style>;
-export type Value = ExcelJS.CellValue;
+export type Ws = Sheet;
+export type { Style, Value } from '../xlsx/sheet';
 
 export interface PackSpec {
   kind: 'partner' | 'neighbourhood';
@@ -22,13 +20,11 @@ export interface PackSpec {
 }
 
 /** A formula with its cached result; null caches #N/A (what Excel shows when a figure cannot be worked out). */
-export const formula = (f: string, result: number | string | null): ExcelJS.CellFormulaValue =>
-  ({ formula: f, result: result === null ? { error: '#N/A' } : result }) as ExcelJS.CellFormulaValue;
+export const formula = (f: string, result: number | string | null): FormulaValue => ({ formula: f, result: result === null ? { error: '#N/A' } : result });
 export const pounds = (pence: number) => pence / 100;
 
-/** exceljs has worksheet data validations but does not declare them. */
-export function validations(ws: Ws): { add(range: string, validation: ExcelJS.DataValidation): void } {
-  return (ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+export function validations(ws: Ws): { add(range: string, validation: Validation): void } {
+  return ws.dataValidations;
 }
 
 export function put(ws: Ws, row: number, col: number, value: Value, style: Style): void {
@@ -97,37 +93,36 @@ export function tableHeader(ws: Ws, r: number, headers: string[], rightFrom: num
  * another formula or none, so a shared range never covers another cell's content.
  */
 export class Fills {
-  private readonly runs = new Map<string, { key: string; master: string; row: number }>();
+  private readonly runs = new Map<string, { key: string; run: SharedRun }>();
 
   /**
    * f: the formula of the run's first column at row; it fills one column to the right per
    * result; style: one for every column, or one per column.
    */
   put(ws: Ws, row: number, col: number, f: string, results: readonly (number | string | null | undefined)[], style: Style | readonly Style[], run = String(col)): void {
-    const styleOf = (k: number): Style => (Array.isArray(style) ? (style as readonly Style[])[k]! : (style as Style));
-    // The formula with this row's relative row numbers taken out: equal keys on consecutive
-    // rows are the same formula filled down.
-    const key = f.replace(new RegExp(`(?<=[A-Z])${row}(?!\\d)`, 'g'), '#');
+    const styles = Array.isArray(style) ? (style as readonly Style[]) : null;
+    const key = rowFree(f, row);
     const prev = this.runs.get(run);
     const r = ws.getRow(row);
-    let master: string;
-    if (prev && prev.key === key && prev.row === row - 1) {
-      master = prev.master;
-      prev.row = row;
-      const cell = r.getCell(col);
-      cell.value = { sharedFormula: master, result: resultOf(results[0]) } as ExcelJS.CellSharedFormulaValue;
-      cell.style = styleOf(0);
+    const right = col + results.length - 1;
+    let shared: SharedRun;
+    const first = r.getCell(col);
+    if (prev && prev.key === key && prev.run.bottom === row - 1 && prev.run.left === col && prev.run.right === right) {
+      shared = prev.run;
+      shared.bottom = row;
+      first.value = shared;
+      first.result = resultOf(results[0]);
     } else {
-      const cell = r.getCell(col);
-      cell.value = { formula: f, result: resultOf(results[0]) } as ExcelJS.CellFormulaValue;
-      cell.style = styleOf(0);
-      master = cell.address;
-      this.runs.set(run, { key, master, row });
+      shared = ws.newSharedRun(row, col, right);
+      first.value = { formula: f, result: resultOf(results[0]), shared };
+      this.runs.set(run, { key, run: shared });
     }
+    first.style = styles ? styles[0]! : (style as Style);
     for (let k = 1; k < results.length; k++) {
       const cell = r.getCell(col + k);
-      cell.value = { sharedFormula: master, result: resultOf(results[k]) } as ExcelJS.CellSharedFormulaValue;
-      cell.style = styleOf(k);
+      cell.value = shared;
+      cell.result = resultOf(results[k]);
+      cell.style = styles ? styles[k]! : (style as Style);
     }
   }
 
@@ -135,9 +130,9 @@ export class Fills {
   row(ws: Ws, r: number): (c: number, value: Value, style: Style) => void {
     const row = ws.getRow(r);
     return (c, value, style) => {
-      if (value && typeof value === 'object' && 'formula' in value) {
-        const result = value.result as unknown;
-        this.put(ws, r, c, (value as { formula: string }).formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
+      if (value !== null && typeof value === 'object' && 'formula' in value) {
+        const result = value.result;
+        this.put(ws, r, c, value.formula, [result !== null && typeof result === 'object' ? null : (result as number | string | undefined)], style);
         return;
       }
       const cell = row.getCell(c);
@@ -145,6 +140,25 @@ export class Fills {
       cell.style = style;
     };
   }
+}
+
+/**
+ * The formula with its relative references to this row (a letter, then the row number,
+ * then no digit) made "#": equal on consecutive rows for the same formula filled down.
+ * A scan, not a regular expression: a large pack keys a million formulas.
+ */
+export function rowFree(f: string, row: number): string {
+  const digits = String(row);
+  let out = '';
+  let from = 0;
+  for (let at = f.indexOf(digits); at >= 0; at = f.indexOf(digits, at + 1)) {
+    const before = f.charCodeAt(at - 1);
+    const after = f.charCodeAt(at + digits.length);
+    if (!(before >= 65 && before <= 90) || (after >= 48 && after <= 57)) continue;
+    out += `${f.slice(from, at)}#`;
+    from = at + digits.length;
+  }
+  return from ? out + f.slice(from) : f;
 }
 
 /** Column letters, each worked out once (a large pack writes millions of references). */
@@ -158,4 +172,4 @@ export function columnLetters(): (col: number) => string {
 }
 
 /** A cached result: undefined writes none (the program works it out on opening); null caches #N/A. */
-const resultOf = (v: number | string | null | undefined) => (v === null ? { error: '#N/A' } : v);
+const resultOf = (v: number | string | null | undefined): Cached => (v === null ? { error: '#N/A' } : v);

@@ -1,5 +1,5 @@
 // The Lines sheet: one row per spend line, the partner's editable cells in yellow.
-import { CONFIDENCE_LETTER, suggestedConfidence, suggestedConfidenceFormula } from '../../../../shared/domain/types';
+import { CONFIDENCE_LETTER, SUGGESTED_CONFIDENCE, suggestedConfidence } from '../../../../shared/domain/types';
 import { formatPounds } from '../../../../shared/money';
 import { AC, cellRef, colLetter, LC, LINE_COLUMNS, LINES_FIRST_ROW, LINES_HEADER_ROW, NAMES, SHEETS } from '../layout';
 import type { PackLine } from '../model';
@@ -40,7 +40,9 @@ export function writeLines(ws: Ws, spec: PackSpec, layout: Layout): void {
     set('themes', text(l.themes.join('; ')), S.text);
     set('siteWard', text(l.siteWard), S.inText);
     const b = cellRef(LC.basis, r);
-    set('suggested', formula(suggestedConfidenceFormula(b), suggestedConfidence(l.basis)), S.text);
+    // The basis's suggestion from the list beside the bases (Lists); one it does not know: amber, as in Spendmap.
+    const suggested = `IFERROR(INDEX(${NAMES.suggested},MATCH(${b},${NAMES.bases},0)),"${SUGGESTED_CONFIDENCE.otherwise}")`;
+    set('suggested', formula(suggested, suggestedConfidence(l.basis)), S.text);
     set('focus', p.focus ? 'yes' : null, S.text);
     set('note', text(lineNote(p)), S.text);
   });

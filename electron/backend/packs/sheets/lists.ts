@@ -1,21 +1,22 @@
 // The hidden sheets: validation lists, and the pack's identity with what was exported.
-import type ExcelJS from 'exceljs';
 import { SPECIAL_BASES } from '../../../../shared/domain/proxies';
-import { STATUSES, CONFIDENCES } from '../../../../shared/domain/types';
+import { STATUSES, CONFIDENCES, suggestedConfidence } from '../../../../shared/domain/types';
 import { LINES_HEADER_ROW, META_SNAPSHOT_ROW, NAMES, PACK_FORMAT, SHEETS, encodeSnapshot, snapshotFingerprint, type LineSnapshot } from '../layout';
 import type { PackLine, PackModel } from '../model';
 import { S } from '../styles';
 import { lineSnapshot } from '../fingerprint';
 import { put, type PackSpec, type Ws } from './cells';
+import type { NameBook } from '../xlsx/sheet';
 import type { Layout } from './positions';
 
-export function writeLists(wb: ExcelJS.Workbook, ws: Ws, model: PackModel): void {
+export function writeLists(wb: NameBook, ws: Ws, model: PackModel): void {
   const bases = [...model.proxies.map((p) => p.name), ...SPECIAL_BASES];
   const lists: [string, string, readonly string[]][] = [
     ['A', NAMES.bases, bases],
     ['B', NAMES.statuses, STATUSES],
     ['C', NAMES.confidences, CONFIDENCES],
     ['D', NAMES.wards, model.wards.map((w) => w.code)],
+    ['E', NAMES.suggested, bases.map(suggestedConfidence)],
   ];
   for (const [col, name, values] of lists) {
     values.forEach((v, i) => put(ws, i + 1, col.charCodeAt(0) - 64, v, S.text));
@@ -25,7 +26,7 @@ export function writeLists(wb: ExcelJS.Workbook, ws: Ws, model: PackModel): void
 
 export const snapshotOf = (p: PackLine): LineSnapshot => lineSnapshot(p.line, p.direct);
 
-export function writeMeta(wb: ExcelJS.Workbook, ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
+export function writeMeta(wb: NameBook, ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const entries: [string, string | number][] = [
     ['format', PACK_FORMAT],
     ['kind', spec.kind],

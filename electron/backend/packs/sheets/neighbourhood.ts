@@ -39,9 +39,18 @@ class Figures {
   }
 
   /** Σ pence × % ÷ 100, rounded once: in whole pence × (% × scale), so Excel adds integers exactly. */
-  influence(j: number, where = ''): string {
-    const s = this.model.pctScale;
-    return `ROUND(SUMPRODUCT(${where}ROUND(${this.nb(j)}*100,0)*ROUND(${this.col('pct')}*${s},0))/${100 * s},0)/100`;
+  influence(j: number): string {
+    return this.influenceOf(this.influenceSum(j));
+  }
+
+  /** Σ whole pence × whole (% × scale) of the lines `where` picks: the step before influence. */
+  influenceSum(j: number, where = ''): string {
+    return `SUMPRODUCT(${where}ROUND(${this.nb(j)}*100,0)*ROUND(${this.col('pct')}*${this.model.pctScale},0))`;
+  }
+
+  /** Influence-able pounds, to the penny, from that sum. */
+  influenceOf(sum: string): string {
+    return `ROUND(${sum}/${100 * this.model.pctScale},0)/100`;
   }
 }
 
@@ -176,7 +185,14 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
 
   r += 1;
   put(ws, r++, 1, 'By partner', S.section);
-  tableHeader(ws, r++, ['Partner', 'Type', 'Total (£)', 'Borough total (£)', 'Influence-able (£)', 'Per head (£)', 'Borough per head (£)', 'Sensitivity low (£)', 'Sensitivity high (£)'], 2);
+  // The last column is influence-able's first step, so each formula stays short enough to read.
+  const scale = model.pctScale;
+  tableHeader(
+    ws,
+    r++,
+    ['Partner', 'Type', 'Total (£)', 'Borough total (£)', 'Influence-able (£)', 'Per head (£)', 'Borough per head (£)', 'Sensitivity low (£)', 'Sensitivity high (£)', `Σ pence × % × ${scale}`],
+    2,
+  );
   const partnerCol = F.col('partner');
   for (const p of d.partners) {
     const c = (k: number) => cellRef(k, r);
@@ -185,7 +201,10 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
     put(ws, r, 2, p.type, S.text);
     put(ws, r, 3, formula(`SUMPRODUCT(${where}${F.nb(0)})`, pounds(p.totalPence)), S.money);
     put(ws, r, 4, formula(`SUMPRODUCT(${where}${F.col('allocated')}*(${F.col('amount')}+${F.col('difference')}))`, pounds(p.boroughPence)), S.money);
-    put(ws, r, 5, formula(F.influence(0, where), pounds(p.influenceablePence)), S.money);
+    let sum = 0;
+    for (const x of spec.lines) if (x.line.partner === p.partner) sum += (x.neighbourhoods[spec.neighbourhoods[0]!.index]?.pence ?? 0) * Math.round(x.line.discretionaryPct * scale);
+    put(ws, r, 10, formula(F.influenceSum(0, where), sum), S.count);
+    put(ws, r, 5, formula(F.influenceOf(c(10)), pounds(p.influenceablePence)), S.money);
     put(ws, r, 6, formula(F.perHead(c(3), `$B$${rows.get('population')}`), perHeadCached(p.totalPence, s.population)), S.money);
     put(ws, r, 7, formula(F.perHead(c(4), `$B$${rows.get('boroughPopulation')}`), perHeadCached(p.boroughPence, s.borough_population)), S.money);
     put(ws, r, 8, formula(`SUMPRODUCT(${where}${RANGE.low})`, pounds(p.lowPence)), S.money);
@@ -220,7 +239,7 @@ export function writeNeighbourhoodSummary(ws: Ws, model: PackModel, spec: PackSp
   }
   ws.getColumn(1).width = fit([...d.partners.map((p) => p.partner), ...d.byTheme.map((t) => t.theme), 'Borough total of allocated lines (£)'], 20, 45);
   ws.getColumn(2).width = 20;
-  for (let c = 3; c <= 9; c++) ws.getColumn(c).width = 18;
+  for (let c = 3; c <= 10; c++) ws.getColumn(c).width = 18;
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: HR, topLeftCell: cellRef(1, HR + 1), activeCell: 'A1' }];
   printSetup(ws, `${HR}:${HR}`);
 }

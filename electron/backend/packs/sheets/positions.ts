@@ -1,9 +1,9 @@
 // Where a pack's blocks fall for one spec: rows and columns every sheet's formulas need.
-import type ExcelJS from 'exceljs';
 import { compareText } from '../../../../shared/engine';
 import { AC, ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackModel } from '../model';
 import type { PackSpec } from './cells';
+import type { NameBook } from '../xlsx/sheet';
 
 /** The pack's structure and the numbers every formula needs. */
 export class Layout {
@@ -99,7 +99,7 @@ export const RANGE = {
   boroughPopulation: 'Borough_pop',
 } as const;
 
-export function defineRangeNames(wb: ExcelJS.Workbook, layout: Layout): void {
+export function defineRangeNames(wb: NameBook, layout: Layout): void {
   const add = (range: string, name: string) => wb.definedNames.add(range, name);
   for (const key of NAMED_ALLOCATION) add(layout.allocRange(AC[key]), RANGE.alloc(key));
   layout.nbCols.forEach((c, j) => add(layout.allocRange(c), RANGE.nb(j)));

@@ -119,7 +119,7 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const order = `$${col(workingBlockColumn('rank', n))}$${ALLOCATION_RATIO_ROW}:$${col(workingBlockColumn('rank', n) + n - 1)}$${ALLOCATION_RATIO_ROW}`;
     const above = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}$${ALLOCATION_RATIO_ROW}`;
     const master: Record<WorkingBlock, string> = {
-      weight: `IF(${J}=0,--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}),INDEX(${NAMES.proxyValues},${above('rank')},${J})*IF(${beta}=0,1,1+${beta}*${above('weight')}))`,
+      weight: `IF(${J},INDEX(${NAMES.proxyValues},${above('rank')},${J})*IF(${beta}=0,1,1+${beta}*${above('weight')}),--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}))`,
       exact: `${t}/${W}`,
       remainder: `MOD(${t}-INT(${t}/${W})*${W},${W})`,
       whole: `ROUND((${t}-${k0('remainder')})/${W},0)`,
