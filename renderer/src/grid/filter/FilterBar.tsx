@@ -2,7 +2,7 @@
 // to-confirm. The backend filters (the grids page through 20,000 lines); the bar shows how
 // many lines and how much the filter leaves, and clears in one click.
 import { CONFIDENCES, STATUSES, type Confidence, type Status } from '../../../../shared/domain/types';
-import { formatPounds } from '../../../../shared/money';
+import { formatCount, formatPounds } from '../../../../shared/money';
 import type { FilterKey, GridFilter } from './useGridFilter';
 
 export interface FilterBarProps {
@@ -16,7 +16,7 @@ export interface FilterBarProps {
   shown: { count: number; totalPence: number } | null;
 }
 
-const plural = (n: number) => `${n.toLocaleString('en-GB')} line${n === 1 ? '' : 's'}`;
+const plural = (n: number) => `${formatCount(n)} line${n === 1 ? '' : 's'}`;
 
 export function FilterBar({ filter, onSet, onClear, partners, bases, shown }: FilterBarProps) {
   const active = Object.keys(filter).length > 0;

@@ -2,7 +2,7 @@
 // rounded by largest remainder so that they add up to the total shown (as the ward
 // columns do); below £1,000 in all, exact pence, which add up as they are.
 import { roundColumn } from '../../../../shared/engine/shown-figures';
-import { formatPounds } from '../../../../shared/money';
+import { formatCount, formatPounds } from '../../../../shared/money';
 
 export interface PartnerTotal {
   partner: string;
@@ -35,7 +35,7 @@ export function PartnerTotals(props: { partners: readonly PartnerTotal[]; onPick
                   {p.partner}
                 </button>
               </td>
-              <td className="num">{p.count.toLocaleString('en-GB')}</td>
+              <td className="num">{formatCount(p.count)}</td>
               <td className="num">{money(shown[i]!)}</td>
             </tr>
           ))}
@@ -43,7 +43,7 @@ export function PartnerTotals(props: { partners: readonly PartnerTotal[]; onPick
         <tfoot>
           <tr>
             <th>Total</th>
-            <td className="num">{count.toLocaleString('en-GB')}</td>
+            <td className="num">{formatCount(count)}</td>
             <td className="num" data-testid="partner-totals-sum">
               {money(total)}
             </td>

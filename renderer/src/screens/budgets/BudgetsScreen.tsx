@@ -14,7 +14,7 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditableField } from '../../../../shared/domain/types';
-import { formatPounds } from '../../../../shared/money';
+import { formatCount, formatPounds } from '../../../../shared/money';
 import { ApiFailure, call } from '../../api/client';
 import { BUDGETS_BLOCK, takeFirstScreen } from '../../app/boot';
 import { useApp } from '../../app/state';
@@ -411,7 +411,7 @@ export function BudgetsScreen() {
         </p>
       )}
       <p className="grid-foot muted">
-        {count === null ? '' : `${count.toLocaleString('en-GB')} line${count === 1 ? '' : 's'}. `}
+        {count === null ? '' : `${formatCount(count)} line${count === 1 ? '' : 's'}. `}
         Type or press F2 to edit a cell, Enter to save it, Esc to cancel. Paste rows from Excel with Ctrl+V (rows past the last line are
         added); shift+click or shift+arrows choose a range of cells, Ctrl+C copies it (or the ticked lines). Amounts in £, e.g. 12300 or
         £12,300.50.{' '}

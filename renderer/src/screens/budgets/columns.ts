@@ -1,6 +1,6 @@
 // The budgets grid's columns: every editable field of a line, and a pinned total row.
 import type { ColDef } from 'ag-grid-community';
-import { formatPounds } from '../../../../shared/money';
+import { formatCount, formatPounds } from '../../../../shared/money';
 import { lineColumnFactory, type Line, type LineColumnContext } from '../../grid/lineColumns';
 import { agreementColumn } from './agreementColumn';
 
@@ -25,7 +25,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
     c.ref({ pinned: 'left' }),
     c.partner({
       pinned: 'left',
-      valueGetter: (p) => (!p.data ? '' : isTotal(p.data) ? `Total: ${p.data.count.toLocaleString('en-GB')} lines` : p.data.partner),
+      valueGetter: (p) => (!p.data ? '' : isTotal(p.data) ? `Total: ${formatCount(p.data.count)} lines` : p.data.partner),
     }),
     c.partnerType(),
     c.service(),
