@@ -101,7 +101,8 @@ export const FIELD_COLUMN: Record<EditableField, TemplateColumn> = {
 /**
  * Suggested confidence from the basis (docs/brief.md): these bases are green, these
  * red, any other (a proxy) amber. The one statement of the rule: the grid's SQL sort
- * calls suggestedConfidence (budgets/lines-store.ts) and packs write the formula below.
+ * calls suggestedConfidence (budgets/lines-store.ts) and packs list it per basis
+ * (the SM_Suggested list their Lines sheet looks the basis up in).
  */
 export const SUGGESTED_CONFIDENCE = { green: ['direct', 'site'], red: ['population', 'even'], otherwise: 'amber' } as const;
 
@@ -109,13 +110,6 @@ export function suggestedConfidence(basis: string): Confidence {
   if ((SUGGESTED_CONFIDENCE.green as readonly string[]).includes(basis)) return 'green';
   if ((SUGGESTED_CONFIDENCE.red as readonly string[]).includes(basis)) return 'red';
   return SUGGESTED_CONFIDENCE.otherwise;
-}
-
-/** The same rule as an Excel formula on the cell holding the basis (a pack's "suggested" column). */
-export function suggestedConfidenceFormula(basisCell: string): string {
-  const anyOf = (bases: readonly string[]) => `OR(${bases.map((b) => `${basisCell}="${b}"`).join(',')})`;
-  const { green, red, otherwise } = SUGGESTED_CONFIDENCE;
-  return `IF(${anyOf(green)},"green",IF(${anyOf(red)},"red","${otherwise}"))`;
 }
 
 export const CONFIDENCE_LETTER: Record<Confidence, string> = { green: 'G', amber: 'A', red: 'R' };
