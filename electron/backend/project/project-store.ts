@@ -5,19 +5,8 @@ import type { Db } from '../store/database';
 import { plucked, prepared } from '../store/prepared';
 import type { ProjectRow, WardRow } from './project';
 
-/** The settings a new project starts with (the row's id is always 1). */
-export interface NewProjectRow {
-  name: string;
-  ladCode: string;
-  ladName: string;
-  year: string;
-  packId: string;
-  packTitle: string;
-  packSources: string;
-  createdAt: string;
-  createdBy: string;
-}
-export function insertProjectRow(db: Db, p: NewProjectRow): void {
+/** A new project's one row of settings (its id is always 1). */
+export function insertProjectRow(db: Db, p: ProjectRow): void {
   prepared(
     db,
     `INSERT INTO project (id, name, lad_code, lad_name, year, pack_id, pack_title, pack_sources, created_at, created_by)
