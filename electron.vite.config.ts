@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 
 /**
  * The first screen's scripts: index.html preloads the app's chunk (renderer/src/start.tsx)
@@ -18,7 +18,8 @@ function firstScreen(): Plugin {
       order: 'post',
       handler(_html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {});
-        const start = chunks.find((c) => c.type === 'chunk' && /[\\/]renderer[\\/]src[\\/]start\.tsx$/.test(c.facadeModuleId ?? ''));
+        const isStart = (id: string | null) => /[\\/]renderer[\\/]src[\\/]start\.tsx$/.test(id ?? '');
+        const start = chunks.find((c) => c.type === 'chunk' && (isStart(c.facadeModuleId) || c.moduleIds.some(isStart)));
         if (!start || start.type !== 'chunk') throw new Error('renderer build: no chunk for renderer/src/start.tsx to preload');
         const entryImports = new Set([...(ctx.chunk?.imports ?? []), ctx.chunk?.fileName]);
         // Its imports and theirs: a chunk found only when its importer is parsed would load a round trip late.
@@ -30,13 +31,49 @@ function firstScreen(): Plugin {
           c.imports.forEach(visit);
         };
         start.imports.forEach(visit);
-        return [...[...needed].filter((f) => !entryImports.has(f)), start.fileName].map((f) => ({
+        // Largest first: Chromium opens six connections to the host and gives them out in this
+        // order, so the big chunks (the app's, AG Grid's) start streaming at once instead of
+        // waiting behind the small ones, which then fill the connections they free.
+        const size = (f: string) => {
+          const c = ctx.bundle?.[f];
+          return c?.type === 'chunk' ? c.code.length : 0;
+        };
+        const order = [...[...needed].filter((f) => !entryImports.has(f)), start.fileName].sort((a, b) => size(b) - size(a));
+        return order.map((f) => ({
           tag: 'link',
           attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
           injectTo: 'head' as const,
         }));
       },
     },
+  };
+}
+
+/**
+ * The first screen's modules in one chunk, 'start': start.tsx and all it imports, not what
+ * it loads later nor what the entry (main.tsx) holds. Split by what later screens share,
+ * they made nine requests, and Chromium's six connections to the host held the window's
+ * first API calls back behind them.
+ */
+function firstScreenChunk(): (id: string, ctx: Rolldown.ChunkingContext) => string | null {
+  let modules: Set<string> | null = null;
+  return (id, ctx) => {
+    if (!modules) {
+      const reach = (from: string) => {
+        const found = new Set<string>();
+        const visit = (m: string) => {
+          if (found.has(m)) return;
+          found.add(m);
+          ctx.getModuleInfo(m)?.importedIds.forEach(visit);
+        };
+        visit(resolve(__dirname, from));
+        return found;
+      };
+      // Not the entry's own modules (boot.ts and the API client): they stay in the small entry.
+      const entry = reach('renderer/src/main.tsx');
+      modules = new Set([...reach('renderer/src/start.tsx')].filter((m) => !entry.has(m)));
+    }
+    return modules.has(id) ? 'start' : null;
   };
 }
 
@@ -77,6 +114,7 @@ export default defineConfig({
             groups: [
               { name: 'ag-stack', test: /node_modules[\\/]ag-stack[\\/]/, priority: 2 },
               { name: 'ag-grid', test: /node_modules[\\/]ag-grid-community[\\/]/, priority: 1 },
+              { name: firstScreenChunk(), priority: 0, includeDependenciesRecursively: false },
             ],
           },
         },

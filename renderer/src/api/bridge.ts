@@ -17,15 +17,22 @@ declare global {
 
 const TOKEN_KEY = 'spendmap.token';
 
-/** The web host puts the token in the URL once; we keep it for this tab and hide it. */
+/**
+ * The web host puts the token in the URL once; we keep it for this tab and hide it. Both
+ * in a microtask: still in the task that loaded the page, but after the window's first
+ * calls have gone (boot.ts asks in its module's evaluation), as storing it and rewriting
+ * the URL each wait on the browser process.
+ */
 function webToken(): string | null {
   const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const fromUrl = hash.get('token');
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    hash.delete('token');
-    const rest = hash.toString();
-    history.replaceState(null, '', window.location.pathname + (rest ? `#${rest}` : ''));
+    queueMicrotask(() => {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      hash.delete('token');
+      const rest = hash.toString();
+      history.replaceState(null, '', window.location.pathname + (rest ? `#${rest}` : ''));
+    });
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY);

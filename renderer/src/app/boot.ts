@@ -1,9 +1,10 @@
 // The window's first calls, started before React and AG Grid are evaluated (main.tsx
-// imports this module first): the open project (or the one the URL asks for), then at
-// once, in parallel, what the first screen (Partners & budgets) shows: its lookups, its
-// first block of lines and the partners' names for its filter bar. The first paint
-// then waits for one round trip after the project, overlapped with the scripts' start-up,
-// instead of three in a row after the first render.
+// imports this module first): the open project and, beside it, what the first screen
+// (Partners & budgets) shows: its lookups, its first block of lines and the partners'
+// names for its filter bar. Most starts find a project open (a reload, another tab, the
+// web host's demo), so these answer in the same round trip as the project instead of one
+// after it; when none is open they fail, and they are asked again for the project the
+// URL opens (#demo=1, #open=path).
 import type { MethodOutput, ProjectInfo } from '../../../shared/contract/methods';
 import { call } from '../api/client';
 
@@ -28,13 +29,22 @@ interface FirstScreen {
 
 let first: FirstScreen | null = null;
 
-function prefetch(p: ProjectInfo | null): ProjectInfo | null {
+type Calls = Pick<FirstScreen, 'table' | 'page'> & { partners: Promise<Partners> };
+
+/** The first screen's three calls, for whichever project is open when the backend answers them. */
+function firstCalls(): Calls {
+  const c: Calls = { table: call('proxies.table', {}), page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK, subtotals: true }), partners: call('partners.list', {}) };
+  // Unused if the screen never asks, or none was open; a failure is met again by the screen's own call.
+  for (const p of Object.values(c)) p.catch(() => {});
+  return c;
+}
+
+function prefetch(p: ProjectInfo | null, calls: Calls = firstCalls()): ProjectInfo | null {
   if (!p) return null;
-  const f: FirstScreen = { path: p.path, table: call('proxies.table', {}), tableNow: null, page: call('budgets.page', { offset: 0, limit: BUDGETS_BLOCK, subtotals: true }), pageNow: null, partnersNow: null };
-  // Unused if the screen never asks; a failure is met again by the screen's own call.
+  const f: FirstScreen = { path: p.path, table: calls.table, tableNow: null, page: calls.page, pageNow: null, partnersNow: null };
   f.table.then((t) => (f.tableNow = t), () => {});
   f.page.then((page) => (f.pageNow = page), () => {});
-  call('partners.list', {}).then((ps: Partners) => (f.partnersNow = ps.map((p) => p.name)), () => {});
+  calls.partners.then((ps) => (f.partnersNow = ps.map((p) => p.name)), () => {});
   first = f;
   return p;
 }
@@ -45,8 +55,11 @@ const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
 export const opening: Promise<ProjectInfo | null> = (async () => {
   // The print route (a page printed to PDF) shows no project screen.
   if (hash.has('print')) return null;
-  const current = await call('project.current', {});
-  if (current) return prefetch(current);
+  // Reads of the project open now, the one project.current names.
+  const asked = call('project.current', {});
+  const calls = firstCalls();
+  const current = await asked;
+  if (current) return prefetch(current, calls);
   if (hash.get('demo') === '1') return prefetch(await call('project.openDemo', {}));
   const path = hash.get('open');
   if (path) return prefetch(await call('project.open', { path }));
