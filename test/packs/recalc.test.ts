@@ -169,19 +169,15 @@ function checkAllocation(c: Case, file: string): string[] {
       const sw = Number(at(workRows, r, WC.sumWeight));
       const swCached = cached(work.getCell(r, WC.sumWeight)) as number;
       if (Math.abs(sw - swCached) > 1e-12 * Math.abs(swCached)) problems.push(`${wat(WC.sumWeight)}: Σ weight ${sw} vs cached ${swCached}`);
-      // Working's ward columns are in Allocation's order (the neighbourhoods' wards first).
-      for (const [j, k] of shown.entries()) {
-        const wcol = workingBlockColumn('weight', n) + j;
-        const w = Number(at(workRows, r, wcol));
-        const wc = cached(work.getCell(r, wcol)) as number;
-        if (Math.abs(w - wc) > 1e-12 * Math.max(1, Math.abs(wc))) problems.push(`${wat(wcol)}: weight ${w} vs cached ${wc}`);
-        for (const block of ['whole', 'rank', 'extra'] as const) {
-          const c = workingBlockColumn(block, n) + j;
+      // Working's ward columns are in code order (the order ties go in).
+      for (const k of shown) {
+        for (const block of ['whole', 'rank'] as const) {
+          const c = workingBlockColumn(block, n) + k;
           expectEq(wat(c), Number(at(workRows, r, c)), cached(work.getCell(r, c)));
         }
-        const whole = Number(at(workRows, r, workingBlockColumn('whole', n) + j));
-        const extra = Number(at(workRows, r, workingBlockColumn('extra', n) + j));
-        expectEq(`${wat(workingBlockColumn('whole', n) + j)} + extra penny`, whole + extra, t.amounts[k]);
+        const whole = Number(at(workRows, r, workingBlockColumn('whole', n) + k));
+        const extra = Number(at(workRows, r, workingBlockColumn('rank', n) + k)) <= Number(at(workRows, r, WC.leftover)) ? 1 : 0;
+        expectEq(`${wat(workingBlockColumn('whole', n) + k)} + extra penny`, whole + extra, t.amounts[k]);
         compared.working += 4;
       }
     }

@@ -18,7 +18,7 @@ let project: Project;
 const packs: { path: string; wb: ExcelJS.Workbook; zip: JSZip; kind: string }[] = [];
 
 /** Excel 2007's functions that the packs may use (no dynamic arrays, no LET, no XLOOKUP, no RANK). */
-const EXCEL_2007 = new Set(['SUMPRODUCT', 'SUM', 'SUMIFS', 'INDEX', 'MATCH', 'IF', 'IFERROR', 'ROUND', 'INT', 'MOD', 'COUNT', 'COUNTIF', 'ISNUMBER', 'ROW', 'NA', 'OR', 'FIND', 'COLUMNS']);
+const EXCEL_2007 = new Set(['SUMPRODUCT', 'SUM', 'SUMIFS', 'INDEX', 'MATCH', 'IF', 'IFERROR', 'ROUND', 'INT', 'MOD', 'COUNT', 'COUNTIF', 'ISNUMBER', 'ROW', 'NA', 'OR', 'FIND', 'COLUMNS', 'RANK']);
 
 beforeAll(async () => {
   project = await towerHamletsProject(dir);
@@ -193,11 +193,20 @@ describe('every pack', () => {
   });
 
   it('names the proxy table the formulas read', async () => {
-    for (const { zip } of packs) {
+    for (const { zip, wb, kind } of packs) {
       const workbook = await zip.file('xl/workbook.xml')!.async('string');
-      expect(workbook).toMatch(/<definedName name="ProxyValues">Proxies!\$C\$5:\$N\$24<\/definedName>/);
-      expect(workbook).toMatch(/<definedName name="ProxyNames">Proxies!\$C\$4:\$N\$4<\/definedName>/);
+      // A partner pack's table runs on past `even` (N) to one site column per ward (O:AH),
+      // each named by its ward's code; then each ward's S ÷ S̄ − 1 (AI).
+      const last = kind === 'partner' ? 'AH' : 'N';
+      expect(workbook).toContain(`<definedName name="ProxyValues">Proxies!$C$5:$${last}$24</definedName>`);
+      expect(workbook).toContain(`<definedName name="ProxyNames">Proxies!$C$4:$${last}$4</definedName>`);
       expect(workbook).toMatch(/<definedName name="MeanIMD">Proxies!\$C\$2<\/definedName>/);
+      if (kind !== 'partner') continue;
+      expect(workbook).toContain('<definedName name="Ratio">Proxies!$AI$5:$AI$24</definedName>');
+      const proxies = wb.getWorksheet('Proxies')!;
+      const codes = Array.from({ length: 20 }, (_, k) => proxies.getCell(5 + k, 1).value);
+      expect(Array.from({ length: 20 }, (_, k) => proxies.getCell(4, 15 + k).value)).toEqual(codes);
+      for (let k = 0; k < 20; k++) expect(Array.from({ length: 20 }, (_, v) => proxies.getCell(5 + k, 15 + v).value)).toEqual(codes.map((_, v) => (v === k ? 1 : 0)));
     }
   });
 

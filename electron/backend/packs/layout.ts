@@ -29,6 +29,8 @@ export const NAMES = {
   proxyValues: 'ProxyValues',
   proxyNames: 'ProxyNames',
   meanScore: 'MeanIMD',
+  /** Each ward's S ÷ S̄ − 1 (code order): the Σ weight of a line with β > 0 reads it. */
+  ratio: 'Ratio',
 } as const;
 
 export type LineColumnKey =
@@ -137,9 +139,9 @@ export const allocationHeaderRow = (neighbourhoods: number) => ALLOCATION_FLAG_R
 /**
  * Working: the largest-remainder rounding of each formula line, on the same row as the
  * line on Allocation, in short steps: per line (columns below), then one block of n
- * columns (wards in code order) for each of WORKING_BLOCKS.
+ * columns (wards in code order, the order ties go in) for each of WORKING_BLOCKS.
  */
-export type WorkingColumnKey = 'ref' | 'amountPence' | 'basis' | 'beta' | 'siteWard' | 'proxyColumn' | 'wardsWithValue' | 'sumWeight' | 'leftover';
+export type WorkingColumnKey = 'ref' | 'amountPence' | 'basis' | 'beta' | 'siteWard' | 'proxyColumn' | 'wardsWithValue' | 'sumProxy' | 'sumWeight' | 'leftover';
 export const WORKING_COLUMNS: readonly ColumnSpec<WorkingColumnKey>[] = [
   { key: 'ref', header: 'Ref', width: 12 },
   { key: 'amountPence', header: 'Amount (pence)', width: 15 },
@@ -148,11 +150,12 @@ export const WORKING_COLUMNS: readonly ColumnSpec<WorkingColumnKey>[] = [
   { key: 'siteWard', header: 'Site ward', width: 11 },
   { key: 'proxyColumn', header: 'Proxy column', width: 8 },
   { key: 'wardsWithValue', header: 'Wards with a value', width: 8 },
+  { key: 'sumProxy', header: 'Σ proxy', width: 14 },
   { key: 'sumWeight', header: 'Σ weight', width: 14 },
   { key: 'leftover', header: 'Leftover pennies', width: 9 },
 ];
 export const WC = Object.fromEntries(WORKING_COLUMNS.map((c, i) => [c.key, i + 1])) as Record<WorkingColumnKey, number>;
-export const WORKING_BLOCKS = ['weight', 'exact', 'whole', 'remainder', 'rank', 'extra'] as const;
+export const WORKING_BLOCKS = ['exact', 'whole', 'remainder', 'rank'] as const;
 export type WorkingBlock = (typeof WORKING_BLOCKS)[number];
 /** First column of a block, for n wards. */
 export const workingBlockColumn = (block: WorkingBlock, n: number) => WORKING_COLUMNS.length + 1 + WORKING_BLOCKS.indexOf(block) * n;

@@ -35,6 +35,8 @@ export interface PackProxy {
 /** What the Allocation sheet's formulas compute for a line, in doubles, step by step. */
 export interface Emulated {
   weights: number[];
+  /** Σ proxy, and Σ weight: Σ proxy + β × SUMPRODUCT(proxy, S ÷ S̄ − 1) (Σ proxy at β = 0). */
+  sumProxy: number;
   sumWeight: number;
   /** Each ward's exact share in pence (amount × weight ÷ Σ weight), as Excel shows it. */
   exact: number[];
@@ -117,7 +119,7 @@ function decimals(x: number): number {
 }
 
 /**
- * The Allocation sheet's formulas for one line, evaluated in doubles in the order Excel
+ * The Working sheet's formulas for one line, evaluated in doubles in the order Excel
  * evaluates them. x: the basis's values (code order), null where missing.
  */
 export function emulate(
@@ -129,40 +131,44 @@ export function emulate(
 ): Emulated | null {
   const n = x.length;
   const weights = new Array<number>(n);
+  let sumProxy = 0;
+  let sumProxyRatio = 0;
   for (let w = 0; w < n; w++) {
     const xv = x[w];
     if (xv === null || xv === undefined) return null;
-    let factor = 1;
-    if (beta !== 0) {
-      const s = scores[w];
-      if (s === null || s === undefined || meanScore === null) return null;
-      factor = 1 + beta * (s / meanScore - 1);
-    }
-    weights[w] = xv * factor;
+    sumProxy += xv;
+    // Working row 5: S ÷ S̄ − 1, or 0 where it can't be had (then only β = 0 is allocated).
+    const s = scores[w];
+    const ratio = s === null || s === undefined || meanScore === null ? null : s / meanScore - 1;
+    if (ratio === null && beta !== 0) return null;
+    weights[w] = xv * (1 + beta * (ratio ?? 0));
+    if (beta !== 0) sumProxyRatio += xv * ratio!;
   }
-  let sumWeight = 0;
-  for (const v of weights) sumWeight += v;
+  const sumWeight = beta !== 0 ? sumProxy + beta * sumProxyRatio : sumProxy;
   if (!(sumWeight > 0)) return null;
-  // Remainder of each ward's exact share, in units of 1/Σ weight of a penny:
-  // MOD(t − INT(t/W)·W, W) with t = amount × weight (exact while t is a whole number).
+  // Exact share E = t ÷ W with t = amount × weight; remainder MOD(t − INT(E) × W, W): the
+  // fraction of a penny in units of 1/W, exact while t is a whole number below 2^53 (the
+  // MOD also corrects an INT that rounds up, as LibreOffice's can); whole pence ROUND(E − r ÷ W).
+  const exact = new Array<number>(n);
   const whole = new Array<number>(n);
   const fractions = new Array<number>(n);
   const remainders = new Array<number>(n);
   let sumRemainders = 0;
   for (let w = 0; w < n; w++) {
     const t = amountPence * weights[w]!;
-    const r0 = t - Math.floor(t / sumWeight) * sumWeight;
+    const e = t / sumWeight;
+    const r0 = t - Math.floor(e) * sumWeight;
     const r = r0 - sumWeight * Math.floor(r0 / sumWeight);
+    exact[w] = e;
     remainders[w] = r;
     fractions[w] = r / sumWeight;
     sumRemainders += r;
-    whole[w] = Math.round((t - r) / sumWeight);
+    whole[w] = Math.round(e - r / sumWeight);
   }
   // Leftover pennies: Σ remainders ÷ W (= amount − Σ whole pence, exactly, before rounding).
   const leftover = Math.round(sumRemainders / sumWeight);
   const pence = new Array<number>(n);
   const ranks = new Array<number>(n);
-  const exact = new Array<number>(n);
   for (let w = 0; w < n; w++) {
     const f = remainders[w]!;
     let rank = 0;
@@ -172,9 +178,8 @@ export function emulate(
     }
     ranks[w] = rank;
     pence[w] = whole[w]! + (rank <= leftover ? 1 : 0);
-    exact[w] = (amountPence * weights[w]!) / sumWeight;
   }
-  return { weights, sumWeight, exact, whole, fractions, remainders, ranks, leftover, pence };
+  return { weights, sumProxy, sumWeight, exact, whole, fractions, remainders, ranks, leftover, pence };
 }
 
 export function buildModel(project: Project, now = new Date()): PackModel {

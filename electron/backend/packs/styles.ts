@@ -115,6 +115,12 @@ export const CHECK_RED: Partial<ExcelJS.Style> = {
   font: { color: { argb: 'FF9C0006' }, bold: true },
 };
 
+/** Working's Rank where the ward gets one of the leftover pennies (conditional format). */
+export const EXTRA_PENNY: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } },
+  font: { color: { argb: 'FF006100' }, bold: true },
+};
+
 /** Conditional-format rules that colour a confidence cell (and its letter) as its value changes. */
 export function ragRules(firstCell: string): ConditionalRule[] {
   return (Object.keys(RAG_COLOURS) as Confidence[]).map((c, i) => ({

@@ -53,7 +53,15 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
   const col = columnLetters();
   const a = (key: keyof typeof AC, r: number) => `$${col(AC[key])}${r}`;
   const flagRow = (j: number) => `${cellRef(layout.money, ALLOCATION_FLAG_ROW + j, true, true)}:${cellRef(layout.money + Math.max(1, m) - 1, ALLOCATION_FLAG_ROW + j, true, true)}`;
-  const working = (block: 'whole' | 'extra', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
+  const working = (block: 'whole' | 'rank', k: number, r: number) => `${SHEETS.working}!${col(workingColumn(block, n, k))}${r}`;
+  // Working has the wards in code order, Allocation the neighbourhoods' first: each stretch
+  // of consecutive codes here is one formula filled right (and down).
+  const stretches: { j: number; k: number; length: number }[] = [];
+  shown.forEach((k, j) => {
+    const last = stretches[stretches.length - 1];
+    if (last && shown[j - 1] === k - 1) last.length++;
+    else stretches.push({ j, k, length: 1 });
+  });
 
   const fills = new Fills();
   spec.lines.forEach((p, i) => {
@@ -128,7 +136,8 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
       set(AC.allocated, 0, S.int);
       return;
     }
-    set(AC.allocated, formula(`IF(ISNUMBER(${SHEETS.working}!${cellRef(WC.sumWeight, r, true)}),1,0)`, 1), S.int);
+    // Leftover pennies need every ward's remainder: a number only when the whole split is.
+    set(AC.allocated, formula(`IF(ISNUMBER(${SHEETS.working}!${cellRef(WC.leftover, r, true)}),1,0)`, 1), S.int);
     sums(l.amountPence);
     spec.neighbourhoods.forEach((_, j) => set(layout.nbCols[j]!, nbFormula(j), S.money));
     if (l.basis === 'site') fixedSensitivity(set, layout, r, p, spec);
@@ -139,7 +148,12 @@ export function writeAllocation(ws: Ws, model: PackModel, spec: PackSpec, layout
     }
     // Filled across the ward columns and down the lines that follow (see Working).
     const amounts = p.amounts;
-    fills.put(ws, r, layout.money, `(${working('whole', 0, r)}+${working('extra', 0, r)})/100`, shown.map((k) => pounds(amounts[k]!)), moneyStyles, 'money');
+    const leftover = `${SHEETS.working}!${cellRef(WC.leftover, r, true)}`;
+    for (const { j, k, length } of stretches) {
+      const ks = shown.slice(j, j + length);
+      // Whole pence + the extra penny (rank within the leftover pennies), in pounds.
+      fills.put(ws, r, layout.money + j, `(${working('whole', k, r)}+(${working('rank', k, r)}<=${leftover}))/100`, ks.map((x) => pounds(amounts[x]!)), moneyStyles.slice(j, j + length), `money:${j}`);
+    }
   });
   writeTotals(ws, spec, layout);
 

@@ -1,6 +1,6 @@
 // Where a pack's blocks fall for one spec: rows and columns every sheet's formulas need.
 import { compareText } from '../../../../shared/engine';
-import { AC, ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, PROXIES_FIRST_ROW, SHEETS } from '../layout';
+import { AC, ALLOCATION_COLUMNS, allocationHeaderRow, cellRef, LINES_FIRST_ROW, NAMES, PROXIES_FIRST_ROW, SHEETS } from '../layout';
 import type { PackModel } from '../model';
 import type { PackSpec } from './cells';
 import type { NameBook } from '../xlsx/sheet';
@@ -32,6 +32,15 @@ export class Layout {
   /** Proxies: columns of each proxy, of `even`, of each neighbourhood's flags. */
   readonly proxyCol: Map<string, number>;
   readonly evenCol: number;
+  /**
+   * Live packs: after `even`, one column per ward (code order) that is 1 in that ward and
+   * 0 elsewhere: a `site` line's weights, read like any basis's (its name is the ward's code).
+   */
+  readonly siteCol: number | null;
+  /** Last column of ProxyValues / ProxyNames: `even`, or the last site column. */
+  readonly lastBasisCol: number;
+  /** Live packs: each ward's S ÷ S̄ − 1 (the range Ratio), after the bases. */
+  readonly ratioCol: number | null;
   readonly flagCols: number[];
   readonly lastProxiesRow: number;
 
@@ -54,7 +63,10 @@ export class Layout {
     this.shown = this.live ? [...first, ...model.wards.flatMap((_, k) => (this.inNeighbourhood.has(k) ? [] : [k]))] : [...first].sort((a, b) => a - b);
     this.proxyCol = new Map(model.proxies.map((p, i) => [p.name, 3 + i]));
     this.evenCol = 3 + model.proxies.length;
-    this.flagCols = spec.neighbourhoods.map((_, j) => this.evenCol + 1 + j);
+    this.siteCol = this.live ? this.evenCol + 1 : null;
+    this.lastBasisCol = this.live ? this.evenCol + this.n : this.evenCol;
+    this.ratioCol = this.live ? this.lastBasisCol + 1 : null;
+    this.flagCols = spec.neighbourhoods.map((_, j) => (this.ratioCol ?? this.lastBasisCol) + 1 + j);
     this.lastProxiesRow = PROXIES_FIRST_ROW + this.n - 1;
   }
 
@@ -110,4 +122,5 @@ export function defineRangeNames(wb: NameBook, layout: Layout): void {
   const imd = layout.proxyCol.get('imd_score');
   if (imd !== undefined) add(layout.proxiesRange(imd), RANGE.imd);
   layout.flagCols.forEach((c, j) => add(layout.proxiesRange(c), RANGE.flags(j)));
+  if (layout.ratioCol !== null) add(layout.proxiesRange(layout.ratioCol), NAMES.ratio);
 }

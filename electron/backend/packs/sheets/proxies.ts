@@ -5,6 +5,7 @@ import { S } from '../styles';
 import { fit, formula, printSetup, put, validations, type PackSpec, type Ws } from './cells';
 import { RANGE, type Layout } from './positions';
 import type { Style } from './cells';
+import { ratioOf } from './working';
 
 export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;
@@ -22,8 +23,8 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   );
   const wb = ws.workbook;
   wb.definedNames.add(`${SHEETS.proxies}!$${PROXIES_MEAN_CELL.replace(/(\d+)/, '$$$1')}`, NAMES.meanScore);
-  wb.definedNames.add(`${SHEETS.proxies}!$C$${PROXIES_HEADER_ROW}:${cellRef(layout.evenCol, PROXIES_HEADER_ROW, true, true)}`, NAMES.proxyNames);
-  wb.definedNames.add(`${SHEETS.proxies}!$C$${PROXIES_FIRST_ROW}:${cellRef(layout.evenCol, layout.lastProxiesRow, true, true)}`, NAMES.proxyValues);
+  wb.definedNames.add(`${SHEETS.proxies}!$C$${PROXIES_HEADER_ROW}:${cellRef(layout.lastBasisCol, PROXIES_HEADER_ROW, true, true)}`, NAMES.proxyNames);
+  wb.definedNames.add(`${SHEETS.proxies}!$C$${PROXIES_FIRST_ROW}:${cellRef(layout.lastBasisCol, layout.lastProxiesRow, true, true)}`, NAMES.proxyValues);
   put(ws, PROXIES_LABEL_ROW, 1, 'Ward', S.header);
   put(ws, PROXIES_LABEL_ROW, 2, null, S.header);
   put(ws, PROXIES_HEADER_ROW, 1, 'ward_code', S.header);
@@ -34,6 +35,17 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   });
   put(ws, PROXIES_LABEL_ROW, layout.evenCol, 'Even', S.headerRight);
   put(ws, PROXIES_HEADER_ROW, layout.evenCol, 'even', S.headerRight);
+  const site = layout.siteCol;
+  if (site !== null)
+    model.wards.forEach((w, k) => {
+      put(ws, PROXIES_LABEL_ROW, site + k, `Site: ${w.name}`, S.headerRight);
+      put(ws, PROXIES_HEADER_ROW, site + k, w.code, S.headerRight);
+    });
+  const ratioCol = layout.ratioCol;
+  if (ratioCol !== null) {
+    put(ws, PROXIES_LABEL_ROW, ratioCol, 'S ÷ S̄ − 1 (deprivation ratio)', S.headerRight);
+    put(ws, PROXIES_HEADER_ROW, ratioCol, 'ratio', S.headerRight);
+  }
   spec.neighbourhoods.forEach(({ n: nb }, j) => {
     put(ws, PROXIES_LABEL_ROW, layout.flagCols[j]!, `In ${nb.name} (1 = yes)`, S.header);
     put(ws, PROXIES_HEADER_ROW, layout.flagCols[j]!, nb.name, S.header);
@@ -53,6 +65,19 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     });
     row.getCell(layout.evenCol).value = 1;
     row.getCell(layout.evenCol).style = S.int;
+    if (site !== null)
+      for (let v = 0; v < n; v++) {
+        row.getCell(site + v).value = v === k ? 1 : 0;
+        row.getCell(site + v).style = S.int;
+      }
+    if (ratioCol !== null) {
+      // #N/A without S̄ or S: a line with β > 0 then has no Σ weight (Working).
+      const s = imdCol === undefined ? null : model.proxies[model.imdScore]!.values[k];
+      const ratio = ratioOf(s, model.meanScore);
+      const f = imdCol === undefined ? 'NA()' : `${cellRef(imdCol, r)}/${NAMES.meanScore}-1`;
+      row.getCell(ratioCol).value = formula(f, ratio);
+      row.getCell(ratioCol).style = S.fraction;
+    }
     spec.neighbourhoods.forEach(({ n: nb }, j) => {
       const c = row.getCell(layout.flagCols[j]!);
       c.value = nb.wards.includes(w.code) ? 1 : 0;
@@ -87,6 +112,8 @@ export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   ws.getColumn(2).width = fit(model.wards.map((w) => w.name), 16, 40);
   model.proxies.forEach((p, i) => (ws.getColumn(3 + i).width = fit([p.label, p.name], 12, 24)));
   ws.getColumn(layout.evenCol).width = 8;
+  if (ratioCol !== null) ws.getColumn(ratioCol).width = 12;
+  if (site !== null) for (let k = 0; k < n; k++) ws.getColumn(site + k).width = 12;
   spec.neighbourhoods.forEach(({ n: nb }, j) => (ws.getColumn(layout.flagCols[j]!).width = fit([nb.name], 12, 24)));
   ws.getRow(PROXIES_LABEL_ROW).height = 30;
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: PROXIES_HEADER_ROW, topLeftCell: cellRef(3, PROXIES_FIRST_ROW), activeCell: 'A1' }];

@@ -1,8 +1,11 @@
 // The Working sheet: the largest-remainder rounding of each formula line, one short step
 // per column, on the same row as the line on Allocation. Blocks of one column per ward,
-// in Allocation's order (the neighbourhoods' wards first): weight, exact share, whole
-// pence, remainder, rank, extra penny. Row 5 above Rank numbers the wards in code order:
-// the row of a ward's proxy values, and the order a tie goes in (to the lower code).
+// in code order (the order ties go in): exact share, whole pence, remainder, rank (shaded
+// where it takes one of the leftover pennies: the extra penny). Row 5 holds each ward's S ÷ S̄ − 1 above Exact share and its place in code order
+// (the row of its proxy values) above Rank. A ward's weight, proxy × (1 + β × (S ÷ S̄ − 1)),
+// is written inside the two steps that need it, and the extra penny is the shading of
+// Rank, rather than blocks of their own: a block is 2,500 × 20 formulas in a partner pack,
+// and each costs LibreOffice about half a second to open.
 import {
   AC,
   ALLOCATION_BLOCK_ROW,
@@ -19,41 +22,38 @@ import {
   type WorkingBlock,
 } from '../layout';
 import type { PackModel } from '../model';
-import { S, tinted } from '../styles';
+import { EXTRA_PENNY, S, tinted } from '../styles';
 import { columnLetters, Fills, formula, printSetup, put, type PackSpec, type Style, type Ws } from './cells';
 import type { Layout } from './positions';
 
 const TITLES: Record<WorkingBlock, string> = {
-  weight: `Weight = proxy value (the ward's row in Proxies: row ${ALLOCATION_RATIO_ROW} above Rank) × (1 + β × (S ÷ S̄ − 1)); row ${ALLOCATION_RATIO_ROW}: S ÷ S̄ − 1 of each ward`,
-  exact: 'Exact share (pence) = amount × weight ÷ Σ weight',
+  exact: `Exact share (pence) = amount × weight ÷ Σ weight, weight = proxy × (1 + β × (S ÷ S̄ − 1)); row ${ALLOCATION_RATIO_ROW}: S ÷ S̄ − 1 of each ward`,
   whole: 'Whole pence of the exact share',
-  remainder: 'Remainder = MOD(amount × weight, Σ weight): the fraction of a penny, × Σ weight (exact in Excel)',
-  rank: `Rank of the remainder (1 = largest; ties to the lower ward code); row ${ALLOCATION_RATIO_ROW}: each ward's place in code order`,
-  extra: 'Extra penny (1 when the rank is within the leftover pennies)',
+  remainder: 'Remainder = MOD(amount × weight − whole pence × Σ weight, Σ weight): the fraction of a penny, × Σ weight (exact in Excel)',
+  rank: `Rank of the remainder: 1 + larger ones to the right + larger or equal ones to the left (ties to the lower ward code). Shaded: rank ≤ leftover pennies, so the ward gets an extra penny. Row ${ALLOCATION_RATIO_ROW}: each ward's place in code order`,
 };
 
 const STYLE: Record<WorkingBlock, Style> = {
-  weight: S.weight,
   exact: S.weight,
   whole: S.count,
   remainder: S.weight,
   rank: S.int,
-  extra: S.int,
 };
 
-/** The j-th ward column of a block of the Working sheet (wards in Layout.shown order). */
-export const workingColumn = (block: WorkingBlock, n: number, j: number) => workingBlockColumn(block, n) + j;
+/** The column of ward k (code order) in a block of the Working sheet. */
+export const workingColumn = (block: WorkingBlock, n: number, k: number) => workingBlockColumn(block, n) + k;
 
 export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;
-  const tint = (j: number, style: Style) => (layout.inNeighbourhood.has(layout.shown[j]!) ? tinted(style) : style);
+  const wards = model.wards.map((_, k) => k);
+  const tint = (k: number, style: Style) => (layout.inNeighbourhood.has(k) ? tinted(style) : style);
   const H = layout.headerRow;
   put(ws, 1, 1, `Working: rounding each line to the penny (${spec.subject})`, S.title);
   put(
     ws,
     2,
     1,
-    'Each ward gets the whole pence of its exact share; the leftover pennies go one each to the largest remainders, ties to the lower ward code. Allocation shows whole pence + extra penny, in pounds.',
+    'Each ward gets the whole pence of its exact share; the leftover pennies go one each to the largest remainders, ties to the lower ward code (wards are in code order here). Allocation shows whole pence + extra penny, in pounds.',
     S.note,
   );
   WORKING_COLUMNS.forEach((c, i) => {
@@ -64,26 +64,27 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     const start = workingBlockColumn(block, n);
     put(ws, ALLOCATION_BLOCK_ROW, start, TITLES[block], S.block);
     for (let k = 1; k < n; k++) ws.getCell(ALLOCATION_BLOCK_ROW, start + k).style = S.block;
-    layout.shown.forEach((k, j) => {
+    for (const k of wards) {
       const w = model.wards[k]!;
-      put(ws, ALLOCATION_WARD_NAME_ROW, start + j, w.name, tint(j, S.textMuted));
-      put(ws, H, start + j, w.code, tint(j, S.headerRight));
-      ws.getColumn(start + j).width = block === 'rank' || block === 'extra' ? 7 : 14;
-    });
+      put(ws, ALLOCATION_WARD_NAME_ROW, start + k, w.name, tint(k, S.textMuted));
+      put(ws, H, start + k, w.code, tint(k, S.headerRight));
+      ws.getColumn(start + k).width = block === 'rank' ? 7 : 14;
+    }
   }
   const imdCol = layout.proxyCol.get('imd_score');
   const scores = model.imdScore >= 0 ? model.proxies[model.imdScore]!.values : [];
-  layout.shown.forEach((k, j) => {
-    const s = scores[k];
-    const ratio = s === null || s === undefined || model.meanScore === null ? null : s / model.meanScore - 1;
-    const f = imdCol === undefined ? 'NA()' : `${SHEETS.proxies}!${cellRef(imdCol, PROXIES_FIRST_ROW + k, true, true)}/${NAMES.meanScore}-1`;
-    put(ws, ALLOCATION_RATIO_ROW, workingColumn('weight', n, j), formula(f, ratio), tint(j, S.fraction));
+  for (const k of wards) {
+    // 0 where S ÷ S̄ − 1 can't be had: a β = 0 weight is then still the proxy, and a line
+    // with β > 0 gets #N/A from its Σ weight (which reads Ratio, #N/A there).
+    const ratio = ratioOf(scores[k], model.meanScore);
+    const f = imdCol === undefined ? '0' : `IFERROR(${SHEETS.proxies}!${cellRef(imdCol, PROXIES_FIRST_ROW + k, true, true)}/${NAMES.meanScore}-1,0)`;
+    put(ws, ALLOCATION_RATIO_ROW, workingColumn('exact', n, k), formula(f, ratio ?? 0), tint(k, S.fraction));
     // The ward's place in code order: its row in Proxies, and the order ties go in.
-    put(ws, ALLOCATION_RATIO_ROW, workingColumn('rank', n, j), k + 1, tint(j, S.int));
-  });
+    put(ws, ALLOCATION_RATIO_ROW, workingColumn('rank', n, k), k + 1, tint(k, S.int));
+  }
 
   const col = columnLetters();
-  const styles = Object.fromEntries(WORKING_BLOCKS.map((b) => [b, layout.shown.map((_, j) => tint(j, STYLE[b]))])) as Record<WorkingBlock, Style[]>;
+  const styles = Object.fromEntries(WORKING_BLOCKS.map((b) => [b, wards.map((k) => tint(k, STYLE[b]))])) as Record<WorkingBlock, Style[]>;
   const alloc = (key: keyof typeof AC, r: number) => `${SHEETS.allocation}!$${col(AC[key])}${r}`;
   const fills = new Fills();
   spec.lines.forEach((p, i) => {
@@ -97,52 +98,60 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
     set(WC.ref, l.ref, S.text);
     set(WC.amountPence, formula(`ROUND(${alloc('amount', r)}*100,0)`, l.amountPence), S.count);
     set(WC.basis, formula(alloc('basis', r), l.basis), S.text);
-    set(WC.beta, formula(alloc('beta', r), l.beta), S.beta);
+    // A site line's β is not used: its one ward gets the whole amount.
+    set(WC.beta, formula(`IF(${w('basis')}="site",0,${alloc('beta', r)})`, l.basis === 'site' ? 0 : l.beta), S.beta);
     set(WC.siteWard, formula(alloc('siteWard', r), l.siteWard ?? ''), S.text);
-    // 0 for site: its weights do not come from a proxy column.
-    const proxyColumn = l.basis === 'site' ? 0 : (layout.proxyCol.get(l.basis) ?? layout.evenCol) - 2;
+    // The basis's column in ProxyValues; a site line's is its ward's site column (named by the code).
+    const proxyColumn = (l.basis === 'site' ? layout.siteCol! + model.wards.findIndex((x) => x.code === l.siteWard) : (layout.proxyCol.get(l.basis) ?? layout.evenCol)) - 2;
     const basis = w('basis');
-    set(WC.proxyColumn, formula(`IF(OR(${basis}="site",${basis}="direct"),0,MATCH(${basis},${NAMES.proxyNames},0))`, proxyColumn), S.int);
+    set(WC.proxyColumn, formula(`IF(${basis}="direct",0,MATCH(IF(${basis}="site",${w('siteWard')},${basis}),${NAMES.proxyNames},0))`, proxyColumn), S.int);
     const J = w('proxyColumn');
-    set(WC.wardsWithValue, formula(`IF(${J}=0,${n},COUNT(INDEX(${NAMES.proxyValues},0,${J})))`, n), S.int);
-    const weights = block('weight');
-    set(WC.sumWeight, formula(`IF(${w('wardsWithValue')}<${n},NA(),IF(SUM(${weights})>0,SUM(${weights}),NA()))`, e.sumWeight), S.weight);
+    const values = `INDEX(${NAMES.proxyValues},0,${J})`;
+    set(WC.wardsWithValue, formula(`COUNT(${values})`, n), S.int);
+    set(WC.sumProxy, formula(`IF(${w('wardsWithValue')}<${n},NA(),SUM(${values}))`, e.sumProxy), S.weight);
+    const beta = w('beta');
+    set(WC.sumWeight, formula(`IF(${beta},${w('sumProxy')}+${beta}*SUMPRODUCT(${values},${NAMES.ratio}),${w('sumProxy')})`, e.sumWeight), S.weight);
     set(WC.leftover, formula(`ROUND(SUM(${block('remainder')})/${w('sumWeight')},0)`, e.leftover), S.int);
     const A = w('amountPence');
     const W = w('sumWeight');
-    const beta = w('beta');
     // One formula per block, filled across the ward columns and down the lines that
     // follow (Fills): stored once, so a pack of thousands of lines stays small.
     const k0 = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}${r}`;
-    const t = `${A}*${k0('weight')}`;
-    const rem = block('remainder');
-    const order = `$${col(workingBlockColumn('rank', n))}$${ALLOCATION_RATIO_ROW}:$${col(workingBlockColumn('rank', n) + n - 1)}$${ALLOCATION_RATIO_ROW}`;
     const above = (b: WorkingBlock) => `${col(workingBlockColumn(b, n))}$${ALLOCATION_RATIO_ROW}`;
+    const weight = `(INDEX(${NAMES.proxyValues},${above('rank')},${J})*(1+${beta}*${above('exact')}))`;
+    const first = (b: WorkingBlock) => `$${col(workingBlockColumn(b, n))}${r}`;
     const master: Record<WorkingBlock, string> = {
-      weight: `IF(${J},INDEX(${NAMES.proxyValues},${above('rank')},${J})*IF(${beta}=0,1,1+${beta}*${above('weight')}),--(${col(workingBlockColumn('weight', n))}$${H}=${w('siteWard')}))`,
-      exact: `${t}/${W}`,
-      remainder: `MOD(${t}-INT(${t}/${W})*${W},${W})`,
-      whole: `ROUND((${t}-${k0('remainder')})/${W},0)`,
-      // Larger remainders, plus equal ones at lower ward codes (row 5: place in code order) and itself.
-      rank: `SUMPRODUCT((${rem}>${k0('remainder')})+(${rem}=${k0('remainder')})*(${order}<=${above('rank')}))`,
-      extra: `IF(${k0('rank')}<=${w('leftover')},1,0)`,
+      exact: `${A}*${weight}/${W}`,
+      whole: `ROUND(${k0('exact')}-${k0('remainder')}/${W},0)`,
+      remainder: `MOD(${A}*${weight}-INT(${k0('exact')})*${W},${W})`,
+      // 1 + larger remainders at or after this ward + larger or equal ones before it.
+      rank: `RANK(${k0('remainder')},${k0('remainder')}:$${col(workingBlockColumn('remainder', n) + n - 1)}${r})+${above('rank')}-RANK(${k0('remainder')},${first('remainder')}:${k0('remainder')},1)`,
     };
     const results: Record<WorkingBlock, number[]> = {
-      weight: e.weights,
       exact: e.exact,
       remainder: e.remainders,
       whole: e.whole,
       rank: e.ranks,
-      extra: e.ranks.map((x) => (x <= e.leftover ? 1 : 0)),
     };
     for (const b of WORKING_BLOCKS) {
       // Exact shares and remainders are written without a cached result (doubles of 17
       // digits, a third of a pack's size): Excel and LibreOffice work them out on opening.
       const cache = b !== 'exact' && b !== 'remainder';
-      fills.put(ws, r, workingBlockColumn(b, n), master[b], layout.shown.map((k) => (cache ? results[b][k]! : undefined)), styles[b], `block:${b}`);
+      fills.put(ws, r, workingBlockColumn(b, n), master[b], wards.map((k) => (cache ? results[b][k]! : undefined)), styles[b], `block:${b}`);
     }
+  });
+  // The extra penny: a rank within the line's leftover pennies.
+  const rank = workingBlockColumn('rank', n);
+  ws.addConditionalFormatting({
+    ref: `${cellRef(rank, layout.firstRow)}:${cellRef(rank + n - 1, layout.lastRow)}`,
+    rules: [{ type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${cellRef(rank, layout.firstRow)}),${cellRef(rank, layout.firstRow)}<=${cellRef(WC.leftover, layout.firstRow, true)})`], style: EXTRA_PENNY }],
   });
   ws.getRow(H).height = 30;
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: H, topLeftCell: cellRef(2, layout.firstRow), activeCell: 'A1' }];
   printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:A');
+}
+
+/** S ÷ S̄ − 1, or null where S or S̄ is missing. */
+export function ratioOf(score: number | null | undefined, meanScore: number | null): number | null {
+  return score === null || score === undefined || meanScore === null ? null : score / meanScore - 1;
 }
