@@ -49,6 +49,22 @@ export function RagPill(props: { confidence: Confidence; suggested: boolean; rea
   );
 }
 
+/** RagPill as a DOM element, for a grid mounted without React (grid/Grid.tsx). */
+export function ragPillElement(line: Line): HTMLElement {
+  const c = line.confidence;
+  const pill = document.createElement('span');
+  pill.className = `rag rag-${c}`;
+  pill.title = line.confidenceOverride ? `Override: ${line.confidenceReason ?? ''}` : 'Suggested from the basis';
+  pill.textContent = `${CONFIDENCE_LETTER[c]} ${c}`;
+  if (line.confidenceOverride) return pill;
+  const note = document.createElement('span');
+  note.className = 'muted small';
+  note.textContent = ' suggested';
+  const both = document.createElement('span');
+  both.append(pill, note);
+  return both;
+}
+
 export function lineColumnFactory<Row>(ctx: LineColumnContext<Row>) {
   const validate = (field: EditableField) => (p: { value: unknown }) => {
     const r = parseField(field, p.value == null ? '' : String(p.value), ctx.fields);
@@ -116,14 +132,20 @@ export function lineColumnFactory<Row>(ctx: LineColumnContext<Row>) {
         },
       }),
     status: () => col('status', 'Status', { width: 115, ...select(STATUSES) }),
-    confidence: () =>
+    /** `dom`: for a grid mounted by grid/Grid.tsx, whose cell renderers are not React components. */
+    confidence: (dom = false) =>
       col('confidence', 'Confidence', {
         width: 140,
         ...select(['', 'green', 'amber', 'red'], (v) => (v ? v : 'suggested')),
-        cellRenderer: (p: { data?: Row }) => {
-          const l = ctx.lineOf(p.data);
-          return l ? <RagPill confidence={l.confidence} suggested={!l.confidenceOverride} reason={l.confidenceReason} /> : null;
-        },
+        cellRenderer: dom
+          ? (p: { data?: Row }) => {
+              const l = ctx.lineOf(p.data);
+              return l ? ragPillElement(l) : '';
+            }
+          : (p: { data?: Row }) => {
+              const l = ctx.lineOf(p.data);
+              return l ? <RagPill confidence={l.confidence} suggested={!l.confidenceOverride} reason={l.confidenceReason} /> : null;
+            },
       }),
     themes: () => col('themes', 'Themes', { width: 200 }),
     siteWard: () =>

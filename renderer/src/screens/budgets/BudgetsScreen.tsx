@@ -11,7 +11,6 @@ import type {
   RowSelectionOptions,
   SelectionChangedEvent,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditableField } from '../../../../shared/domain/types';
 import { formatCount, formatPounds } from '../../../../shared/money';
@@ -19,6 +18,7 @@ import { ApiFailure, call } from '../../api/client';
 import { BUDGETS_BLOCK, takeFirstScreen } from '../../app/boot';
 import { useApp } from '../../app/state';
 import { toClipboard } from '../../grid/clipboard';
+import { Grid } from '../../grid/Grid';
 import { pagedSource } from '../../grid/pagedSource';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import { gridTheme } from '../../grid/setup';
@@ -370,7 +370,7 @@ export function BudgetsScreen() {
       )}
       <div className="grid-body">
       <div className="grid-wrap" ref={gridWrap} data-testid="budgets-grid">
-        <AgGridReact<Row>
+        <Grid<Row>
           theme={gridTheme}
           columnDefs={columns}
           defaultColDef={defaultColDef}

@@ -35,7 +35,7 @@ export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
     c.beta(),
     c.discretionaryPct(),
     c.status(),
-    c.confidence(),
+    c.confidence(true),
     agreementColumn<Row>((r) => (r && !isTotal(r) ? r : null)),
     c.themes(),
     c.siteWard(),
