@@ -24,6 +24,12 @@ export const mappingRow = z.object({
   focus: z.boolean(),
 });
 
+/**
+ * Whole pence per ward, checked where they lie: z.array would copy every line's list, and
+ * the ward split of 2,025 lines × 32 wards is 65,000 figures.
+ */
+const wardPenceList = z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => Number.isSafeInteger(x)), 'must be a list of whole pence');
+
 const mappingQuery = {
   sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
   ...lineFilter,
@@ -127,7 +133,7 @@ export const mappingMethods = {
     input: empty,
     output: z.object({
       wards: z.array(z.string()),
-      lines: z.array(z.object({ ref: z.string(), amounts: z.array(z.number().int()) })),
+      lines: z.array(z.object({ ref: z.string(), amounts: wardPenceList })),
       unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
       /** direct lines allocated with figures that do not add up to the line: Σ figures − amount. */
       flagged: z.array(z.object({ ref: z.string(), directDifference: z.number().int() })),

@@ -1,7 +1,9 @@
 // Handlers for the Mapping screen: allocated lines, neighbourhood summaries, direct ward figures.
 import type { Registry } from '../registry';
-import { directFigures, importDirect, setDirectFigures } from './direct';
 import { allocateAll, mappingPage, mappingRows, neighbourhoodDetail } from './service';
+
+// Loaded on first use: with the file readers it imports, more than the split itself needs.
+const direct = () => import('./direct');
 
 export function registerMappingHandlers(r: Registry): void {
   r.register('mapping.page', (q, { session }) => mappingPage(session.requireProject(), q));
@@ -9,9 +11,9 @@ export function registerMappingHandlers(r: Registry): void {
   r.register('mapping.allocate', (_i, { session }) => allocateAll(session.requireProject()));
   r.register('summary.neighbourhood', ({ name }, { session }) => neighbourhoodDetail(session.requireProject(), name));
 
-  r.register('direct.import', (input, { session }) => importDirect(session.requireProject(), input));
-  r.register('direct.get', ({ lineId }, { session }) =>
-    [...directFigures(session.requireProject(), lineId)].map(([ward, amountPence]) => ({ ward, amountPence })),
+  r.register('direct.import', async (input, { session }) => (await direct()).importDirect(session.requireProject(), input));
+  r.register('direct.get', async ({ lineId }, { session }) =>
+    [...(await direct()).directFigures(session.requireProject(), lineId)].map(([ward, amountPence]) => ({ ward, amountPence })),
   );
-  r.register('direct.set', ({ lineId, figures }, { session }) => ({ mismatch: setDirectFigures(session.requireProject(), lineId, figures) }));
+  r.register('direct.set', async ({ lineId, figures }, { session }) => ({ mismatch: (await direct()).setDirectFigures(session.requireProject(), lineId, figures) }));
 }

@@ -87,6 +87,13 @@ export function mappingRows(project: Project, ids: number[], neighbourhood?: str
   return { rows: rowsFor(project, getLines(project, ids), neighbourhood) };
 }
 
+/** A copy as a plain array, by index: Array.from walks a typed array's iterator, about three times slower. */
+function plainArray(xs: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(xs[i]!);
+  return out;
+}
+
 /** Every allocated line's ward split, by ref; and the lines that could not be allocated. */
 export function allocateAll(project: Project) {
   const allocation = allocationOf(project);
@@ -94,7 +101,7 @@ export function allocateAll(project: Project) {
   const allocated = [...allocation.lines()]
     .filter((e) => e.result.ok)
     .sort((a, b) => compareText(a.line.ref, b.line.ref) || a.line.id - b.line.id);
-  const lines = allocated.map((e) => ({ ref: e.line.ref, amounts: e.result.ok ? Array.from(e.result.amounts) : [] }));
+  const lines = allocated.map((e) => ({ ref: e.line.ref, amounts: e.result.ok ? plainArray(e.result.amounts) : [] }));
   const flagged = allocated.flatMap((e) =>
     e.result.ok && e.result.directDifference !== undefined ? [{ ref: e.line.ref, directDifference: e.result.directDifference }] : [],
   );
