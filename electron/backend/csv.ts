@@ -29,8 +29,13 @@ const NEWLINE = 0x0a;
  * code) is made a cell once, with cellBytes, and copied in.
  */
 export class CsvBytes {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes: Buffer;
   private length = 0;
+
+  /** sizeHint: the bytes expected, so the buffer is not outgrown and copied on the way. */
+  constructor(sizeHint = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(Math.max(1024, sizeHint));
+  }
 
   static cellBytes(v: string | number | null | undefined): Buffer {
     return Buffer.from(csvCell(v), 'utf8');
