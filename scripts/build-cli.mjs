@@ -42,7 +42,6 @@ const bundled = await build({
   // code cache) has no loader for import().
   supported: { 'dynamic-import': false },
   minify: true,
-  keepNames: true,
   plugins: [englishOnlyZod],
   logLevel: 'warning',
 });
