@@ -60,6 +60,7 @@ export class Registry {
     this.handlers.set(name, handler as unknown as Handler<MethodName>);
   }
 
+  /** Whether a handler is registered for the method: once its domain has loaded (loadAll, or a first call). */
   has(name: string): boolean {
     return isMethodName(name) && this.handlers.has(name);
   }
