@@ -2,7 +2,8 @@
 // CLI, the tests): it queues a session's calls so edits keep their order and the file
 // has one writer, answers `app.cancel` at once, runs the unqueued methods beside the
 // queue, reports progress, and announces every successful command as `project.changed`.
-import { isMethodName, methodKind, UNQUEUED_METHODS, type ChangedEvent, type MethodInput, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract/methods';
+import { isMethodName, methodKind, UNQUEUED_METHODS } from '../../shared/contract/method-index';
+import type { ChangedEvent, MethodInput, MethodName, MethodOutput, ProgressEvent } from '../../shared/contract/methods';
 import { ok, type Result } from '../../shared/contract/result';
 import { createRegistry } from './handlers';
 import type { Registry } from './registry';

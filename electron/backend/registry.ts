@@ -1,8 +1,10 @@
 // The handler registry: one implementation per contract method, called the same way
 // by every host. Input is validated against the contract; results, never exceptions,
-// come out.
-import { z } from 'zod';
-import { methods, isMethodName, type MethodInput, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract/methods';
+// come out. A domain's contract section and handlers load on the first call to one of
+// its methods, so a host builds only the schemas it uses.
+import type { z } from 'zod';
+import { DOMAINS, domainOf, isMethodName, METHOD_NAMES, type Domain, type MethodSpec } from '../../shared/contract/method-index';
+import type { methods, MethodInput, MethodName, MethodOutput, ProgressEvent } from '../../shared/contract/methods';
 import { AppError, fail, ok, type Result } from '../../shared/contract/result';
 import type { Session } from './session';
 
@@ -21,27 +23,63 @@ export type Handler<M extends MethodName> = (
   ctx: HandlerContext,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
+/** One domain: its contract section, and what registers its handlers. */
+export interface DomainHandlers {
+  methods: Record<string, MethodSpec>;
+  register: (r: Registry) => void;
+}
+export type DomainLoaders = Record<Domain, () => Promise<DomainHandlers>>;
+
 export class Registry {
   private readonly handlers = new Map<MethodName, Handler<MethodName>>();
+  private readonly specs = new Map<string, MethodSpec>();
+  private readonly loaded = new Map<Domain, Promise<void>>();
+
+  constructor(private readonly loaders: DomainLoaders) {}
+
+  /** Loads a domain once: its schemas, then its handlers. */
+  private load(domain: Domain): Promise<void> {
+    let done = this.loaded.get(domain);
+    if (!done) {
+      done = this.loaders[domain]().then(({ methods: section, register }) => {
+        for (const [name, spec] of Object.entries(section)) this.specs.set(name, spec);
+        register(this);
+      });
+      this.loaded.set(domain, done);
+    }
+    return done;
+  }
+
+  /** Every domain loaded (for checks that look at the whole contract). */
+  async loadAll(): Promise<void> {
+    await Promise.all(DOMAINS.map((d) => this.load(d)));
+  }
 
   register<M extends MethodName>(name: M, handler: Handler<M>): void {
     if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
     this.handlers.set(name, handler as unknown as Handler<MethodName>);
   }
 
+  /** Whether a handler is registered for the method: once its domain has loaded (loadAll, or a first call). */
   has(name: string): boolean {
     return isMethodName(name) && this.handlers.has(name);
   }
 
-  /** Every contract method must have a handler: checked once at start-up and in the tests. */
-  missing(): MethodName[] {
-    return (Object.keys(methods) as MethodName[]).filter((m) => !this.handlers.has(m));
+  /** Every contract method must have a handler (and its schemas): checked in the tests. */
+  async missing(): Promise<MethodName[]> {
+    await this.loadAll();
+    return METHOD_NAMES.filter((m) => !this.handlers.has(m) || !this.specs.has(m));
   }
 
   async call<M extends MethodName>(name: M | string, input: unknown, ctx: HandlerContext): Promise<Result<MethodOutput<M>>> {
-    if (!isMethodName(name) || !this.handlers.has(name))
-      return fail('UNKNOWN_METHOD', `There is no method "${String(name).slice(0, 80)}".`);
-    const spec = methods[name];
+    if (!isMethodName(name)) return fail('UNKNOWN_METHOD', `There is no method "${String(name).slice(0, 80)}".`);
+    try {
+      await this.load(domainOf(name));
+    } catch (e) {
+      return toFailure(e, name);
+    }
+    const spec = this.specs.get(name);
+    if (!spec || !this.handlers.has(name)) return fail('UNKNOWN_METHOD', `There is no method "${name}".`);
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];

@@ -24,6 +24,22 @@ export const mappingRow = z.object({
   focus: z.boolean(),
 });
 
+/**
+ * Every line's ref and whole pence per ward, checked where they lie: z.array(z.object)
+ * would copy each line and its list (the ward split of 2,025 lines × 32 wards is 65,000
+ * figures), and compile a parser for one call of a CLI run.
+ */
+const splitLines = z.custom<{ ref: string; amounts: number[] }[]>(
+  (v) =>
+    Array.isArray(v) &&
+    v.every((l: unknown) => {
+      if (typeof l !== 'object' || l === null) return false;
+      const { ref, amounts } = l as { ref?: unknown; amounts?: unknown };
+      return typeof ref === 'string' && Array.isArray(amounts) && amounts.every((x) => Number.isSafeInteger(x));
+    }),
+  'must be a list of lines, each a ref and its whole pence per ward',
+);
+
 const mappingQuery = {
   sort: obj({ field: z.string().max(40), dir: z.enum(['asc', 'desc']) }).optional(),
   ...lineFilter,
@@ -127,7 +143,7 @@ export const mappingMethods = {
     input: empty,
     output: z.object({
       wards: z.array(z.string()),
-      lines: z.array(z.object({ ref: z.string(), amounts: z.array(z.number().int()) })),
+      lines: splitLines,
       unallocated: z.array(z.object({ ref: z.string(), reason: z.string() })),
       /** direct lines allocated with figures that do not add up to the line: Σ figures − amount. */
       flagged: z.array(z.object({ ref: z.string(), directDifference: z.number().int() })),

@@ -1,6 +1,7 @@
 // The API contract: every backend method's name and its input and output schemas, one
 // section per domain (beside the backend's folder of the same name), gathered here.
 // Every host validates input with these; the renderer's client is typed from them.
+// Which domain answers a method, and its kind, is in method-index.ts (no schemas built).
 import { z } from 'zod';
 import { auditMethods } from './audit';
 import { budgetMethods } from './budgets';
@@ -15,19 +16,9 @@ import { proxyMethods } from './proxies';
 import { referenceMethods } from './reference';
 import { workshopMethods } from './workshop';
 import { yearsMethods } from './years';
+import type { IndexedName, MethodSpec } from './method-index';
 
 export { columnMapping, fileInput, projectInfo, spendLine, type ColumnMapping, type FileInput, type ProjectInfo } from './schemas';
-
-/**
- * A method's kind: a `command` may change the open project (or which project is open),
- * so the dispatcher tells every window after it succeeds; a `query` only reads.
- */
-export type MethodKind = 'query' | 'command';
-interface MethodSpec {
-  kind: MethodKind;
-  input: z.ZodType;
-  output: z.ZodType;
-}
 
 export const methods = {
   ...projectMethods,
@@ -43,29 +34,14 @@ export const methods = {
   ...mapMethods,
   ...yearsMethods,
   ...auditMethods,
-} as const satisfies Record<string, MethodSpec>;
+} as const satisfies Record<string, MethodSpec> & Record<IndexedName, MethodSpec>;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-
-/**
- * Methods a host runs at once rather than behind the call in progress: cancelling it,
- * and printing a PDF (the page being printed calls back into the backend while the
- * print call waits). Neither writes to the project.
- */
-export const UNQUEUED_METHODS: readonly MethodName[] = ['app.cancel', 'workshop.pdf'];
-
-export function methodKind(name: MethodName): MethodKind {
-  return methods[name].kind;
-}
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(methods, name);
-}
+export { isMethodName, methodKind, METHOD_NAMES, UNQUEUED_METHODS, type MethodKind, type MethodSpec } from './method-index';
 
 export { EVENT_NAMES, type ChangedEvent, type EventName, type ProgressEvent } from './events';
 

@@ -3,6 +3,7 @@
 // Every number is read as the decimal it prints as (shared/decimal.ts), so 0.035 is
 // exactly 35/1000 and £12.10 is exactly 1210 pence.
 import { z } from 'zod';
+import { formatCount } from '../money';
 
 export const COST_KINDS = ['revenue', 'capital', 'in_kind'] as const;
 export const VALUE_TYPES = ['fiscal', 'economic', 'social'] as const;
@@ -26,7 +27,7 @@ const pct = (max: number) => z.number().min(0, `must be 0 or more`).max(max, `mu
 const pounds = z
   .number()
   .min(0, 'must be 0 or more')
-  .max(MAX_COST_GBP, `must be at most £${MAX_COST_GBP.toLocaleString('en-GB')}`)
+  .max(MAX_COST_GBP, `must be at most £${formatCount(MAX_COST_GBP)}`)
   .refine((x) => decimalPlaces(x) <= 2, 'is more precise than a penny: use at most 2 decimal places');
 const count = z.number().min(0, 'must be 0 or more').max(1e9, 'must be at most 1,000,000,000').refine((x) => decimalPlaces(x) <= 4, 'has more than 4 decimal places');
 

@@ -29,20 +29,26 @@ export function measureUnit(m: Measure): MeasureUnit {
   return m.kind === 'proxy' ? 'value' : m.kind === 'line' ? 'pence' : 'per_head';
 }
 
-const valueFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const perHeadFmt = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Made on first use: the first Intl call loads ICU's number data, tens of milliseconds
+// that a host importing this module without drawing a map should not pay.
+let formats: { value: Intl.NumberFormat; perHead: Intl.NumberFormat } | null = null;
+const fmt = () =>
+  (formats ??= {
+    value: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+    perHead: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  });
 
 /** A ward's figure as text: "£123.45 per head", "£12,345", "27.3"; "no figure" when missing. */
 export function formatMeasureValue(value: number | null, unit: MeasureUnit): string {
   if (value === null) return 'no figure';
-  if (unit === 'per_head') return `${value < 0 ? '-' : ''}£${perHeadFmt.format(Math.abs(value))} per head`;
+  if (unit === 'per_head') return `${value < 0 ? '-' : ''}£${fmt().perHead.format(Math.abs(value))} per head`;
   if (unit === 'pence') return formatPounds(value);
-  return valueFmt.format(value);
+  return fmt().value.format(value);
 }
 
 /** A class break in the legend (shorter than a ward's figure). */
 export function formatBreak(value: number, unit: MeasureUnit): string {
-  if (unit === 'per_head') return `£${valueFmt.format(value)}`;
+  if (unit === 'per_head') return `£${fmt().value.format(value)}`;
   if (unit === 'pence') return formatPounds(value, { pence: false });
-  return valueFmt.format(value);
+  return fmt().value.format(value);
 }

@@ -1,9 +1,9 @@
-// The built CLI (out/cli/index.js, made by scripts/build-cli.mjs within npm run build) is
-// what `npm run cli` and the `spendmap` bin run with plain node: it must behave as the
+// The built CLI (out/cli/index.js running out/cli/spendmap.js, made by scripts/build-cli.mjs
+// within npm run build) is what `npm run cli` and the `spendmap` bin run with plain node: it must behave as the
 // TypeScript sources do (test/helpers/cli.ts runs those through tsx), find the reference
 // packs and the renderer from out/cli/, and load better-sqlite3 from node_modules.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -12,6 +12,7 @@ import { useTmpDirs } from '../helpers/tmp';
 
 const tmp = useTmpDirs('spendmap-cli-bundle-');
 const BUNDLE = join(repoRoot, 'out', 'cli', 'index.js');
+const CODE = join(repoRoot, 'out', 'cli', 'spendmap.js');
 let data: string;
 
 /** The bundle as the bin runs it: node, a fresh environment but for the data folder, cwd elsewhere. */
@@ -28,8 +29,8 @@ beforeAll(() => {
 
 describe('the bundled CLI', () => {
   it('is a node script with no TypeScript left to compile, and no tsx', () => {
-    const src = readFileSync(BUNDLE, 'utf8');
-    expect(src.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const src = readFileSync(CODE, 'utf8');
     expect(src).not.toMatch(/require\("tsx/);
     expect(src).not.toMatch(/require\("zod"\)/); // bundled in: see scripts/build-cli.mjs
     expect(src).toMatch(/require\("better-sqlite3"\)/);
@@ -55,6 +56,24 @@ describe('the bundled CLI', () => {
       expect(ours.status, ours.stderr).toBe(0);
       expect(ours.stdout).toBe(dev.stdout);
       expect(ours.stdout.split('\n').length).toBeGreaterThan(3);
+    }
+  });
+
+  it('comes with a code cache naming its build, and runs the same without one or with a stale one', () => {
+    const build = /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(CODE, 'utf8'))?.[1];
+    expect(build).toMatch(/^[0-9a-f]{16}$/);
+    const cache = readFileSync(`${CODE}.cache`);
+    expect(cache.subarray(0, build!.length + 10).toString('latin1')).toBe(`spendmap ${build}\n`);
+    const expected = bundled('reference-packs');
+    expect(expected.status, expected.stderr).toBe(0);
+    try {
+      // A cache left by another build is not used, whatever it holds.
+      writeFileSync(`${CODE}.cache`, Buffer.concat([Buffer.from('spendmap 0000000000000000\n'), cache.subarray(build!.length + 10)]));
+      expect(bundled('reference-packs')).toMatchObject({ status: 0, stdout: expected.stdout });
+      writeFileSync(`${CODE}.cache`, Buffer.from(`spendmap ${build}\nnot a code cache`));
+      expect(bundled('reference-packs')).toMatchObject({ status: 0, stdout: expected.stdout });
+    } finally {
+      writeFileSync(`${CODE}.cache`, cache);
     }
   });
 

@@ -3,6 +3,7 @@
 // name the row and column of each problem.
 import Papa from 'papaparse';
 import { AppError, inputError, type Problem } from '../../../shared/contract/result';
+import { formatCount } from '../../../shared/money';
 import { bufferSource, cancelled, CHUNK_BYTES, columnLetter, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, tick, type ByteSource, type RawFile, type RowSink, type StreamOptions, type Table, type TableInfo } from './source';
 import { chunkDecoder, decodeText, detectDelimiter, detectEncoding, looksBinary } from './text';
 
@@ -141,9 +142,9 @@ const TOKEN_MESSAGES: Record<TokenProblem['kind'], string> = {
   unclosed:
     'a value starts with a quote (") that is never closed, so the rows after it cannot be read. Close the quote or remove it.',
   'after-quote': 'a quoted value has text after its closing quote. Put the whole value in quotes, with any quote inside it doubled ("").',
-  'cell-too-long': `a value is longer than ${MAX_CELL_CHARS.toLocaleString('en-GB')} characters, the most a spreadsheet cell holds. Check the file was saved as CSV.`,
-  'row-too-long': `the row holds more than ${MAX_ROW_CHARS.toLocaleString('en-GB')} characters. Check the file was saved as CSV.`,
-  'too-many-columns': `the row has more than ${MAX_COLUMNS.toLocaleString('en-GB')} values, the most a spreadsheet has. Check the file was saved as CSV.`,
+  'cell-too-long': `a value is longer than ${formatCount(MAX_CELL_CHARS)} characters, the most a spreadsheet cell holds. Check the file was saved as CSV.`,
+  'row-too-long': `the row holds more than ${formatCount(MAX_ROW_CHARS)} characters. Check the file was saved as CSV.`,
+  'too-many-columns': `the row has more than ${formatCount(MAX_COLUMNS)} values, the most a spreadsheet has. Check the file was saved as CSV.`,
   binary: 'contains binary data (a zero byte), so this is not a CSV file. Export the budget from Excel as CSV or XLSX.',
 };
 

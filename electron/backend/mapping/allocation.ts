@@ -3,7 +3,8 @@
 import { Allocation, type EngineInput, type EngineLine } from '../../../shared/engine';
 import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
-import { allLines, getLines } from '../budgets/lines';
+// The lines' store, not budgets/lines.ts: that one's writers load history and the packs' rules.
+import { everyEngineLine, linesById, type EngineLineFields } from '../budgets/lines-store';
 import { proxyValues } from '../proxies/service';
 import { wardFiguresByLine } from './direct-figures-store';
 
@@ -39,7 +40,7 @@ export function otherYear(line: Pick<SpendLine, 'year'>, projectYear: string): s
   return line.year === projectYear ? null : `its year ${line.year} is not the project's year ${projectYear}, so it is left out of every total; change its year or delete it`;
 }
 
-export function toEngineLine(line: SpendLine, direct: Map<string, number> | undefined, projectYear: string): EngineLine {
+export function toEngineLine(line: EngineLineFields, direct: Map<string, number> | undefined, projectYear: string): EngineLine {
   return {
     id: line.id,
     ref: line.ref,
@@ -60,7 +61,7 @@ export function toEngineLine(line: SpendLine, direct: Map<string, number> | unde
 function build(project: Project): EngineState {
   const direct = directByLine(project);
   const year = project.settings().year;
-  const allocation = new Allocation(engineInput(project), allLines(project).map((l) => toEngineLine(l, direct.get(l.id), year)));
+  const allocation = new Allocation(engineInput(project), everyEngineLine(project.db).map((l) => toEngineLine(l, direct.get(l.id), year)));
   return { allocation, seen: project.stamp() };
 }
 
@@ -91,7 +92,7 @@ export function linesChanged(project: Project, ids: number[], stampBefore: strin
   const present = new Map(
     ids.flatMap((id) => {
       try {
-        return [[id, getLines(project, [id])[0]!] as const];
+        return [[id, linesById(project.db, [id])[0]!] as const];
       } catch {
         return [];
       }

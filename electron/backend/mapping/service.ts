@@ -14,6 +14,8 @@ import { findNeighbourhood } from '../neighbourhoods/service';
 import { wardList } from '../proxies/service';
 import { shownFigures } from './shown-figures';
 
+export { allocateAll } from './allocate';
+
 function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
   const allocation = allocationOf(project);
   const nbWards = neighbourhood ? findNeighbourhood(project, neighbourhood).wards : null;
@@ -85,20 +87,6 @@ function stripOf(s: Summary): Strip {
 
 export function mappingRows(project: Project, ids: number[], neighbourhood?: string) {
   return { rows: rowsFor(project, getLines(project, ids), neighbourhood) };
-}
-
-/** Every allocated line's ward split, by ref; and the lines that could not be allocated. */
-export function allocateAll(project: Project) {
-  const allocation = allocationOf(project);
-  const wards = project.wards().map((w) => w.code);
-  const allocated = [...allocation.lines()]
-    .filter((e) => e.result.ok)
-    .sort((a, b) => compareText(a.line.ref, b.line.ref) || a.line.id - b.line.id);
-  const lines = allocated.map((e) => ({ ref: e.line.ref, amounts: e.result.ok ? Array.from(e.result.amounts) : [] }));
-  const flagged = allocated.flatMap((e) =>
-    e.result.ok && e.result.directDifference !== undefined ? [{ ref: e.line.ref, directDifference: e.result.directDifference }] : [],
-  );
-  return { wards, lines, unallocated: allocation.unallocated(), flagged };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;

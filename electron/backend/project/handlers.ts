@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from './project';
-import { DEMO_FILE, openDemo } from './demo';
 import { projectInfo, projectsFolder, safeFileName } from './info';
 import { createProject, openProject } from './lifecycle';
 import { noteRecent, recentWithStatus } from './recent';
@@ -40,6 +39,8 @@ export function registerProjectHandlers(r: Registry): void {
   });
   r.register('project.open', async ({ path }, { session }) => opened(session, await session.openLocked(path, () => openProject(path))));
   r.register('project.openDemo', async ({ rebuild }, { session }) => {
+    // Loaded when asked for: the demo builds with the budget importer, which opening a project does not need.
+    const { DEMO_FILE, openDemo } = await import('./demo');
     const folder = projectsFolder(session.options.dataDir);
     const path = join(folder, DEMO_FILE);
     mkdirSync(folder, { recursive: true });

@@ -8,7 +8,6 @@
 // process is gone, anywhere when it has not been refreshed for STALE_MS (holders
 // refresh theirs every HEARTBEAT_MS, so a lock on a shared drive from a laptop that
 // was switched off clears itself).
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -192,7 +191,8 @@ export function acquireProjectLock(projectPath: string, kind: string): ProjectLo
   if (mine) throw new AppError('PROJECT_FILE', describeHolder(projectPath, mine.info), { path: projectPath, lockedBy: mine.info });
   const info: LockInfo = {
     app: 'Spendmap',
-    id: randomBytes(12).toString('hex'),
+    // Web Crypto's generator (global, the same CSPRNG): node:crypto loads on first use, and a CLI run takes no lock.
+    id: Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString('hex'),
     pid: process.pid,
     host: hostname(),
     user: currentUser(),

@@ -61,6 +61,27 @@ export function loadBinding(path: string, runtime: Runtime = process.versions): 
   return addon.exports;
 }
 
+/**
+ * Under Node, node_modules' own build, by the path better-sqlite3's `bindings` helper
+ * would load (its first three candidates, in its order), or null to let it search: it
+ * finds its caller through a stack trace and tries each place by a failed require, a
+ * few milliseconds of every CLI command. Passed as a path, it loads through require's
+ * cache, as bindings loads it. Electron (asar, its own build) keeps the search.
+ */
+let nodeModulesBuild: string | null | undefined;
+function nodeModulesBinding(): string | null {
+  if (nodeModulesBuild !== undefined) return nodeModulesBuild;
+  nodeModulesBuild = null;
+  if (process.versions.electron) return null;
+  try {
+    const build = join(dirname(require.resolve('better-sqlite3/package.json')), 'build');
+    nodeModulesBuild = ['', 'Debug', 'Release'].map((d) => join(build, d, 'better_sqlite3.node')).find((f) => existsSync(f)) ?? null;
+  } catch {
+    // Not resolvable from here: bindings searches.
+  }
+  return nodeModulesBuild;
+}
+
 /** better-sqlite3's options; nativeBinding also takes a loaded addon (lib/database.js), which its types omit. */
 export type Options = Omit<BetterSqlite3.Options, 'nativeBinding'> & { nativeBinding?: string | object };
 
@@ -70,7 +91,7 @@ export class Database extends BetterSqlite3 {
     // Loaded once with process.dlopen and passed as an object: a second dlopen of the
     // same addon by better-sqlite3's require would fail ("did not self-register").
     const path = options.nativeBinding === undefined ? chosenBinding(process.env) : null;
-    const nativeBinding = path ? loadBinding(path) : options.nativeBinding;
+    const nativeBinding = path ? loadBinding(path) : (options.nativeBinding ?? nodeModulesBinding() ?? undefined);
     try {
       super(filename, (nativeBinding === undefined ? options : { ...options, nativeBinding }) as BetterSqlite3.Options);
     } catch (e) {

@@ -50,10 +50,10 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   return value as T;
 }
 
-/** Writes CSV to --out (whole or not at all) or to stdout. */
-export function emit(io: CliIO, out: string | undefined, text: string): void {
+/** Writes CSV (text, or its UTF-8 bytes) to --out (whole or not at all) or to stdout. */
+export function emit(io: CliIO, out: string | undefined, text: string | Buffer): void {
   if (out) writeFileAtomic(resolve(out), text);
-  else io.out(text);
+  else io.out(typeof text === 'string' ? text : text.toString('utf8'));
 }
 
 export async function openProject(call: Call, path: string): Promise<MethodOutput<'project.open'>> {

@@ -34,7 +34,7 @@ export function describeError(error: ApiError): string {
 
 /** PDFs from the CLI: Chromium prints the app's print view, served for this run only. */
 async function printThroughWebHost(session: Session, dataDir: string, hash: string): Promise<Buffer> {
-  // Bundled, this file is out/cli/index.js beside out/renderer; from source (tsx) it is three levels down.
+  // Bundled, this file is out/cli/spendmap.js beside out/renderer; from source (tsx) it is three levels down.
   const rendererDir = join(__dirname, existsSync(join(__dirname, '../renderer')) ? '../renderer' : '../../../out/renderer');
   if (!existsSync(join(rendererDir, 'index.html')))
     throw new AppError('INPUT', 'The app is not built yet, and the PDF is printed from it. Run npm run build, then try again.');

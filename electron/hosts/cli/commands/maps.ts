@@ -2,9 +2,7 @@
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MethodOutput } from '../../../../shared/contract/methods';
-import { mapSvg } from '../../../../shared/map/svg';
 import { writeFileAtomic } from '../../../backend/files';
-import { svgsToPng } from '../../../backend/maps/png';
 import { UsageError, type Command } from '../command';
 
 export const mapCommand: Command = {
@@ -35,6 +33,8 @@ export const mapCommand: Command = {
       ...(values.partner ? { partner: values.partner } : {}),
       ...(values.theme ? { theme: values.theme } : {}),
     });
+    // Loaded when a map is drawn, not at every CLI start.
+    const [{ mapSvg }, { svgsToPng }] = await Promise.all([import('../../../../shared/map/svg'), import('../../../backend/maps/png')]);
     const svg = mapSvg(map);
     writeFileAtomic(resolve(values.out), kind === '.svg' ? svg : (await svgsToPng([svg]))[0]!);
     const shown = map.wards.filter((w) => w.value !== null).length;
