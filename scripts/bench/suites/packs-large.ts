@@ -126,15 +126,17 @@ export const largeCases: Record<string, () => Promise<CaseResult>> = {
   async 'packs-large-recalc-partner'() {
     const e = await exported();
     const f = largestPartner(e);
+    // LibreOffice starting and stopping with next to nothing to open: the part of both
+    // figures no workbook can save. Run first: a new profile's first start sets the
+    // profile up and restarts, which neither workbook should be charged for.
+    const empty = join(DIR, 'empty.xlsx');
+    await plainWorkbook(1, empty);
+    recalculate(empty);
+    const startUp = recalculate(empty).ms;
     const ours = recalculate(f.path).ms;
     const plain = join(DIR, 'plain.xlsx');
     await plainWorkbook(f.cells, plain);
     const peer = recalculate(plain).ms;
-    // LibreOffice starting and stopping with next to nothing to open: the part of both
-    // figures no workbook can save.
-    const empty = join(DIR, 'empty.xlsx');
-    await plainWorkbook(1, empty);
-    const startUp = recalculate(empty).ms;
     // The last row of the suite: its packs are no longer needed.
     if (readdirSync(DIR).length) rmSync(DIR, { recursive: true, force: true });
     return { ours, peer, note: `${f.lines} lines; LibreOffice start-up alone ${Math.round(startUp).toLocaleString('en-GB')} ms` };
