@@ -118,6 +118,11 @@ function decimals(x: number): number {
   return r.d.toString().length - 1;
 }
 
+/** S ÷ S̄ − 1 (Proxies' ratio column), or null where S or S̄ is missing. */
+export function ratioOf(score: number | null | undefined, meanScore: number | null): number | null {
+  return score === null || score === undefined || meanScore === null ? null : score / meanScore - 1;
+}
+
 /**
  * The Working sheet's formulas for one line, evaluated in doubles in the order Excel
  * evaluates them. x: the basis's values (code order), null where missing.
@@ -138,8 +143,7 @@ export function emulate(
     if (xv === null || xv === undefined) return null;
     sumProxy += xv;
     // Working row 5: S ÷ S̄ − 1, or 0 where it can't be had (then only β = 0 is allocated).
-    const s = scores[w];
-    const ratio = s === null || s === undefined || meanScore === null ? null : s / meanScore - 1;
+    const ratio = ratioOf(scores[w], meanScore);
     if (ratio === null && beta !== 0) return null;
     weights[w] = xv * (1 + beta * (ratio ?? 0));
     if (beta !== 0) sumProxyRatio += xv * ratio!;

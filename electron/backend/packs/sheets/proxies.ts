@@ -1,11 +1,10 @@
 // The Proxies sheet: ward proxy values, S̄, and each neighbourhood's wards.
 import { cellRef, colLetter, NAMES, PROXIES_FIRST_ROW, PROXIES_HEADER_ROW, PROXIES_LABEL_ROW, PROXIES_MEAN_CELL, SHEETS } from '../layout';
-import type { PackModel } from '../model';
+import { ratioOf, type PackModel } from '../model';
 import { S } from '../styles';
 import { fit, formula, printSetup, put, validations, type PackSpec, type Ws } from './cells';
 import { RANGE, type Layout } from './positions';
 import type { Style } from './cells';
-import { ratioOf } from './working';
 
 export function writeProxies(ws: Ws, model: PackModel, spec: PackSpec, layout: Layout): void {
   const n = layout.n;

@@ -21,7 +21,7 @@ import {
   workingBlockColumn,
   type WorkingBlock,
 } from '../layout';
-import type { PackModel } from '../model';
+import { ratioOf, type PackModel } from '../model';
 import { EXTRA_PENNY, S, tinted } from '../styles';
 import { columnLetters, Fills, formula, printSetup, put, type PackSpec, type Style, type Ws } from './cells';
 import type { Layout } from './positions';
@@ -71,13 +71,12 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
       ws.getColumn(start + k).width = block === 'rank' ? 7 : 14;
     }
   }
-  const imdCol = layout.proxyCol.get('imd_score');
   const scores = model.imdScore >= 0 ? model.proxies[model.imdScore]!.values : [];
   for (const k of wards) {
-    // 0 where S ÷ S̄ − 1 can't be had: a β = 0 weight is then still the proxy, and a line
-    // with β > 0 gets #N/A from its Σ weight (which reads Ratio, #N/A there).
+    // Proxies' ratio, or 0 where it is #N/A: a β = 0 weight is then still the proxy, and a
+    // line with β > 0 gets #N/A from its Σ weight (which reads Ratio itself).
     const ratio = ratioOf(scores[k], model.meanScore);
-    const f = imdCol === undefined ? '0' : `IFERROR(${SHEETS.proxies}!${cellRef(imdCol, PROXIES_FIRST_ROW + k, true, true)}/${NAMES.meanScore}-1,0)`;
+    const f = `IFERROR(${SHEETS.proxies}!${cellRef(layout.ratioCol!, PROXIES_FIRST_ROW + k, true, true)},0)`;
     put(ws, ALLOCATION_RATIO_ROW, workingColumn('exact', n, k), formula(f, ratio ?? 0), tint(k, S.fraction));
     // The ward's place in code order: its row in Proxies, and the order ties go in.
     put(ws, ALLOCATION_RATIO_ROW, workingColumn('rank', n, k), k + 1, tint(k, S.int));
@@ -149,9 +148,4 @@ export function writeWorking(ws: Ws, model: PackModel, spec: PackSpec, layout: L
   ws.getRow(H).height = 30;
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: H, topLeftCell: cellRef(2, layout.firstRow), activeCell: 'A1' }];
   printSetup(ws, `${ALLOCATION_BLOCK_ROW}:${H}`, 'A:A');
-}
-
-/** S ÷ S̄ − 1, or null where S or S̄ is missing. */
-export function ratioOf(score: number | null | undefined, meanScore: number | null): number | null {
-  return score === null || score === undefined || meanScore === null ? null : score / meanScore - 1;
 }
