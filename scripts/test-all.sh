@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh || exit 1
 started=$(date +%s)
 mkdir -p test-results
-rm -f test-results/counts.tsv test-results/fuzz.json test-results/faults.json test-results/eslint.json test-results/vitest.json test-results/vitest-e2e.json
+rm -f test-results/counts.tsv test-results/failures.txt test-results/fuzz.json test-results/faults.json test-results/eslint.json test-results/vitest.json test-results/vitest-e2e.json
 count() { node scripts/test-counts.mjs "$@"; }
 
 echo "== build (type-check, bundle main, preload, utility, renderer, CLI)"

@@ -6,6 +6,8 @@
 //   node scripts/test-counts.mjs faults <status>                        test-results/faults.json: one per SIGKILL run
 //   node scripts/test-counts.mjs check <name> <status>                  a suite that is one check (electronegativity)
 //   node scripts/test-counts.mjs total                                  the line; exit 1 when anything failed
+// Failed vitest tests are also listed by name (test-results/failures.txt) and
+// repeated just above the last line, so a CI log's tail says what failed.
 // A suite that exits non-zero without reporting a failure (it crashed, or wrote no
 // report) counts one failure, so a broken runner can never read as green.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { join, relative } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
 const tally = join(results, 'counts.tsv');
+const failures = join(results, 'failures.txt');
 const [kind, ...args] = process.argv.slice(2);
 const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 
@@ -27,7 +30,20 @@ function record(suite, status, counts) {
 
 function vitest([name, report, status]) {
   const r = readJson(report);
+  for (const file of r?.testResults ?? []) {
+    const where = relative(root, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) noteFailure(`${name}: ${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === 'failed' && !failedTests.length) noteFailure(`${name}: ${where}: ${firstLine(file.message)}`);
+  }
   record(name, status, r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
+}
+
+const firstLine = (text) => String(text ?? '').split('\n')[0].slice(0, 300);
+function noteFailure(line) {
+  mkdirSync(results, { recursive: true });
+  appendFileSync(failures, `${line}\n`);
+  console.log(`   FAILED ${line}`);
 }
 
 function lint([report, status]) {
@@ -57,6 +73,7 @@ function total() {
   const sum = [0, 0, 0];
   for (const row of rows) row.split('\t').slice(1).forEach((n, i) => (sum[i] += Number(n)));
   const [passed, failed, skipped] = sum;
+  if (existsSync(failures)) for (const line of readFileSync(failures, 'utf8').trim().split('\n')) console.log(`FAILED ${line}`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exitCode = failed || !rows.length ? 1 : 0;
 }
