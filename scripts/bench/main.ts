@@ -12,6 +12,7 @@ const only = process.argv[2];
 process.env.SPENDMAP_BENCH_RUN = String(process.pid);
 const tsx = join(__dirname, '../../node_modules/tsx/dist/cli.mjs');
 const results: string[][] = [];
+const notes: string[] = [];
 let failed = 0;
 for (const row of ROWS) {
   if (only && !row.case.includes(only)) continue;
@@ -23,6 +24,7 @@ for (const row of ROWS) {
   }
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ours: number; peer: number | null; rssMB: number; note?: string; unit?: string };
   const unit = out.unit ?? row.unit ?? 'ms';
+  if (out.note) notes.push(`- ${row.workload}: ${out.note}`);
   const ratio = out.peer ? out.peer / out.ours : null;
   const ok = out.ours <= row.limitMs && (row.limitMB === undefined || out.rssMB <= row.limitMB) && (row.minRatio === undefined || (ratio ?? 0) >= row.minRatio);
   if (!ok) failed++;
@@ -43,4 +45,6 @@ const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!))
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of results) console.log(line(r));
+// How each figure was taken (runs, medians, floors), as the cases report it.
+if (notes.length) console.log(`\nNotes:\n${notes.join('\n')}`);
 process.exitCode = failed ? 1 : 0;

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startWebHost } from '../../../electron/hosts/web/server';
 import { recalculate } from '../../lib/libreoffice';
-import type { CaseResult, Suite } from '../suite';
+import { median, type CaseResult, type Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
 import { makeWorkload } from '../workloads/engine';
 import { writeWorkbook } from '../workloads/spreadsheet-peer';
@@ -19,10 +19,6 @@ const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MANCHESTER = 'E08000003'; // 32 wards in wards2024
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 function build(args: string[]): void {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });

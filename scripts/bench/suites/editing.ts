@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildDemo } from '../../../electron/backend/project/demo';
 import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
-import type { CaseResult, Suite } from '../suite';
-import { median, projectWithLines, withAppPage } from './workshop';
+import { median, type CaseResult, type Suite } from '../suite';
+import { projectWithLines, withAppPage } from './workshop';
 
 const EDITS = 21;
 

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildDemo } from '../../../electron/backend/project/demo';
 import { createProject } from '../../../electron/backend/project/lifecycle';
-import type { CaseResult, Suite } from '../suite';
-import { median, withAppPage } from './workshop';
+import { median, type CaseResult, type Suite } from '../suite';
+import { withAppPage } from './workshop';
 
 const OPENS = 7;
 const CHANGES = 15;
@@ -140,7 +140,10 @@ export const suite: Suite = {
         (await buildDemo(path)).close();
         return await withPage(path, dir, async (page) => {
           await page.getByRole('button', { name: 'Workshop', exact: true }).click();
-          await page.waitForFunction('(window.__spendmapMap?.drawn ?? 0) > 0 && window.__spendmapCharts?.pending === 0');
+          // Polled with evaluate: waitForFunction with a string compiles it in the page, which the app's CSP forbids.
+          const drawn = '(window.__spendmapMap?.drawn ?? 0) > 0 && window.__spendmapCharts?.pending === 0';
+          for (const t0 = Date.now(); !(await page.evaluate(drawn)); await page.waitForTimeout(20))
+            if (Date.now() - t0 > 15_000) throw new Error('the Workshop map and charts did not draw within 15 s');
           const maps: number[] = [];
           const charts: number[] = [];
           for (let i = 0; i < CHANGES + 2; i++) {

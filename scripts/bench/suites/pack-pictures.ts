@@ -11,8 +11,7 @@ import { wardMap } from '../../../electron/backend/maps/service';
 import { buildModel } from '../../../electron/backend/packs/model';
 import { buildDemo } from '../../../electron/backend/project/demo';
 import { mapSvg } from '../../../shared/map/svg';
-import type { Suite } from '../suite';
-import { median } from './workshop';
+import { median, type Suite } from '../suite';
 
 const RUNS = 5;
 

@@ -13,7 +13,7 @@ import { exportPacks } from '../../../electron/backend/packs/export';
 import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
 import { createProject } from '../../../electron/backend/project/lifecycle';
 import { recalculate } from '../../lib/libreoffice';
-import type { BenchRow, CaseResult } from '../suite';
+import { median, type BenchRow, type CaseResult } from '../suite';
 import { budget } from './packs';
 
 const LINES = 20_000;
@@ -22,7 +22,6 @@ const PARTNERS = 8;
 // the run's id comes from main.ts, not from this process's parent.
 const DIR = join(tmpdir(), `spendmap-bench-packs-large-${process.env.SPENDMAP_BENCH_RUN ?? process.ppid}`);
 const MB = 1024 * 1024;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export const LARGE_ROWS: BenchRow[] = [
   {

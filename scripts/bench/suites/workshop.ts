@@ -24,7 +24,7 @@ import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/serv
 import { createProject } from '../../../electron/backend/project/lifecycle';
 import { saveProposal } from '../../../electron/backend/business-case/proposals';
 import { familyHub } from '../../../test/fixtures/proposals';
-import type { CaseResult, Suite } from '../suite';
+import { median, type CaseResult, type Suite } from '../suite';
 import { budgetCsv } from '../workloads/budget-csv';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -51,10 +51,6 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('electron-vite build failed');
 }
 
-export const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /**
  * The app in Chromium against a web host on `dataDir`, for the browser bench rows: `run`
