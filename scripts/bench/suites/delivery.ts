@@ -19,7 +19,6 @@ const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MANCHESTER = 'E08000003'; // 32 wards in wards2024
 
-
 function build(args: string[]): void {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`build failed: ${args.join(' ')}`);
