@@ -11,7 +11,7 @@ import { Session } from '../../electron/backend/session';
 import { refusedWith } from '../helpers/project';
 import { removeDir } from '../helpers/tmp';
 import { importBudgets } from '../../electron/backend/budgets/import';
-import { allocateAll } from '../../electron/backend/mapping/service';
+import { allocateAll } from '../../electron/backend/mapping/allocate';
 import { createProject } from '../../electron/backend/project/lifecycle';
 import { budgetCsv, budgetRow } from '../helpers/budget';
 import { at, demoProject, packInfo, pence, readWorkbook, recalculateAll, tmpDir } from './fixtures';

@@ -11,7 +11,7 @@ import { exportPacks } from '../../electron/backend/packs/export';
 import { LC, LINES_FIRST_ROW } from '../../electron/backend/packs/layout';
 import { distinctNames, fileNamePart, packFileName, safeSheetName } from '../../electron/backend/packs/names';
 import type { Project } from '../../electron/backend/project/project';
-import { allocateAll } from '../../electron/backend/mapping/service';
+import { allocateAll } from '../../electron/backend/mapping/allocate';
 import { runCli } from '../helpers/cli';
 import { parseCsv } from '../helpers/csv';
 import { removeDir } from '../helpers/tmp';

@@ -14,8 +14,6 @@ import { findNeighbourhood } from '../neighbourhoods/service';
 import { wardList } from '../proxies/service';
 import { shownFigures } from './shown-figures';
 
-export { allocateAll } from './allocate';
-
 function rowsFor(project: Project, lines: SpendLine[], neighbourhood?: string) {
   const allocation = allocationOf(project);
   const nbWards = neighbourhood ? findNeighbourhood(project, neighbourhood).wards : null;

@@ -34,15 +34,13 @@ export interface PackProxy {
 
 /** What the Allocation sheet's formulas compute for a line, in doubles, step by step. */
 export interface Emulated {
-  weights: number[];
   /** Σ proxy, and Σ weight: Σ proxy + β × SUMPRODUCT(proxy, S ÷ S̄ − 1) (Σ proxy at β = 0). */
   sumProxy: number;
   sumWeight: number;
   /** Each ward's exact share in pence (amount × weight ÷ Σ weight), as Excel shows it. */
   exact: number[];
-  /** Whole pence and fraction of a penny of each ward's exact share. */
+  /** Whole pence of each ward's exact share. */
   whole: number[];
-  fractions: number[];
   /** MOD(amount × weight, Σ weight), in 1/Σ weight of a penny, and its rank (1 = largest; ties to the lower ward code). */
   remainders: number[];
   ranks: number[];
@@ -155,7 +153,6 @@ export function emulate(
   // MOD also corrects an INT that rounds up, as LibreOffice's can); whole pence ROUND(E − r ÷ W).
   const exact = new Array<number>(n);
   const whole = new Array<number>(n);
-  const fractions = new Array<number>(n);
   const remainders = new Array<number>(n);
   let sumRemainders = 0;
   for (let w = 0; w < n; w++) {
@@ -165,7 +162,6 @@ export function emulate(
     const r = r0 - sumWeight * Math.floor(r0 / sumWeight);
     exact[w] = e;
     remainders[w] = r;
-    fractions[w] = r / sumWeight;
     sumRemainders += r;
     whole[w] = Math.round(e - r / sumWeight);
   }
@@ -183,7 +179,7 @@ export function emulate(
     ranks[w] = rank;
     pence[w] = whole[w]! + (rank <= leftover ? 1 : 0);
   }
-  return { weights, sumProxy, sumWeight, exact, whole, fractions, remainders, ranks, leftover, pence };
+  return { sumProxy, sumWeight, exact, whole, remainders, ranks, leftover, pence };
 }
 
 export function buildModel(project: Project, now = new Date()): PackModel {
