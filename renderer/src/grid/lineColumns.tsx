@@ -5,7 +5,7 @@ import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-co
 import type { MethodOutput } from '../../../shared/contract/methods';
 import { fieldText, parseField, type FieldContext } from '../../../shared/domain/fields';
 import { SPECIAL_BASES } from '../../../shared/domain/proxies';
-import { CONFIDENCE_LETTER, FIELD_COLUMN, PARTNER_TYPES, STATUSES, type Confidence, type EditableField } from '../../../shared/domain/types';
+import { CONFIDENCE_LETTER, FIELD_COLUMN, PARTNER_TYPES, STATUSES, type EditableField } from '../../../shared/domain/types';
 import { formatPercent, formatPounds } from '../../../shared/money';
 
 export type Line = MethodOutput<'budgets.page'>['rows'][number];
@@ -32,15 +32,22 @@ export interface LineColumnContext<Row> {
   onValidation?: (message: string | null) => void;
 }
 
+/** What a line's confidence pill shows: its colour, letter, why (hover), and whether it is only suggested. */
+function ragPill(line: Line) {
+  const c = line.confidence;
+  const suggested = !line.confidenceOverride;
+  return { className: `rag rag-${c}`, title: suggested ? 'Suggested from the basis' : `Override: ${line.confidenceReason ?? ''}`, text: `${CONFIDENCE_LETTER[c]} ${c}`, suggested };
+}
+
 /** A confidence as a coloured pill with its letter (survives greyscale printing). */
-export function RagPill(props: { confidence: Confidence; suggested: boolean; reason?: string | null }) {
-  const c = props.confidence;
+export function RagPill(props: { line: Line }) {
+  const p = ragPill(props.line);
   const pill = (
-    <span className={`rag rag-${c}`} title={props.suggested ? `Suggested from the basis` : `Override: ${props.reason ?? ''}`}>
-      {CONFIDENCE_LETTER[c]} {c}
+    <span className={p.className} title={p.title}>
+      {p.text}
     </span>
   );
-  if (!props.suggested) return pill;
+  if (!p.suggested) return pill;
   return (
     <span>
       {pill}
@@ -51,12 +58,12 @@ export function RagPill(props: { confidence: Confidence; suggested: boolean; rea
 
 /** RagPill as a DOM element, for a grid mounted without React (grid/Grid.tsx). */
 export function ragPillElement(line: Line): HTMLElement {
-  const c = line.confidence;
+  const p = ragPill(line);
   const pill = document.createElement('span');
-  pill.className = `rag rag-${c}`;
-  pill.title = line.confidenceOverride ? `Override: ${line.confidenceReason ?? ''}` : 'Suggested from the basis';
-  pill.textContent = `${CONFIDENCE_LETTER[c]} ${c}`;
-  if (line.confidenceOverride) return pill;
+  pill.className = p.className;
+  pill.title = p.title;
+  pill.textContent = p.text;
+  if (!p.suggested) return pill;
   const note = document.createElement('span');
   note.className = 'muted small';
   note.textContent = ' suggested';
@@ -144,7 +151,7 @@ export function lineColumnFactory<Row>(ctx: LineColumnContext<Row>) {
             }
           : (p: { data?: Row }) => {
               const l = ctx.lineOf(p.data);
-              return l ? <RagPill confidence={l.confidence} suggested={!l.confidenceOverride} reason={l.confidenceReason} /> : null;
+              return l ? <RagPill line={l} /> : null;
             },
       }),
     themes: () => col('themes', 'Themes', { width: 200 }),
