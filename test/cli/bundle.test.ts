@@ -1,7 +1,8 @@
 // The built CLI (out/cli/index.js running out/cli/spendmap.js, made by scripts/build-cli.mjs
-// within npm run build) is what `npm run cli` and the `spendmap` bin run with plain node: it must behave as the
-// TypeScript sources do (test/helpers/cli.ts runs those through tsx), find the reference
-// packs and the renderer from out/cli/, and load better-sqlite3 from node_modules.
+// within npm run build) is what `npm run cli` and the `spendmap` bin run with plain node:
+// it must behave as the TypeScript sources do (test/helpers/cli.ts runs those through
+// tsx), find the reference packs and the renderer from out/cli/, and load better-sqlite3
+// from node_modules.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

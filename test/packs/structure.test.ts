@@ -17,7 +17,7 @@ const dir = tmpDir('spendmap-structure-');
 let project: Project;
 const packs: { path: string; wb: ExcelJS.Workbook; zip: JSZip; kind: string }[] = [];
 
-/** Excel 2007's functions that the packs may use (no dynamic arrays, no LET, no XLOOKUP, no RANK). */
+/** Excel 2007's functions that the packs may use (no dynamic arrays, no LET, no XLOOKUP, no RANK.EQ). */
 const EXCEL_2007 = new Set(['SUMPRODUCT', 'SUM', 'SUMIFS', 'INDEX', 'MATCH', 'IF', 'IFERROR', 'ROUND', 'INT', 'MOD', 'COUNT', 'COUNTIF', 'ISNUMBER', 'ROW', 'NA', 'OR', 'FIND', 'COLUMNS', 'RANK']);
 
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 // The Working sheet: the largest-remainder rounding of each formula line, one short step
 // per column, on the same row as the line on Allocation. Blocks of one column per ward,
 // in code order (the order ties go in): exact share, whole pence, remainder, rank (shaded
-// where it takes one of the leftover pennies: the extra penny). Row 5 holds each ward's S ÷ S̄ − 1 above Exact share and its place in code order
-// (the row of its proxy values) above Rank. A ward's weight, proxy × (1 + β × (S ÷ S̄ − 1)),
+// where it takes one of the leftover pennies: the extra penny). Row 5 holds each ward's
+// S ÷ S̄ − 1 above Exact share, and its place in code order (the row of its proxy values)
+// above Rank. A ward's weight, proxy × (1 + β × (S ÷ S̄ − 1)),
 // is written inside the two steps that need it, and the extra penny is the shading of
 // Rank, rather than blocks of their own: a block is 2,500 × 20 formulas in a partner pack,
 // and each costs LibreOffice 1–1.5 s to open (docs/method.md, "Packs").
