@@ -176,6 +176,13 @@ export function colLetter(col: number): string {
   return s;
 }
 
+/** A → 1, AA → 27: the inverse of colLetter. */
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
+  return n;
+}
+
 export const cellRef = (col: number, row: number, absCol = false, absRow = false) =>
   `${absCol ? '$' : ''}${colLetter(col)}${absRow ? '$' : ''}${row}`;
 

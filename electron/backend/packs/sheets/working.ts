@@ -6,7 +6,7 @@
 // above Rank. A ward's weight, proxy × (1 + β × (S ÷ S̄ − 1)),
 // is written inside the two steps that need it, and the extra penny is the shading of
 // Rank, rather than blocks of their own: a block is 2,500 × 20 formulas in a partner pack,
-// and each costs LibreOffice 1–1.5 s to open (docs/method.md, "Packs").
+// and each costs LibreOffice about a second to open (docs/method.md, "Packs").
 import {
   AC,
   ALLOCATION_BLOCK_ROW,
