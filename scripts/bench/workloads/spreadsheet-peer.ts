@@ -1,48 +1,81 @@
 // The peer for the engine: what users do today, a workbook with one formula per
 // line × ward (a SUMPRODUCT share with the deprivation factor), recalculated by
-// LibreOffice. We time LibreOffice on the formula workbook and on the same workbook
-// holding plain numbers; the difference is its recalculation.
+// LibreOffice; for the CLI's allocate, the workbook that also rounds each line to whole
+// pence that add up, as allocate does. We time LibreOffice on the formula workbook and
+// on the same workbook holding plain numbers; the difference is its recalculation.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import type { Workload } from './engine';
 import { recalculate } from '../../lib/libreoffice';
 
+/** 0 → A. */
 function colLetter(i: number): string {
   let s = '';
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
-export async function writeWorkbook(w: Workload, path: string, formulas: boolean): Promise<void> {
+/**
+ * The workbook: Wards (proxies, IMD score, S̄), Lines (amount, proxy column, β) and one
+ * share formula per line × ward. With `pence`, what a spreadsheet needs to give what
+ * `allocate` gives, whole pence adding up to each line (the brief's largest remainder):
+ * the exact share in pence, its whole pence, the remainder, the remainder's rank within
+ * the line (ties to the lower ward code: wards are in code order), and the pence, whole
+ * pence plus one where the rank is within the line's leftover pennies; one sheet each.
+ */
+export async function writeWorkbook(w: Workload, path: string, formulas: boolean, opts: { pence?: boolean } = {}): Promise<void> {
+  const pence = opts.pence ?? false;
   const wb = new ExcelJS.Workbook();
-  const wardCount = w.input.wards.length;
-  const proxyNames = Object.keys(w.input.proxies);
+  const order = [...w.input.wards.keys()];
+  if (pence) order.sort((a, b) => (w.input.wards[a]!.code < w.input.wards[b]!.code ? -1 : 1));
+  const wardCount = order.length;
+  const proxyNames = [...Object.keys(w.input.proxies), ...(pence ? ['even'] : [])];
+  const proxyValue = (p: string, i: number) => (p === 'even' ? 1 : (w.input.proxies[p]![i] ?? 0));
   const wards = wb.addWorksheet('Wards');
   wards.addRow(['ward', 'population', 'imd_score', ...proxyNames]);
-  w.input.wards.forEach((ward, i) => wards.addRow([ward.code, ward.population, ward.imdScore, ...proxyNames.map((p) => w.input.proxies[p]![i] ?? 0)]));
+  for (const i of order) {
+    const ward = w.input.wards[i]!;
+    wards.addRow([ward.code, ward.population, ward.imdScore, ...proxyNames.map((p) => proxyValue(p, i))]);
+  }
   const last = wardCount + 1;
   // S̄, the population-weighted mean IMD score, in one cell.
   wards.getCell('Z1').value = formulas ? { formula: `SUMPRODUCT(B2:B${last},C2:C${last})/SUM(B2:B${last})`, result: 0 } : 1;
   const lines = wb.addWorksheet('Lines');
-  lines.addRow(['ref', 'amount', 'proxy_column', 'beta']);
-  for (const l of w.lines) lines.addRow([l.ref, l.amountPence / 100, Math.max(1, proxyNames.indexOf(l.basis) + 1), l.beta]);
-  const split = wb.addWorksheet('Split');
-  split.addRow(['ref', ...w.input.wards.map((x) => x.code)]);
-  w.lines.forEach((_, i) => {
+  const wardCols = (r: number) => `$B${r}:$${colLetter(wardCount)}${r}`;
+  lines.addRow(['ref', 'amount', 'proxy_column', 'beta', ...(pence ? ['pence', 'leftover'] : [])]);
+  w.lines.forEach((l, i) => {
     const r = i + 2;
-    const cells: (string | number | ExcelJS.CellFormulaValue)[] = [{ formula: `Lines!A${r}`, result: '' } as ExcelJS.CellFormulaValue];
-    for (let j = 0; j < wardCount; j++) {
-      const wr = j + 2;
-      const proxies = `Wards!$D$2:$${colLetter(3 + proxyNames.length - 1)}$${last}`;
-      const factor = (s: string) => `(1+Lines!$D${r}*(${s}/Wards!$Z$1-1))`;
-      const formula = `Lines!$B${r}*INDEX(${proxies},${wr - 1},Lines!$C${r})*${factor(`Wards!$C$${wr}`)}/SUMPRODUCT(INDEX(${proxies},0,Lines!$C${r}),${factor(`Wards!$C$2:$C$${last}`)})`;
-      cells.push(formulas ? { formula, result: 0 } : 1);
-    }
-    split.addRow(cells);
+    const basis = l.basis === 'population' && !proxyNames.includes('population') ? 'even' : l.basis;
+    const extra = pence ? [cell(`ROUND(B${r}*100,0)`), cell(`E${r}-SUM(Whole!${wardCols(r)})`)] : [];
+    lines.addRow([l.ref, l.amountPence / 100, Math.max(1, proxyNames.indexOf(basis) + 1), l.beta, ...extra]);
   });
+  const proxies = `Wards!$D$2:$${colLetter(3 + proxyNames.length - 1)}$${last}`;
+  const factor = (r: number, s: string) => `(1+Lines!$D${r}*(${s}/Wards!$Z$1-1))`;
+  const share = (r: number, j: number) =>
+    `Lines!$${pence ? 'E' : 'B'}${r}*INDEX(${proxies},${j + 1},Lines!$C${r})*${factor(r, `Wards!$C$${j + 2}`)}/SUMPRODUCT(INDEX(${proxies},0,Lines!$C${r}),${factor(r, `Wards!$C$2:$C$${last}`)})`;
+  const steps: [string, (r: number, j: number, c: string) => string][] = pence
+    ? [
+        ['Exact', share],
+        ['Whole', (r, _, c) => `INT(Exact!${c}${r})`],
+        ['Remainder', (r, _, c) => `Exact!${c}${r}-Whole!${c}${r}`],
+        // 1 + larger remainders at or after this ward + larger or equal ones before it.
+        ['Rank', (r, j, c) => `RANK(Remainder!${c}${r},Remainder!${c}${r}:$${colLetter(wardCount)}${r})+${j + 1}-RANK(Remainder!${c}${r},Remainder!$B${r}:${c}${r},1)`],
+        ['Pence', (r, _, c) => `Whole!${c}${r}+(Rank!${c}${r}<=Lines!$F${r})`],
+      ]
+    : [['Split', share]];
+  for (const [name, f] of steps) {
+    const ws = wb.addWorksheet(name);
+    ws.addRow(['ref', ...order.map((i) => w.input.wards[i]!.code)]);
+    w.lines.forEach((_, i) => {
+      const r = i + 2;
+      ws.addRow([cell(`Lines!A${r}`), ...order.map((_, j) => (formulas ? cell(f(r, j, colLetter(j + 1))) : 1))]);
+    });
+  }
   wb.calcProperties.fullCalcOnLoad = true;
   await wb.xlsx.writeFile(path);
 }
+
+const cell = (formula: string) => ({ formula, result: 0 }) as ExcelJS.CellFormulaValue;
 
 /**
  * LibreOffice's recalculation time for the workload, in ms: the best of three runs on
