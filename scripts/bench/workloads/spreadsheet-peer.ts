@@ -29,8 +29,9 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
   const order = [...w.input.wards.keys()];
   if (pence) order.sort((a, b) => (w.input.wards[a]!.code < w.input.wards[b]!.code ? -1 : 1));
   const wardCount = order.length;
-  const proxyNames = [...Object.keys(w.input.proxies), ...(pence ? ['even'] : [])];
-  const proxyValue = (p: string, i: number) => (p === 'even' ? 1 : (w.input.proxies[p]![i] ?? 0));
+  // A population basis reads the wards' population when no population proxy is given (as the engine does).
+  const proxyNames = [...new Set([...Object.keys(w.input.proxies), ...(pence ? ['population', 'even'] : [])])];
+  const proxyValue = (p: string, i: number) => (p === 'even' ? 1 : ((w.input.proxies[p] ?? w.input.wards.map((x) => x.population))[i] ?? 0));
   const wards = wb.addWorksheet('Wards');
   wards.addRow(['ward', 'population', 'imd_score', ...proxyNames]);
   for (const i of order) {
@@ -45,9 +46,9 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
   lines.addRow(['ref', 'amount', 'proxy_column', 'beta', ...(pence ? ['pence', 'leftover'] : [])]);
   w.lines.forEach((l, i) => {
     const r = i + 2;
-    const basis = l.basis === 'population' && !proxyNames.includes('population') ? 'even' : l.basis;
+    if (pence && (l.basis === 'site' || l.basis === 'direct')) throw new Error(`${l.ref}: the equivalent workbook apportions lines on a proxy or even basis only`);
     const extra = pence ? [cell(`ROUND(B${r}*100,0)`), cell(`E${r}-SUM(Whole!${wardCols(r)})`)] : [];
-    lines.addRow([l.ref, l.amountPence / 100, Math.max(1, proxyNames.indexOf(basis) + 1), l.beta, ...extra]);
+    lines.addRow([l.ref, l.amountPence / 100, Math.max(1, proxyNames.indexOf(l.basis) + 1), l.beta, ...extra]);
   });
   const proxies = `Wards!$D$2:$${colLetter(3 + proxyNames.length - 1)}$${last}`;
   const factor = (r: number, s: string) => `(1+Lines!$D${r}*(${s}/Wards!$Z$1-1))`;
@@ -75,7 +76,7 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
   await wb.xlsx.writeFile(path);
 }
 
-const cell = (formula: string) => ({ formula, result: 0 }) as ExcelJS.CellFormulaValue;
+const cell = (formula: string) => ({ formula }) as ExcelJS.CellFormulaValue;
 
 /**
  * LibreOffice's recalculation time for the workload, in ms: the best of three runs on
