@@ -5,6 +5,7 @@ export interface CaseResult {
   ours: number;
   /** The peer's (or floor's) time in ms from the same run, when there is one. */
   peer: number | null;
+  /** The case's peak RSS; else the process's at its end. */
   rssMB?: number;
   note?: string;
   /** What ours and peer measure when not milliseconds (e.g. 'kB' for a bundle's size); limitMs then holds the limit in that unit. */
