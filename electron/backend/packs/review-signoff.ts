@@ -8,7 +8,7 @@ import { matchKey } from '../../../shared/domain/fields';
 import type { SpendLine } from '../../../shared/domain/types';
 import type { Project } from '../project/project';
 import { linesChangedSinceExport, type ChangedLine } from './fingerprint';
-import type { LineSnapshot } from './layout';
+import { colNumber, type LineSnapshot } from './layout';
 import { valueOf, type PackSheet } from './review-read';
 import { readSignOff, type SignOff } from './signoff';
 
@@ -26,9 +26,7 @@ export interface PackAgreement {
 /** "B5" → row 5, column 2. */
 function position(address: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
+  return { row: Number(m[2]), col: colNumber(m[1]!) };
 }
 
 /** A cell as signoff.ts takes it: a number, or text (a date cell comes as its ISO date). */

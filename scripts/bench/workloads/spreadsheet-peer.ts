@@ -5,15 +5,9 @@
 // on the same workbook holding plain numbers; the difference is its recalculation.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
+import { colLetter } from '../../../electron/backend/packs/layout';
 import type { Workload } from './engine';
 import { recalculate } from '../../lib/libreoffice';
-
-/** 0 → A. */
-function colLetter(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /**
  * The workbook: Wards (proxies, IMD score, S̄), Lines (amount, proxy column, β) and one
@@ -31,7 +25,8 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
   const wardCount = order.length;
   // A population basis reads the wards' population when no population proxy is given (as the engine does).
   const proxyNames = [...new Set([...Object.keys(w.input.proxies), ...(pence ? ['population', 'even'] : [])])];
-  const proxyValue = (p: string, i: number) => (p === 'even' ? 1 : ((w.input.proxies[p] ?? w.input.wards.map((x) => x.population))[i] ?? 0));
+  const population = w.input.wards.map((x) => x.population);
+  const proxyValue = (p: string, i: number) => (p === 'even' ? 1 : ((w.input.proxies[p] ?? population)[i] ?? 0));
   const wards = wb.addWorksheet('Wards');
   wards.addRow(['ward', 'population', 'imd_score', ...proxyNames]);
   for (const i of order) {
@@ -42,7 +37,9 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
   // S̄, the population-weighted mean IMD score, in one cell.
   wards.getCell('Z1').value = formulas ? { formula: `SUMPRODUCT(B2:B${last},C2:C${last})/SUM(B2:B${last})`, result: 0 } : 1;
   const lines = wb.addWorksheet('Lines');
-  const wardCols = (r: number) => `$B${r}:$${colLetter(wardCount)}${r}`;
+  // Ward j (in `order`) is in column j + 2 of every ward sheet, after the ref.
+  const lastWard = colLetter(wardCount + 1);
+  const wardCols = (r: number) => `$B${r}:$${lastWard}${r}`;
   lines.addRow(['ref', 'amount', 'proxy_column', 'beta', ...(pence ? ['pence', 'leftover'] : [])]);
   w.lines.forEach((l, i) => {
     const r = i + 2;
@@ -50,7 +47,7 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
     const extra = pence ? [cell(`ROUND(B${r}*100,0)`), cell(`E${r}-SUM(Whole!${wardCols(r)})`)] : [];
     lines.addRow([l.ref, l.amountPence / 100, Math.max(1, proxyNames.indexOf(l.basis) + 1), l.beta, ...extra]);
   });
-  const proxies = `Wards!$D$2:$${colLetter(3 + proxyNames.length - 1)}$${last}`;
+  const proxies = `Wards!$D$2:$${colLetter(3 + proxyNames.length)}$${last}`;
   const factor = (r: number, s: string) => `(1+Lines!$D${r}*(${s}/Wards!$Z$1-1))`;
   const share = (r: number, j: number) =>
     `Lines!$${pence ? 'E' : 'B'}${r}*INDEX(${proxies},${j + 1},Lines!$C${r})*${factor(r, `Wards!$C$${j + 2}`)}/SUMPRODUCT(INDEX(${proxies},0,Lines!$C${r}),${factor(r, `Wards!$C$2:$C$${last}`)})`;
@@ -60,7 +57,7 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
         ['Whole', (r, _, c) => `INT(Exact!${c}${r})`],
         ['Remainder', (r, _, c) => `Exact!${c}${r}-Whole!${c}${r}`],
         // 1 + larger remainders at or after this ward + larger or equal ones before it.
-        ['Rank', (r, j, c) => `RANK(Remainder!${c}${r},Remainder!${c}${r}:$${colLetter(wardCount)}${r})+${j + 1}-RANK(Remainder!${c}${r},Remainder!$B${r}:${c}${r},1)`],
+        ['Rank', (r, j, c) => `RANK(Remainder!${c}${r},Remainder!${c}${r}:$${lastWard}${r})+${j + 1}-RANK(Remainder!${c}${r},Remainder!$B${r}:${c}${r},1)`],
         ['Pence', (r, _, c) => `Whole!${c}${r}+(Rank!${c}${r}<=Lines!$F${r})`],
       ]
     : [['Split', share]];
@@ -69,7 +66,7 @@ export async function writeWorkbook(w: Workload, path: string, formulas: boolean
     ws.addRow(['ref', ...order.map((i) => w.input.wards[i]!.code)]);
     w.lines.forEach((_, i) => {
       const r = i + 2;
-      ws.addRow([cell(`Lines!A${r}`), ...order.map((_, j) => (formulas ? cell(f(r, j, colLetter(j + 1))) : 1))]);
+      ws.addRow([cell(`Lines!A${r}`), ...order.map((_, j) => (formulas ? cell(f(r, j, colLetter(j + 2))) : 1))]);
     });
   }
   wb.calcProperties.fullCalcOnLoad = true;

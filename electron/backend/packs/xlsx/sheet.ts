@@ -5,7 +5,7 @@
 // object model and serialising it took about 10 s a partner pack of 2,500 lines; this
 // takes a small fraction of that.
 import type ExcelJS from 'exceljs';
-import { cellRef } from '../layout';
+import { cellRef, colNumber } from '../layout';
 
 export type Style = Partial<ExcelJS.Style>;
 
@@ -160,8 +160,7 @@ export class Sheet {
     if (typeof rowOrAddress === 'number') return this.getRow(rowOrAddress).getCell(col!);
     const m = /^([A-Z]+)(\d+)$/.exec(rowOrAddress);
     if (!m) throw new Error(`not a cell address: ${rowOrAddress}`);
-    const c = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return this.getRow(Number(m[2])).getCell(c);
+    return this.getRow(Number(m[2])).getCell(colNumber(m[1]!));
   }
 
   getColumn(c: number): Column {
