@@ -11,25 +11,13 @@ const isStart = (id: string | null) => /[\\/]renderer[\\/]src[\\/]start\.tsx$/.t
 /**
  * The first screen's scripts: index.html preloads the app's chunk (renderer/src/start.tsx)
  * and its imports, so the small entry starts the first API calls while these download and
- * compile, instead of after.
+ * compile, instead of after. No V8 compile hint (`//# allFunctionsCalledOnLoad`) on them:
+ * compiling the app's chunk whole on a background thread took longer than the main
+ * thread's lazy compiling saved; on two cores first paint was about 60 ms later with it.
  */
 function firstScreen(): Plugin {
   return {
     name: 'spendmap-first-screen',
-    // The app's chunk is nearly all run at start (React, the shell, the budgets screen), and
-    // so is ag-stack (AG Grid's beans, events and DOM helpers): V8 compiles them whole while
-    // they stream in, on a background thread, instead of function by function on the main
-    // thread as they are first called (about 35 ms, and 40 ms more for ag-stack, of the first
-    // screen's main-thread time). Not AG Grid's chunk: much of it never runs, and it is the
-    // last to arrive, so compiling it all would hold the start back.
-    generateBundle: {
-      order: 'post',
-      handler(_opts, bundle) {
-        for (const c of Object.values(bundle)) {
-          if (c.type === 'chunk' && (c.moduleIds.some(isStart) || c.name === 'ag-stack')) c.code = `//# allFunctionsCalledOnLoad\n${c.code}`;
-        }
-      },
-    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
