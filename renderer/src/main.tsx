@@ -2,6 +2,7 @@
 // as soon as it runs, while the app's scripts, about 1.1 MB (React, AG Grid), download
 // and compile.
 import './app/boot';
+import './app/largeText';
 import './styles.css';
 
 import('./start').catch((e: unknown) => {

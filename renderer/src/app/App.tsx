@@ -4,6 +4,7 @@ import type { ChangedEvent, ProjectInfo } from '../../../shared/contract/methods
 import { ApiFailure, bridge, call } from '../api/client';
 import { StartScreen } from '../screens/start/StartScreen';
 import { opened as bootProject, opening } from './boot';
+import { largeTextAtStart, setLargeText } from './largeText';
 import { parsePrintHash } from '../screens/workshop/printRoute';
 import { Shell } from './Shell';
 import { AppContext, type AppState, type Notice, type Screen } from './state';
@@ -42,16 +43,11 @@ function WindowApp() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [screen, setScreen] = useState<Screen>('budgets');
   const [save, setSave] = useState<SaveState>({ pending: 0, lastSaved: null, failed: false });
-  const [largeText, setLargeText] = useState(() => localStorage.getItem('spendmap.largeText') === '1');
+  const [largeText, showLargeText] = useState(largeTextAtStart);
   const [history, setHistory] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
   const [revision, setRevision] = useState(0);
   const started = useRef(false);
   const openPath = useRef<string | null>(bootProject?.path ?? null);
-
-  useEffect(() => {
-    document.documentElement.classList.toggle('large-text', largeText);
-    localStorage.setItem('spendmap.largeText', largeText ? '1' : '0');
-  }, [largeText]);
 
   const opened = useCallback((p: ProjectInfo | null) => {
     setProject(p);
@@ -181,7 +177,10 @@ function WindowApp() {
             largeText={largeText}
             history={history}
             onStep={(dir) => void step(dir)}
-            onLargeText={setLargeText}
+            onLargeText={(on) => {
+              setLargeText(on);
+              showLargeText(on);
+            }}
             onClose={closeProject}
           />
         </AppContext.Provider>
