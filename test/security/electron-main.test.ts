@@ -254,7 +254,7 @@ describe('the main process, run against a stand-in electron module', () => {
 
   it('serves app:// only from the built renderer, with the CSP on every response', async () => {
     const handle = rec.protocols.get('app')!;
-    expect(rec.privileged).toEqual([[expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]]);
+    expect(rec.privileged).toEqual([[expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, codeCache: true }) })]]);
     const get = async (url: string) => (await handle({ url } as never)) as Response;
     for (const url of ['app://spendmap/../../../etc/passwd', 'app://spendmap/%2e%2e/%2e%2e/etc/passwd', 'app://evil/index.html', 'app://spendmap/no-such.js', 'app://spendmap/%00'])
       expect([400, 404], url).toContain((await get(url)).status);
