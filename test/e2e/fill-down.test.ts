@@ -20,7 +20,7 @@ describe('fill down, end to end', () => {
     const { page } = app;
     const before = await rows();
     expect(new Set(before.slice(0, 3).map((r) => r.service)).size).toBeGreaterThan(1);
-    for (const i of [0, 1, 2]) await page.locator(`.ag-row[row-index="${i}"] .ag-selection-checkbox input`).first().check();
+    for (const i of [0, 1, 2]) await page.locator(`.ag-row[row-index="${i}"] input.row-select`).first().check();
     await page.locator('.ag-row[row-index="0"] [col-id="service"]').first().click();
     await page.keyboard.press('Control+D');
     await expect.poll(async () => (await rows()).slice(0, 3).map((r) => r.service)).toEqual([before[0]!.service, before[0]!.service, before[0]!.service]);
@@ -32,7 +32,7 @@ describe('fill down, end to end', () => {
     await expect.poll(async () => (await rows()).slice(0, 3).map((r) => r.service)).toEqual(before.slice(0, 3).map((r) => r.service));
 
     // One cell, nothing ticked: from the line above.
-    for (const i of [0, 1, 2]) await page.locator(`.ag-row[row-index="${i}"] .ag-selection-checkbox input`).first().uncheck();
+    for (const i of [0, 1, 2]) await page.locator(`.ag-row[row-index="${i}"] input.row-select`).first().uncheck();
     await page.locator('.ag-row[row-index="3"] [col-id="service"]').first().click();
     await page.keyboard.press('Control+D');
     await expect.poll(async () => (await rows())[3]!.service).toBe(before[2]!.service);

@@ -18,7 +18,7 @@ describe('set a field for the ticked lines, end to end', () => {
   it('sets discretionary % for three ticked lines and undoes it in one step', async () => {
     const { page } = app;
     const before = await rows();
-    for (const i of [0, 2, 4]) await page.locator(`.ag-row[row-index="${i}"] .ag-selection-checkbox input`).first().check();
+    for (const i of [0, 2, 4]) await page.locator(`.ag-row[row-index="${i}"] input.row-select`).first().check();
     const form = page.getByRole('form', { name: 'Set a field for the ticked lines' });
     await form.getByLabel('Field to set').selectOption({ label: 'Discretionary %' });
     await form.getByLabel('Value to set').fill('35');

@@ -3,6 +3,7 @@
 // are tinted through a cell class rule; copy and paste read its bounds.
 import type { CellClassParams, CellFocusedEvent, Column, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, type RefObject } from 'react';
+import { SELECT_COLUMN } from '../selectBox';
 
 export interface CellPos {
   rowIndex: number;
@@ -17,8 +18,9 @@ export interface RangeBounds {
   columns: Column[];
 }
 
-/** Columns a range may cover: displayed ones, not the tick-box column. */
-export const rangeColumns = (api: GridApi): Column[] => api.getAllDisplayedColumns().filter((c) => !c.getColId().startsWith('ag-Grid-'));
+/** Columns a range may cover: displayed ones, not a tick-box column (ours or AG Grid's). */
+export const rangeColumns = (api: GridApi): Column[] =>
+  api.getAllDisplayedColumns().filter((c) => c.getColId() !== SELECT_COLUMN && !c.getColId().startsWith('ag-Grid-'));
 
 const STEP: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 

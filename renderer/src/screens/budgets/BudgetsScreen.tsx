@@ -2,7 +2,6 @@
 // cell, saved at once and written to the audit log; rows can be pasted from Excel.
 import type {
   CellEditRequestEvent,
-  ColDef,
   FirstDataRenderedEvent,
   GetRowIdParams,
   GridApi,
@@ -37,8 +36,8 @@ import { useBlockClipboard } from '../../grid/range/useBlockClipboard';
 
 // The grid's options that never change, kept as one object each: a new object on every
 // render would make AG Grid re-apply it (a new defaultColDef refreshes every cell).
-const ROW_SELECTION: RowSelectionOptions<Row> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
-const SELECTION_COL: ColDef<Row> = { pinned: 'left', width: 44 };
+// Ticked in the grid's own select column (grid/selectBox.ts), not AG Grid's checkboxes.
+const ROW_SELECTION: RowSelectionOptions<Row> = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: false };
 const rowIdOf = (p: GetRowIdParams<Row>) => String(p.data.id);
 /** AG Grid's default: rows drawn beyond the viewport above and below, for smooth scrolling. */
 const ROW_BUFFER = 10;
@@ -390,7 +389,6 @@ export function BudgetsScreen() {
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={200}
           rowSelection={ROW_SELECTION}
-          selectionColumnDef={SELECTION_COL}
           onSelectionChanged={onSelectionChanged}
           getRowClass={rowClassOf}
           onCellEditingStopped={clearCellProblem}

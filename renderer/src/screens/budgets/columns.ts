@@ -2,6 +2,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { formatCount, formatPounds } from '../../../../shared/money';
 import { lineColumnFactory, type Line, type LineColumnContext } from '../../grid/lineColumns';
+import { selectColumn } from '../../grid/selectBox';
 import { agreementColumn } from './agreementColumn';
 
 export { editText, fieldOf, type Line } from '../../grid/lineColumns';
@@ -22,6 +23,7 @@ export type ColumnContext = Omit<LineColumnContext<Row>, 'lineOf'>;
 export function buildColumns(ctx: ColumnContext): ColDef<Row>[] {
   const c = lineColumnFactory<Row>({ ...ctx, lineOf: (r) => (r && !isTotal(r) ? r : null) });
   return [
+    selectColumn<Row>({ label: (r) => (isTotal(r) ? '' : `Select line ${r.ref}`) }),
     c.ref({ pinned: 'left' }),
     c.partner({
       pinned: 'left',
