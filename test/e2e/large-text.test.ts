@@ -1,20 +1,14 @@
 // "Large text" (workshops on a projector) is kept for the next start, and that start draws
 // its first screen in it: the setting is on <html> before React first puts the app in the
 // page, not switched on after the screen was laid out in normal text. Real Chromium, demo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstScreen, startDemo, type App } from './harness';
-
-let app: App;
+import { describe, expect, it } from 'vitest';
+import { demoForTests, firstScreen } from './harness';
 
 describe('large text, end to end', () => {
-  beforeAll(async () => {
-    ({ app } = await startDemo());
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const demo = demoForTests();
 
   it('is kept for the next start, and is on before the first screen is drawn', async () => {
+    const { app } = demo;
     const { page } = app;
     const row = page.locator('[data-testid="budgets-grid"] .ag-row[row-index="0"]');
     const rowHeight = () => row.evaluate((r) => r.getBoundingClientRect().height);

@@ -2,28 +2,24 @@
 // screen readers; a click ticks one, shift+click ticks the lines between, Space on a
 // focused cell toggles its line; none on the total row; a range of cells never takes the
 // tick-box column. Real Chromium, demo project.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type App } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoForTests } from './harness';
 
-let app: App;
+const demo = demoForTests();
 let refs: string[];
 const GRID = '[data-testid="budgets-grid"]';
-const box = (i: number) => app.page.getByRole('checkbox', { name: `Select line ${refs[i]}`, exact: true });
+const box = (i: number) => demo.app.page.getByRole('checkbox', { name: `Select line ${refs[i]}`, exact: true });
 const ticked = async () => {
   const out: number[] = [];
   for (let i = 0; i < 6; i++) if (await box(i).isChecked()) out.push(i);
   return out;
 };
-const deleteButton = () => app.page.getByRole('button', { name: /^Delete/ }).textContent();
+const deleteButton = () => demo.app.page.getByRole('button', { name: /^Delete/ }).textContent();
 
 describe('ticking lines in the budgets grid, end to end', () => {
   beforeAll(async () => {
-    ({ app } = await startDemo());
-    refs = (await app.api<{ rows: { ref: string }[] }>('budgets.page', { offset: 0, limit: 6 })).rows.map((r) => r.ref);
+    refs = (await demo.app.api<{ rows: { ref: string }[] }>('budgets.page', { offset: 0, limit: 6 })).rows.map((r) => r.ref);
     await box(0).waitFor();
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('ticks one line, the lines between with shift+click, and unticks one', async () => {
@@ -39,7 +35,7 @@ describe('ticking lines in the budgets grid, end to end', () => {
   });
 
   it('toggles the focused line with Space, as AG Grid does, and the box follows', async () => {
-    const { page } = app;
+    const { page } = demo.app;
     await page.locator(`${GRID} .ag-row[row-index="0"] .ag-cell[col-id="service"]`).click();
     await page.keyboard.press(' ');
     await expect.poll(ticked).toEqual([0, 1, 3, 4]);
@@ -50,7 +46,7 @@ describe('ticking lines in the budgets grid, end to end', () => {
   });
 
   it('has no box on the total row, and a range of cells stops at the ref column', async () => {
-    const { page } = app;
+    const { page } = demo.app;
     expect(await page.locator(`${GRID} .ag-floating-bottom .ag-cell[col-id="select"] input`).count()).toBe(0);
     await page.locator(`${GRID} .ag-row[row-index="2"] .ag-cell[col-id="partner"]`).click();
     await page.locator(`${GRID} .ag-row[row-index="3"] .ag-cell[col-id="select"]`).click({ modifiers: ['Shift'], position: { x: 4, y: 4 } });
@@ -59,6 +55,6 @@ describe('ticking lines in the budgets grid, end to end', () => {
     for (const i of [1, 3, 4]) await box(i).click();
     expect(await ticked()).toEqual([]);
     expect(await deleteButton()).toBe('Delete selected');
-    expect(app.errors).toEqual([]);
+    expect(demo.app.errors).toEqual([]);
   });
 });
