@@ -1,7 +1,7 @@
 // Ticking lines in Partners & budgets (grid/selectBox.ts): a box per line, named for
 // screen readers; a click ticks one, shift+click ticks the lines between, Space on a
 // focused cell toggles its line; none on the total row; a range of cells never takes the
-// tick-box column. Real Chromium, demo project.
+// tick-box column; Ctrl+C copies the ticked lines. Real Chromium, demo project.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoForTests } from './harness';
 
@@ -55,6 +55,18 @@ describe('ticking lines in the budgets grid, end to end', () => {
     for (const i of [1, 3, 4]) await box(i).click();
     expect(await ticked()).toEqual([]);
     expect(await deleteButton()).toBe('Delete selected');
+    expect(demo.app.errors).toEqual([]);
+  });
+
+  it('copies the ticked lines with Ctrl+C, each field as typed', async () => {
+    const { page } = demo.app;
+    for (const i of [0, 2]) await box(i).click();
+    await page.locator(`${GRID} .ag-row[row-index="5"] .ag-cell[col-id="service"]`).click();
+    await page.keyboard.press('Control+C');
+    const rows = (await page.evaluate(() => navigator.clipboard.readText())).split('\r\n').filter(Boolean).map((r) => r.split('\t'));
+    expect(rows.map((r) => r[0])).toEqual([refs[0], refs[2]]);
+    for (const i of [0, 2]) await box(i).click();
+    expect(await ticked()).toEqual([]);
     expect(demo.app.errors).toEqual([]);
   });
 });
