@@ -51,10 +51,12 @@ function prefetch(p: ProjectInfo | null, calls: Calls = firstCalls()): ProjectIn
 
 const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
 
+/** The window is the print route (a page printed to PDF), which shows no project screen. */
+export const printing = hash.has('print');
+
 /** The project to show on start: the one open in this run, else the demo or the file the URL names (#demo=1, #open=path). */
 export const opening: Promise<ProjectInfo | null> = (async () => {
-  // The print route (a page printed to PDF) shows no project screen.
-  if (hash.has('print')) return null;
+  if (printing) return null;
   // Reads of the project open now, the one project.current names.
   const asked = call('project.current', {});
   const calls = firstCalls();

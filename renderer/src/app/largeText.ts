@@ -2,6 +2,8 @@
 // main.tsx loads this module before the app's scripts: the saved setting is on <html>
 // before the first render, so the first screen is laid out once, at its size, and the
 // storage is first read while the main thread waits for those scripts to compile.
+import { printing } from './boot';
+
 const KEY = 'spendmap.largeText';
 
 const apply = (on: boolean) => document.documentElement.classList.toggle('large-text', on);
@@ -9,7 +11,7 @@ const apply = (on: boolean) => document.documentElement.classList.toggle('large-
 /** The saved setting, applied as this module loads (not on the print route: its URL says). */
 export const largeTextAtStart: boolean = (() => {
   const on = localStorage.getItem(KEY) === '1';
-  if (!new URLSearchParams(window.location.hash.slice(1)).has('print')) apply(on);
+  if (!printing) apply(on);
   return on;
 })();
 
