@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
+import { HEADLESS_ARGS } from '../../electron/backend/print/headless';
 
 export const ROOT = resolve(__dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-results');
@@ -41,7 +42,7 @@ export async function startApp(opts: { hash?: string; dataDir?: string } = {}): 
   const host = await startWebHost({ dataDir, rendererDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...HEADLESS_ARGS],
   });
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url.replace(/\/$/, '') });

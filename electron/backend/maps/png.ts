@@ -2,13 +2,14 @@
 // drawn by the same headless Chromium that prints the PDFs. Pack pictures need no browser: draw.ts.
 import { AppError } from '../../../shared/contract/result';
 import { chromiumPath } from '../print/chromium';
+import { HEADLESS_ARGS } from '../print/headless';
 
 /** Rasterises each SVG at `scale` × its size (2 = crisp in print and on Excel's 96 dpi sheet). */
 export async function svgsToPng(svgs: readonly string[], scale = 2): Promise<Buffer[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...HEADLESS_ARGS],
   });
   try {
     const page = await browser.newPage({ deviceScaleFactor: scale, javaScriptEnabled: false, offline: true });

@@ -3,6 +3,7 @@
 // document.body.dataset.ready = '1' when every chart has drawn.
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/contract/result';
+import { HEADLESS_ARGS } from './headless';
 
 const CANDIDATES = [
   process.env.CHROMIUM_PATH,
@@ -32,7 +33,7 @@ export async function printUrlToPdf(url: string, opts: { timeoutMs?: number } = 
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...HEADLESS_ARGS],
   });
   try {
     // A4 landscape at 96 dpi, so the page lays out as it will print.

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startWebHost } from '../../../electron/hosts/web/server';
+import { HEADLESS_ARGS } from '../../../electron/backend/print/headless';
 import { allocationOf, engineInput } from '../../../electron/backend/mapping/allocation';
 import { openProject } from '../../../electron/backend/project/lifecycle';
 import { recalculate, type RecalcResult } from '../../lib/libreoffice';
@@ -146,7 +147,9 @@ async function bundleSize(): Promise<CaseResult> {
  * fresh browser context each time): the first animation frame in which the Partners &
  * budgets heading is on screen and the grid's first line shows its real figures: its
  * amount cell holds a £ figure from the backend. A row alone is not enough: AG Grid's
- * infinite model first draws row 0 as an empty "loading" row, before its data.
+ * infinite model first draws row 0 as an empty "loading" row, before its data. Chromium
+ * starts with HEADLESS_ARGS, as the app's own: a fresh context is a new window, which
+ * would otherwise render its address bar's popup in a second renderer during the load.
  */
 // Functions, not strings: the app's CSP forbids eval. This file has no DOM types (Node).
 interface PageDocument {
@@ -184,7 +187,7 @@ async function firstPaint(): Promise<CaseResult> {
   const host = await startWebHost({ dataDir: dir, rendererDir: join(ROOT, 'out', 'renderer') });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...HEADLESS_ARGS],
   });
   try {
     const app = `${host.appUrl}&demo=1`;

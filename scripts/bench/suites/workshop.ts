@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/server';
+import { HEADLESS_ARGS } from '../../../electron/backend/print/headless';
 import { importBudgets } from '../../../electron/backend/budgets/import';
 import { buildDemo } from '../../../electron/backend/project/demo';
 import { saveNeighbourhood } from '../../../electron/backend/neighbourhoods/service';
@@ -62,7 +63,7 @@ export async function withAppPage<T>(dataDir: string, run: (host: WebHost, page:
   const host = await startWebHost({ dataDir, rendererDir: RENDERER });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...HEADLESS_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'en-GB' });
