@@ -1,14 +1,14 @@
 // The switches for every headless Chromium we start (PDFs, map pictures, the end-to-end
 // tests, the bench): one list, so what is measured is what users run.
 //
-// Since Chromium ~150 each new window also renders its address bar's popup (a WebUI page,
-// in a renderer process of its own) as it opens: 0.5-1.5 s of CPU on this 2-core machine,
+// Recent Chromium (156 here) renders each new window's address-bar popup (a WebUI page, in
+// a renderer process of its own) as the window opens: 0.4-1.6 s of CPU on a 2-core machine,
 // at the same moment as our page loads. We never show an address bar, so it is switched
 // off (features WebUIOmniboxPopup and WebUIOmniboxAimPopup).
 //
 // Chromium keeps only the last --disable-features it is given, and Playwright passes its
 // own list first: ours repeats Playwright's (PLAYWRIGHT_DISABLED, playwright-core 1.65)
-// so that none of them is dropped. test/maps/headless.test.ts fails when a Playwright
+// so that none of them is dropped. test/backend/headless-chromium.test.ts fails when a Playwright
 // upgrade changes its list.
 
 /** playwright-core's own disabled features (its chromiumSwitches.ts), kept as they are. */
