@@ -18,9 +18,8 @@ export interface RangeBounds {
   columns: Column[];
 }
 
-/** Columns a range may cover: displayed ones, not a tick-box column (ours or AG Grid's). */
-export const rangeColumns = (api: GridApi): Column[] =>
-  api.getAllDisplayedColumns().filter((c) => c.getColId() !== SELECT_COLUMN && !c.getColId().startsWith('ag-Grid-'));
+/** Columns a range may cover: displayed ones, not the tick-box column. */
+export const rangeColumns = (api: GridApi): Column[] => api.getAllDisplayedColumns().filter((c) => c.getColId() !== SELECT_COLUMN);
 
 const STEP: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
