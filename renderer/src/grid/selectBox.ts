@@ -28,7 +28,7 @@ export function selectColumn<Row>(params: SelectBoxParams<Row>): ColDef<Row> {
 }
 
 /** A line's row has a box; a loading row (no data yet) and the pinned total row do not. */
-const hasBox = <Row>(p: ICellRendererParams<Row>) => !!p.data && !p.node.rowPinned;
+const hasBox = <Row>(n: IRowNode<Row> | undefined): n is IRowNode<Row> & { data: Row } => !!n?.data && !n.rowPinned;
 
 /** The row last ticked or unticked without shift, per grid: shift+click ticks from there. */
 const anchors = new WeakMap<GridApi, number>();
@@ -57,7 +57,7 @@ class SelectBox<Row> implements ICellRendererComp<Row> {
 
   /** Kept while the row stays a line; a loading row that got its line, or the reverse, is drawn afresh. */
   refresh(p: ICellRendererParams<Row> & SelectBoxParams<Row>): boolean {
-    if (hasBox(p) !== (this.input.parentNode === this.gui) || (this.node && p.node !== this.node)) return false;
+    if (hasBox(p.node) !== (this.input.parentNode === this.gui) || (this.node && p.node !== this.node)) return false;
     this.show(p);
     return true;
   }
@@ -68,13 +68,14 @@ class SelectBox<Row> implements ICellRendererComp<Row> {
   }
 
   private show(p: ICellRendererParams<Row> & SelectBoxParams<Row>): void {
-    if (!hasBox(p) || !p.data) return;
-    if (this.node !== p.node) {
+    const node = p.node;
+    if (!hasBox(node)) return;
+    if (this.node !== node) {
       this.node?.removeEventListener('rowSelected', this.sync);
-      this.node = p.node;
-      p.node.addEventListener('rowSelected', this.sync);
+      this.node = node;
+      node.addEventListener('rowSelected', this.sync);
     }
-    this.input.setAttribute('aria-label', p.label(p.data));
+    this.input.setAttribute('aria-label', p.label(node.data));
     if (this.input.parentNode !== this.gui) this.gui.append(this.input);
     this.sync();
   }
@@ -88,7 +89,7 @@ class SelectBox<Row> implements ICellRendererComp<Row> {
       const nodes: IRowNode<Row>[] = [];
       for (let i = Math.min(from, node.rowIndex); i <= Math.max(from, node.rowIndex); i++) {
         const n = api.getDisplayedRowAtIndex(i);
-        if (n?.data && !n.rowPinned) nodes.push(n);
+        if (hasBox(n)) nodes.push(n);
       }
       api.setNodesSelected({ nodes, newValue: on, source: 'checkboxSelected' });
     } else {
